@@ -1,0 +1,148 @@
+"""The rules the engine knows, as reviewable data.
+
+Each entry is one legal rule with its citation, the law that made it, when it is in
+force, whether its text was checked against an official source (False for facts the
+law notes tag [U]), and when a person last reviewed it. The engine refers to rules by
+`code`; templates turn the codes into plain-language sentences.
+
+Sources: ../shared/law/maryland-law.md (sections named per rule).
+
+This is the foundation slice: it encodes the cannabis-possession-conviction petition
+(CP §10-105(a)(12)), the bars that apply to it, and the June 17 2024 pardon flag. Every
+other charge is answered `needs_review` with the reason `not_assessed_by_rules`, which
+says exactly that: a person must look at it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+from datetime import date
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    code: str
+    citation: str | None
+    law: str
+    effective_from: date | None
+    effective_to: date | None  # last day in force; None = still in force
+    verified: bool
+    last_reviewed: date
+    source: str
+
+
+LAST_REVIEWED = date(2026, 11, 25)
+
+_RULES = [
+    # law notes §2.3 and §1.2: since HB 837 took effect on July 1 2023 a cannabis
+    # possession conviction may be expunged once the sentence is complete.
+    Rule(
+        code="cannabis_possession_sentence_complete",
+        citation="CP §10-105(a)(12), (c)",
+        law="HB 837 (2022, Ch. 26), in force July 1, 2023",
+        effective_from=date(2023, 7, 1),
+        effective_to=None,
+        verified=True,
+        last_reviewed=LAST_REVIEWED,
+        source="law notes §1.2, §2.3 [S]; Trey H. (Md. Ct. Spec. App. 2022) for the ground [V]",
+    ),
+    Rule(
+        code="cannabis_possession_sentence_not_complete",
+        citation="CP §10-105(a)(12), (c)",
+        law="HB 837 (2022, Ch. 26), in force July 1, 2023",
+        effective_from=date(2023, 7, 1),
+        effective_to=None,
+        verified=True,
+        last_reviewed=LAST_REVIEWED,
+        source="law notes §1.2, §2.3 [S]",
+    ),
+    # Before July 1 2023: 4 years after conviction or completion of the sentence,
+    # whichever is later (Trey H., quoting (c)(8)). Used only when as_of is earlier.
+    Rule(
+        code="cannabis_possession_four_year_wait",
+        citation="CP §10-105(a)(12), (c) (before July 1, 2023)",
+        law="SB 949 (2016)",
+        effective_from=date(2017, 10, 1),
+        effective_to=date(2023, 6, 30),
+        verified=True,
+        last_reviewed=LAST_REVIEWED,
+        source="law notes §1.2 (Trey H. quoting (c)(8)) [V]; the start date is the Justice "
+        "Reinvestment Act's expungement date, the earliest this engine answers for [U]",
+    ),
+    Rule(
+        code="pending_case_bar",
+        citation="CP §10-105(e)(4)",
+        law="CP §10-105 as amended by HB 304 (2015, Ch. 314)",
+        effective_from=None,
+        effective_to=None,
+        verified=True,
+        last_reviewed=LAST_REVIEWED,
+        source="law notes §1.3 [V]",
+    ),
+    Rule(
+        code="pardoned_june_2024",
+        citation="Executive Clemency Order of June 17, 2024",
+        law="Governor's cannabis pardon, June 17, 2024",
+        effective_from=date(2024, 6, 17),
+        effective_to=None,
+        verified=True,
+        last_reviewed=LAST_REVIEWED,
+        source="law notes §2.4 [V]",
+    ),
+    # law notes §2.3 and §7.3: cannabis petitions may carry no fee (REDEEM Act / HB 837
+    # cost waivers), but that was not read in statute; we show $30 and ask to confirm.
+    Rule(
+        code="cannabis_fee_unverified",
+        citation="CP §10-105; REDEEM Act (SB 37, 2023)",
+        law="REDEEM Act (SB 37, 2023)",
+        effective_from=date(2023, 10, 1),
+        effective_to=None,
+        verified=False,
+        last_reviewed=LAST_REVIEWED,
+        source="law notes §2.3 'Fees for cannabis petitions' [U], §7.3 [S]",
+    ),
+    Rule(
+        code="juvenile_record_different_process",
+        citation="CJP §3-8A-27.1",
+        law="CJP §3-8A-27.1",
+        effective_from=None,
+        effective_to=None,
+        verified=False,
+        last_reviewed=LAST_REVIEWED,
+        source="law notes §7.4 [S/U]",
+    ),
+    # Reasons that name a missing fact (needs_review). No legal rule of their own, but
+    # they cite the provision whose condition could not be settled.
+    Rule("pending_case_unknown", "CP §10-105(e)(4)", "—", None, None, True, LAST_REVIEWED, "law notes §1.3"),
+    Rule("sentence_completion_unknown", "CP §10-105(a)(12), (c)", "—", None, None, True, LAST_REVIEWED, "law notes §2.3"),
+    Rule("disposition_date_unknown", "CP §10-105(a)(12), (c)", "—", None, None, True, LAST_REVIEWED, "law notes §1.2"),
+    Rule("substance_unknown", "CR §5-601", "—", None, None, True, LAST_REVIEWED, "law notes §2.3"),
+    Rule("as_of_before_encoded_rules", None, "—", None, None, True, LAST_REVIEWED, "—"),
+    Rule("not_assessed_by_rules", None, "—", None, None, True, LAST_REVIEWED, "—"),
+]
+
+RULES: dict[str, Rule] = {rule.code: rule for rule in _RULES}
+
+# Forms and fees for the remedies this slice produces (law notes §7.1, §7.3).
+PETITION_CONVICTION_FORM = "CC-DC-CR-072B"
+CONVICTION_PETITION_FEE_USD = 30
+
+# The June 17 2024 pardon covered charges brought before decriminalisation (law notes §2.4).
+PARDON_CHARGED_BEFORE = date(2023, 1, 1)
+
+
+def _digest() -> str:
+    payload = json.dumps(
+        [asdict(rule) for rule in _RULES]
+        + [PETITION_CONVICTION_FORM, CONVICTION_PETITION_FEE_USD, PARDON_CHARGED_BEFORE],
+        default=str,
+        sort_keys=True,
+    )
+    return hashlib.sha256(payload.encode()).hexdigest()[:10]
+
+
+# Stored with every determination, so a decision can be replayed against the rules it used.
+# It changes by itself whenever any rule above changes.
+RULES_VERSION = f"2026.11-slice.{_digest()}"

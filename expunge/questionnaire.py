@@ -1,0 +1,157 @@
+"""What the resident is asked, and how the answers become the engine's input.
+
+`answers_to_record` is the one place where questionnaire answers are mapped onto the
+eligibility contract (../shared/eligibility-contract.md), so a reviewer can check the
+mapping in one read.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+# Bump when the questions or their meaning change; stored with every submission.
+QUESTIONNAIRE_VERSION = "2026-11-slice"
+
+# Maryland's 24 jurisdictions, Baltimore City first (the portal's first audience).
+COUNTY_CHOICES = [
+    ("baltimore_city", _("Baltimore City")),
+    ("allegany", _("Allegany County")),
+    ("anne_arundel", _("Anne Arundel County")),
+    ("baltimore_county", _("Baltimore County")),
+    ("calvert", _("Calvert County")),
+    ("caroline", _("Caroline County")),
+    ("carroll", _("Carroll County")),
+    ("cecil", _("Cecil County")),
+    ("charles", _("Charles County")),
+    ("dorchester", _("Dorchester County")),
+    ("frederick", _("Frederick County")),
+    ("garrett", _("Garrett County")),
+    ("harford", _("Harford County")),
+    ("howard", _("Howard County")),
+    ("kent", _("Kent County")),
+    ("montgomery", _("Montgomery County")),
+    ("prince_georges", _("Prince George's County")),
+    ("queen_annes", _("Queen Anne's County")),
+    ("somerset", _("Somerset County")),
+    ("st_marys", _("St. Mary's County")),
+    ("talbot", _("Talbot County")),
+    ("washington", _("Washington County")),
+    ("wicomico", _("Wicomico County")),
+    ("worcester", _("Worcester County")),
+]
+
+# County names as they appear in a court caption (always English: court papers are filed in English).
+COUNTY_CAPTION_NAMES = {
+    "baltimore_city": "Baltimore City",
+    "allegany": "Allegany County",
+    "anne_arundel": "Anne Arundel County",
+    "baltimore_county": "Baltimore County",
+    "calvert": "Calvert County",
+    "caroline": "Caroline County",
+    "carroll": "Carroll County",
+    "cecil": "Cecil County",
+    "charles": "Charles County",
+    "dorchester": "Dorchester County",
+    "frederick": "Frederick County",
+    "garrett": "Garrett County",
+    "harford": "Harford County",
+    "howard": "Howard County",
+    "kent": "Kent County",
+    "montgomery": "Montgomery County",
+    "prince_georges": "Prince George's County",
+    "queen_annes": "Queen Anne's County",
+    "somerset": "Somerset County",
+    "st_marys": "St. Mary's County",
+    "talbot": "Talbot County",
+    "washington": "Washington County",
+    "wicomico": "Wicomico County",
+    "worcester": "Worcester County",
+}
+
+NOT_SURE = "not_sure"
+
+COURT_CHOICES = [
+    ("district", _("District Court")),
+    ("circuit", _("Circuit Court")),
+    (NOT_SURE, pgettext_lazy("questionnaire", "I'm not sure")),
+]
+
+CHARGE_CHOICES = [
+    ("cannabis_possession", _("Possession of cannabis (marijuana)")),
+    ("other", _("Something else")),
+]
+
+# Each choice maps to a contract disposition; the help text says it in plain words.
+DISPOSITION_CHOICES = [
+    ("guilty", _("Found guilty")),
+    ("pbj", _("Probation before judgment (PBJ)")),
+    ("not_guilty", _("Not guilty")),
+    ("dismissed", _("Dismissed")),
+    ("nolle_prosequi", _("“Nolle pros” (the prosecutor dropped the charge)")),
+    ("stet", _("“Stet” (the case was put on hold)")),
+    ("unknown", pgettext_lazy("questionnaire", "I'm not sure")),
+]
+
+YES_NO_NOT_SURE = [
+    ("no", pgettext_lazy("questionnaire", "No")),
+    ("yes", pgettext_lazy("questionnaire", "Yes")),
+    (NOT_SURE, pgettext_lazy("questionnaire", "I'm not sure")),
+]
+
+# What each plain-language charge choice means in the contract.
+CHARGE_MAP: dict[str, dict[str, Any]] = {
+    "cannabis_possession": {
+        "statute": "CR 5-601",
+        "description": "Possession of cannabis (marijuana)",
+        "substance": "cannabis",
+        "felony": False,
+    },
+    "other": {"statute": None, "description": "Other charge", "substance": None, "felony": None},
+}
+
+_TRI_STATE = {"yes": True, "no": False, NOT_SURE: None}
+
+
+def answers_to_record(answers: dict[str, Any]) -> dict[str, Any]:
+    """Map stored answers (JSON, dates as YYYY-MM-DD) to one contract input record (no as_of)."""
+    charge = dict(CHARGE_MAP[answers["charge"]])
+    charge.update(
+        {
+            "cannabis_grams": None,
+            "domestically_related": None,
+            "charge_date": None,
+            "disposition": answers["disposition"],
+            "disposition_date": answers.get("disposition_date"),
+            "sentence_completed": answers.get("sentence_completed"),
+            "probation_closed": None,
+            "integrity_flag": None,
+        }
+    )
+    court = answers.get("court")
+    return {
+        "person": {
+            "date_of_birth": answers.get("date_of_birth"),
+            "pending_case": _TRI_STATE[answers["pending_case"]],
+            "other_convictions": [],
+        },
+        "cases": [
+            {
+                "case_number": answers.get("case_number") or None,
+                "court": None if court in (None, NOT_SURE) else court,
+                "county": answers["county"],
+                "charges": [charge],
+            }
+        ],
+    }
+
+
+def search_columns(answers: dict[str, Any]) -> dict[str, Any]:
+    """The answers staff filter on, copied into indexed columns of Submission."""
+    return {
+        "full_name": answers["full_name"],
+        "date_of_birth": answers.get("date_of_birth"),
+        "county": answers["county"],
+    }

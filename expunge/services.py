@@ -1,0 +1,169 @@
+"""Writes. Views and tasks change data only through these functions."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from expunge import questionnaire
+from expunge.eligibility import ContractError, assess
+from expunge.models import Determination, Document, Submission, hash_access_token, new_access_token
+
+logger = logging.getLogger(__name__)
+
+# Outcomes for which a petition can be filed, once eligible_on has come.
+_PETITION_OUTCOMES = {"eligible_now", "eligible_now_with_waiver", "pardoned_then_petition"}
+
+
+def submission_submit(*, answers: dict[str, Any], language: str | None = None) -> tuple[Submission, str]:
+    """Store the answers and queue the eligibility check once the row is committed.
+
+    Returns the submission and the resident's access token (shown once, never stored)."""
+    from expunge.tasks import check_eligibility as check_eligibility_task
+
+    token = new_access_token()
+    with transaction.atomic():
+        submission = Submission.objects.create(
+            access_token_hash=hash_access_token(token),
+            answers=answers,
+            questionnaire_version=questionnaire.QUESTIONNAIRE_VERSION,
+            language=language or get_language() or settings.LANGUAGE_CODE,
+            **questionnaire.search_columns(answers),
+        )
+        # The worker must never look for a row that is not committed yet.
+        transaction.on_commit(lambda: check_eligibility_task.delay(submission.pk))
+    return submission, token
+
+
+def _petition_cases(result: dict[str, Any], as_of: date) -> dict[int, str]:
+    """Index → form of each case for which a petition can be filed on as_of (one per case)."""
+    cases = {}
+    today = as_of.isoformat()
+    for index, case in enumerate(result["cases"]):
+        if case["blocking_charges"]:
+            continue
+        for charge in case["charges"]:
+            remedy = charge["remedy"]
+            if (
+                charge["outcome"] in _PETITION_OUTCOMES
+                and remedy
+                and remedy["kind"] == "petition"
+                and charge["eligible_on"] <= today
+            ):
+                cases[index] = remedy["form"]
+                break
+    return cases
+
+
+def submission_check_eligibility(*, submission_id: int, as_of: date | None = None) -> Determination | None:
+    """Run the engine on a submission and record the result; safe to call twice.
+
+    Returns the new determination, or None when another worker already did the work."""
+    from expunge.tasks import render_document as render_document_task
+
+    as_of = as_of or timezone.localdate()
+    with transaction.atomic():
+        # Claim the row first so that two workers never record two determinations. The
+        # claim is part of this transaction: if anything below fails, the row goes back
+        # to SUBMITTED and a retry can claim it again.
+        claimed = Submission.objects.filter(pk=submission_id, status=Submission.Status.SUBMITTED).update(
+            status=Submission.Status.CHECKING
+        )
+        if not claimed:
+            return None
+        submission = Submission.objects.get(pk=submission_id)
+        try:
+            result = assess(questionnaire.answers_to_record(submission.answers), as_of=as_of)
+        except ContractError as exc:
+            # The answers cannot be read by the engine: a fault to fix, not to retry.
+            logger.error("Submission %s: answers do not fit the contract: %s", submission_id, exc)
+            submission.status = Submission.Status.FAILED
+            submission.failure_reason = f"The answers could not be checked automatically ({exc})."
+            submission.save(update_fields=["status", "failure_reason", "updated_at"])
+            return None
+        determination = Determination.objects.create(
+            submission=submission, result=result, rules_version=result["rules_version"], as_of=as_of
+        )
+        submission.status = Submission.Status.CHECKED
+        submission.checked_at = timezone.now()
+        submission.failure_reason = ""
+        submission.save(update_fields=["status", "checked_at", "failure_reason", "updated_at"])
+
+        for case_index, form in _petition_cases(result, as_of).items():
+            document, _created = Document.objects.update_or_create(
+                submission=submission,
+                kind=Document.Kind.PETITION,
+                case_index=case_index,
+                defaults={"form": form, "status": Document.Status.PENDING, "rules_version": result["rules_version"]},
+            )
+            transaction.on_commit(lambda pk=document.pk: render_document_task.delay(pk))
+    return determination
+
+
+def submission_mark_failed(*, submission_id: int, reason: str) -> None:
+    """Record a final failure where staff will see it."""
+    Submission.objects.filter(pk=submission_id).exclude(status=Submission.Status.CHECKED).update(
+        status=Submission.Status.FAILED, failure_reason=reason, updated_at=timezone.now()
+    )
+
+
+def document_claim(*, document_id: int) -> Document | None:
+    """Take a document to render. A claim older than TASK_CLAIM_TIMEOUT_SECONDS belongs to a
+    worker that died and may be taken over. Returns None when someone else has it."""
+    now = timezone.now()
+    stale = now - timedelta(seconds=settings.TASK_CLAIM_TIMEOUT_SECONDS)
+    claimed = (
+        Document.objects.filter(pk=document_id)
+        .filter(Q(status=Document.Status.PENDING) | Q(status=Document.Status.RENDERING, claimed_at__lt=stale))
+        .update(status=Document.Status.RENDERING, claimed_at=now)
+    )
+    if not claimed:
+        return None
+    return Document.objects.select_related("submission").get(pk=document_id)
+
+
+def document_release(*, document: Document) -> None:
+    """Give a claimed document back (after a transient error) so that a retry can take it."""
+    Document.objects.filter(pk=document.pk, status=Document.Status.RENDERING, claimed_at=document.claimed_at).update(
+        status=Document.Status.PENDING, claimed_at=None
+    )
+
+
+def document_render(*, document: Document) -> bool:
+    """Render a claimed document and store it, replacing any earlier file.
+
+    Returns False if the claim was lost meanwhile (the stored document is then left alone)."""
+    from expunge.pdf import render_petition
+
+    pdf = render_petition(document.submission, case_index=document.case_index)
+    name = f"{document.submission_id}/{document.kind}-case-{document.case_index + 1}.pdf"
+    with transaction.atomic():
+        current = Document.objects.select_for_update().get(pk=document.pk)
+        if current.status != Document.Status.RENDERING or current.claimed_at != document.claimed_at:
+            return False
+        old_name = current.file.name
+        current.file.save(name, ContentFile(pdf), save=False)
+        current.status = Document.Status.READY
+        current.generated_at = timezone.now()
+        current.claimed_at = None
+        current.failure_reason = ""
+        current.save()
+    # Delete the old file only once the new one is recorded: a crash in between leaves
+    # an orphan file, never a document row without its file.
+    if old_name and old_name != current.file.name:
+        current.file.storage.delete(old_name)
+    return True
+
+
+def document_mark_failed(*, document_id: int, reason: str) -> None:
+    Document.objects.filter(pk=document_id).exclude(status=Document.Status.READY).update(
+        status=Document.Status.FAILED, failure_reason=reason, claimed_at=None
+    )

@@ -1,0 +1,63 @@
+"""Celery tasks: an id in, one service call, safe to run twice.
+
+Only transient failures (database, broker, network, disk) are retried, on a visible
+schedule; the final failure is recorded on the row where staff see it. Rule errors are
+results, never retried."""
+
+from __future__ import annotations
+
+import logging
+
+import kombu.exceptions
+import redis.exceptions
+from celery import shared_task
+from django.db import InterfaceError, OperationalError
+
+from expunge import services
+
+logger = logging.getLogger(__name__)
+
+TRANSIENT_ERRORS = (
+    OperationalError,
+    InterfaceError,
+    redis.exceptions.ConnectionError,
+    redis.exceptions.TimeoutError,
+    kombu.exceptions.OperationalError,
+    ConnectionError,
+    TimeoutError,
+)
+RETRY_COUNTDOWNS = [30, 120, 600, 1800]
+
+
+@shared_task(bind=True, acks_late=True, max_retries=len(RETRY_COUNTDOWNS))
+def check_eligibility(self, submission_id: int) -> None:
+    try:
+        services.submission_check_eligibility(submission_id=submission_id)
+    except TRANSIENT_ERRORS as exc:
+        if self.request.retries >= self.max_retries:
+            logger.error("Eligibility check for submission %s failed for good: %r", submission_id, exc)
+            services.submission_mark_failed(
+                submission_id=submission_id, reason=f"The automatic check kept failing ({exc!r}); please review by hand."
+            )
+            return
+        raise self.retry(exc=exc, countdown=RETRY_COUNTDOWNS[self.request.retries]) from exc
+
+
+@shared_task(bind=True, acks_late=True, max_retries=len(RETRY_COUNTDOWNS))
+def render_document(self, document_id: int) -> None:
+    document = services.document_claim(document_id=document_id)
+    if document is None:
+        return  # already rendered, or another worker is on it
+    try:
+        services.document_render(document=document)
+    except TRANSIENT_ERRORS as exc:
+        if self.request.retries >= self.max_retries:
+            logger.error("Rendering document %s failed for good: %r", document_id, exc)
+            services.document_mark_failed(document_id=document_id, reason=f"Rendering kept failing ({exc!r}).")
+            return
+        services.document_release(document=document)
+        raise self.retry(exc=exc, countdown=RETRY_COUNTDOWNS[self.request.retries]) from exc
+    except Exception as exc:
+        # A template or rendering fault: retrying would fail the same way.
+        logger.exception("Rendering document %s failed", document_id)
+        services.document_mark_failed(document_id=document_id, reason=f"The document could not be rendered ({exc!r}).")

@@ -1,0 +1,35 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from expunge.views import public, staff
+
+# Mounted under the language prefix (/en/, /es/) by portal/urls.py.
+public_patterns = (
+    [
+        path("", public.start, name="start"),
+        path("apply/", public.apply, name="apply"),
+        path("apply/<str:token>/checking/", public.checking, name="checking"),
+        path("apply/<str:token>/result/", public.result, name="result"),
+        path("apply/<str:token>/documents/<int:pk>/", public.document_download, name="document_download"),
+    ],
+    "public",
+)
+
+staff_patterns = (
+    [
+        path(
+            "login/",
+            auth_views.LoginView.as_view(template_name="expunge/staff/login.html", redirect_authenticated_user=True),
+            name="login",
+        ),
+        path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+        path("", staff.submission_list, name="submission_list"),
+        path("submissions/<int:pk>/", staff.submission_detail, name="submission_detail"),
+        path(
+            "submissions/<int:submission_pk>/documents/<int:pk>/",
+            staff.document_download,
+            name="document_download",
+        ),
+    ],
+    "staff",
+)

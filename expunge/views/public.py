@@ -1,0 +1,83 @@
+"""The resident's pages: start, questionnaire, "checking your answers", results, download.
+
+The resident's private link (/apply/<token>/…) is the only key to their answers and
+petition, so those pages are never cached and never shown to anyone without it."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from expunge import selectors, services
+from expunge.explanations import explain_result
+from expunge.forms import QuickCheckForm
+from expunge.models import Document, Submission
+
+
+def start(request: HttpRequest) -> HttpResponse:
+    return render(request, "expunge/public/start.html")
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def apply(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        form = QuickCheckForm(request.POST)
+        if form.is_valid():
+            _submission, token = services.submission_submit(answers=form.answers(), language=request.LANGUAGE_CODE)
+            return redirect("public:checking", token=token)
+    else:
+        form = QuickCheckForm()
+    return render(request, "expunge/public/apply.html", {"form": form})
+
+
+@never_cache
+def checking(request: HttpRequest, token: str) -> HttpResponse:
+    submission = selectors.submission_get_for_resident(token=token)
+    if submission.status == Submission.Status.CHECKED:
+        return redirect("public:result", token=token)
+    return render(
+        request,
+        "expunge/public/checking.html",
+        {
+            "submission": submission,
+            "failed": submission.status == Submission.Status.FAILED,
+            "refresh_seconds": settings.CHECKING_REFRESH_SECONDS,
+            "private_link": request.build_absolute_uri(reverse("public:checking", kwargs={"token": token})),
+        },
+    )
+
+
+@never_cache
+def result(request: HttpRequest, token: str) -> HttpResponse:
+    submission = selectors.submission_get_for_resident(token=token)
+    determination = submission.latest_determination
+    if determination is None:
+        return redirect("public:checking", token=token)
+    documents = list(submission.documents.all())
+    return render(
+        request,
+        "expunge/public/result.html",
+        {
+            "submission": submission,
+            "determination": determination,
+            "cases": explain_result(determination.result),
+            "documents": documents,
+            "documents_in_progress": any(
+                d.status in (Document.Status.PENDING, Document.Status.RENDERING) for d in documents
+            ),
+            "refresh_seconds": settings.CHECKING_REFRESH_SECONDS,
+            "token": token,
+            "private_link": request.build_absolute_uri(reverse("public:result", kwargs={"token": token})),
+        },
+    )
+
+
+@never_cache
+def document_download(request: HttpRequest, token: str, pk: int) -> FileResponse:
+    document = selectors.document_get_for_resident(token=token, pk=pk)
+    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.download_name)
