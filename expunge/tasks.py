@@ -26,6 +26,8 @@ TRANSIENT_ERRORS = (
     ConnectionError,
     TimeoutError,
 )
+# Rendering also writes files: a full or unavailable disk may recover too.
+DOCUMENT_TRANSIENT_ERRORS = (*TRANSIENT_ERRORS, OSError)
 RETRY_COUNTDOWNS = [30, 120, 600, 1800]
 
 
@@ -50,7 +52,7 @@ def render_document(self, document_id: int) -> None:
         return  # already rendered, or another worker is on it
     try:
         services.document_render(document=document)
-    except TRANSIENT_ERRORS as exc:
+    except DOCUMENT_TRANSIENT_ERRORS as exc:
         if self.request.retries >= self.max_retries:
             logger.error("Rendering document %s failed for good: %r", document_id, exc)
             services.document_mark_failed(document_id=document_id, reason=f"Rendering kept failing ({exc!r}).")

@@ -1,0 +1,68 @@
+# Two commands on a fresh machine: `make run` and `make test`. See README.md.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# WeasyPrint's libraries and the petition font; gettext for compilemessages.
+DEBIAN_RUNTIME := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 gettext
+# pdftotext/pdftoppm for the PDF tests; Debian's Chromium for the browser tests.
+DEBIAN_TEST := poppler-utils chromium
+
+.PHONY: install install-dev run worker test messages compilemessages ci clean
+
+$(VENV)/.debian-runtime: scripts/ensure-debian-packages
+	scripts/ensure-debian-packages $(DEBIAN_RUNTIME)
+	@mkdir -p $(VENV) && touch $@
+
+$(VENV)/.debian-test: scripts/ensure-debian-packages
+	scripts/ensure-debian-packages $(DEBIAN_TEST)
+	@mkdir -p $(VENV) && touch $@
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+
+# XStatic-Bootstrap is published only as an sdist whose setup.py needs pkg_resources and
+# bdist_wheel, which pip's isolated build environments no longer provide: build it against
+# the venv's own setuptools instead.
+$(VENV)/.installed: requirements.txt | $(VENV)/bin/python
+	$(PIP) install -q --upgrade pip 'setuptools<81' wheel
+	$(PIP) install -q --no-build-isolation $$(grep -i '^xstatic-bootstrap==' requirements.txt)
+	$(PIP) install -q -r requirements.txt
+	@touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
+	$(PIP) install -q -r requirements-dev.txt
+	@touch $@
+
+install: $(VENV)/.debian-runtime $(VENV)/.installed
+
+install-dev: install $(VENV)/.debian-test $(VENV)/.installed-dev
+
+compilemessages: install
+	$(PY) manage.py compilemessages --ignore='.venv/*' -v0
+
+# Serve the portal. With no DATABASE_URL / CELERY_BROKER_URL: SQLite and inline tasks.
+run: export DEBUG ?= true
+run: install compilemessages
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py create_demo_staff
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# A real worker, for when CELERY_BROKER_URL points at Redis.
+worker: install
+	$(VENV)/bin/celery -A portal worker -Q eligibility,documents --loglevel=INFO
+
+test: install-dev compilemessages
+	$(VENV)/bin/pytest
+
+# Refresh the Spanish catalogue after changing user-visible strings, then translate it.
+messages: install
+	$(PY) manage.py makemessages -l es --no-location --ignore='.venv/*' --ignore='tests/*' --ignore='bench/*'
+
+ci: test
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .hypothesis test-artifacts

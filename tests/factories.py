@@ -1,0 +1,47 @@
+import factory
+
+from expunge.models import Submission, hash_access_token
+from expunge.questionnaire import QUESTIONNAIRE_VERSION
+
+# Stored answers for a resident with a Baltimore City cannabis possession conviction
+# whose sentence ended long ago: pardoned in 2024, petition can be filed now.
+ANSWERS = {
+    "full_name": "José Núñez",
+    "other_names": "Joe Nunez",
+    "date_of_birth": "1990-04-12",
+    "address": "100 N. Calvert St\nBaltimore, MD 21202",
+    "phone": "410-555-0123",
+    "county": "baltimore_city",
+    "court": "district",
+    "case_number": "419340011",
+    "charge": "cannabis_possession",
+    "disposition": "guilty",
+    "disposition_date": "2012-05-10",
+    "sentence_completed": "2012-05-10",
+    "pending_case": "no",
+    "consented_at": "2026-11-25T10:00:00+00:00",
+}
+
+
+def form_data(**overrides):
+    """What the questionnaire page posts for ANSWERS."""
+    data = {key: value for key, value in ANSWERS.items() if key != "consented_at"}
+    data["consent"] = "on"
+    data.update(overrides)
+    return data
+
+
+class SubmissionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Submission
+
+    class Params:
+        token = factory.Sequence(lambda n: f"test-token-{n:04d}-abcdefghijklmnopqrstuvwxyz")
+
+    access_token_hash = factory.LazyAttribute(lambda o: hash_access_token(o.token))
+    answers = factory.LazyFunction(lambda: dict(ANSWERS))
+    questionnaire_version = QUESTIONNAIRE_VERSION
+    language = "en"
+    full_name = factory.LazyAttribute(lambda o: o.answers["full_name"])
+    date_of_birth = factory.LazyAttribute(lambda o: o.answers["date_of_birth"])
+    county = factory.LazyAttribute(lambda o: o.answers["county"])

@@ -1,0 +1,472 @@
+"""The engine, without a database: table-driven scenarios and properties.
+
+Each scenario names the rule it exercises; together they are the rules' documentation."""
+
+from __future__ import annotations
+
+import copy
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from expunge.eligibility import RULES, RULES_VERSION, ContractError, assess
+from expunge.eligibility.contract import COUNTIES, DISPOSITIONS
+from expunge.eligibility.engine import add_years, is_cr_5_601
+
+
+def record(*, as_of="2026-11-25", pending_case=False, court="district", **charge):
+    base = {
+        "statute": "CR 5-601",
+        "description": "Possession of marijuana",
+        "substance": "cannabis",
+        "felony": False,
+        "charge_date": None,
+        "disposition": "guilty",
+        "disposition_date": "2012-05-10",
+        "sentence_completed": "2012-05-10",
+    }
+    base.update(charge)
+    return {
+        "as_of": as_of,
+        "person": {"date_of_birth": "1990-04-12", "pending_case": pending_case, "other_convictions": []},
+        "cases": [{"case_number": "419340011", "court": court, "county": "baltimore_city", "charges": [base]}],
+    }
+
+
+def only_charge(result):
+    return result["cases"][0]["charges"][0]
+
+
+SCENARIOS = [
+    # (name, rule, record kwargs, outcome, eligible_on, pardoned, reason codes)
+    (
+        "old conviction, sentence long done, charged before 2023: pardoned, petition now",
+        "cannabis_possession_sentence_complete + pardoned_june_2024",
+        {},
+        "pardoned_then_petition",
+        "2012-05-10",
+        True,
+        ["cannabis_possession_sentence_complete", "pardoned_june_2024", "cannabis_fee_unverified"],
+    ),
+    (
+        "charged in 2023 (after decriminalisation): not pardoned, petition now",
+        "cannabis_possession_sentence_complete",
+        {"charge_date": "2023-02-01", "disposition_date": "2023-05-01", "sentence_completed": "2024-05-01"},
+        "eligible_now",
+        "2024-05-01",
+        False,
+        ["cannabis_possession_sentence_complete", "cannabis_fee_unverified"],
+    ),
+    (
+        "sentence ends in the future: petition from that day",
+        "cannabis_possession_sentence_not_complete",
+        {"charge_date": "2023-02-01", "disposition_date": "2023-05-01", "sentence_completed": "2027-03-01"},
+        "eligible_on_date",
+        "2027-03-01",
+        False,
+        ["cannabis_possession_sentence_not_complete", "cannabis_fee_unverified"],
+    ),
+    (
+        "the day before the sentence ends: not yet",
+        "cannabis_possession_sentence_not_complete",
+        {"charge_date": "2023-02-01", "disposition_date": "2023-05-01", "sentence_completed": "2026-11-26"},
+        "eligible_on_date",
+        "2026-11-26",
+        False,
+        ["cannabis_possession_sentence_not_complete", "cannabis_fee_unverified"],
+    ),
+    (
+        "the day the sentence ends: now",
+        "cannabis_possession_sentence_complete",
+        {"charge_date": "2023-02-01", "disposition_date": "2023-05-01", "sentence_completed": "2026-11-25"},
+        "eligible_now",
+        "2026-11-25",
+        False,
+        ["cannabis_possession_sentence_complete", "cannabis_fee_unverified"],
+    ),
+    (
+        "pardoned but still on probation: pardoned, petition from the end of probation",
+        "pardoned_june_2024 + cannabis_possession_sentence_not_complete",
+        {"charge_date": "2022-06-01", "disposition_date": "2022-09-01", "sentence_completed": "2027-09-01"},
+        "pardoned_then_petition",
+        "2027-09-01",
+        True,
+        ["cannabis_possession_sentence_not_complete", "pardoned_june_2024", "cannabis_fee_unverified"],
+    ),
+    (
+        "charged on Dec 31 2022: inside the pardon",
+        "pardoned_june_2024",
+        {"charge_date": "2022-12-31", "disposition_date": "2023-03-01", "sentence_completed": "2023-03-01"},
+        "pardoned_then_petition",
+        "2023-03-01",
+        True,
+        ["cannabis_possession_sentence_complete", "pardoned_june_2024", "cannabis_fee_unverified"],
+    ),
+    (
+        "charged on Jan 1 2023: outside the pardon",
+        "pardoned_june_2024",
+        {"charge_date": "2023-01-01", "disposition_date": "2023-03-01", "sentence_completed": "2023-03-01"},
+        "eligible_now",
+        "2023-03-01",
+        False,
+        ["cannabis_possession_sentence_complete", "cannabis_fee_unverified"],
+    ),
+    (
+        "charge date unknown, decided in 2023: cannot claim the pardon",
+        "pardoned_june_2024",
+        {"disposition_date": "2023-03-01", "sentence_completed": "2023-03-01"},
+        "eligible_now",
+        "2023-03-01",
+        False,
+        ["cannabis_possession_sentence_complete", "cannabis_fee_unverified"],
+    ),
+    (
+        "as of the day before the pardon was signed: no pardon yet",
+        "pardoned_june_2024",
+        {"as_of": "2024-06-16"},
+        "eligible_now",
+        "2012-05-10",
+        False,
+        ["cannabis_possession_sentence_complete", "cannabis_fee_unverified"],
+    ),
+    (
+        "open criminal case: barred",
+        "pending_case_bar",
+        {"pending_case": True},
+        "not_eligible",
+        None,
+        True,
+        ["pending_case_bar"],
+    ),
+    (
+        "not sure about an open case: a person must check",
+        "pending_case_unknown",
+        {"pending_case": None},
+        "needs_review",
+        None,
+        True,
+        ["pending_case_unknown"],
+    ),
+    (
+        "end of sentence unknown: a person must check",
+        "sentence_completion_unknown",
+        {"sentence_completed": None},
+        "needs_review",
+        None,
+        True,
+        ["sentence_completion_unknown"],
+    ),
+    (
+        "before HB 837: four years after the later of conviction and sentence",
+        "cannabis_possession_four_year_wait",
+        {"as_of": "2023-06-30", "disposition_date": "2019-03-01", "sentence_completed": "2020-01-15"},
+        "eligible_on_date",
+        "2024-01-15",
+        False,
+        ["cannabis_possession_four_year_wait", "cannabis_fee_unverified"],
+    ),
+    (
+        "the day HB 837 took effect, same facts: now",
+        "cannabis_possession_sentence_complete",
+        {"as_of": "2023-07-01", "disposition_date": "2019-03-01", "sentence_completed": "2020-01-15"},
+        "eligible_now",
+        "2020-01-15",
+        False,
+        ["cannabis_possession_sentence_complete", "cannabis_fee_unverified"],
+    ),
+    (
+        "four-year wait from a leap day lands on March 1, never a day early",
+        "cannabis_possession_four_year_wait",
+        {"as_of": "2020-01-01", "disposition_date": "2016-02-29", "sentence_completed": "2016-02-29"},
+        "eligible_on_date",
+        "2020-02-29",
+        False,
+        ["cannabis_possession_four_year_wait", "cannabis_fee_unverified"],
+    ),
+    (
+        "before the first rule this engine encodes: a person must check",
+        "as_of_before_encoded_rules",
+        {"as_of": "2017-09-30"},
+        "needs_review",
+        None,
+        False,
+        ["as_of_before_encoded_rules"],
+    ),
+    (
+        "CR 5-601 without the substance: a person must check",
+        "substance_unknown",
+        {"substance": None},
+        "needs_review",
+        None,
+        False,
+        ["substance_unknown"],
+    ),
+    (
+        "other drug possession: not decided by this rule set",
+        "not_assessed_by_rules",
+        {"substance": "other"},
+        "needs_review",
+        None,
+        False,
+        ["not_assessed_by_rules"],
+    ),
+    (
+        "cannabis PBJ before 2023: pardoned, but the PBJ route is not decided by this rule set",
+        "not_assessed_by_rules + pardoned_june_2024",
+        {"disposition": "pbj"},
+        "needs_review",
+        None,
+        True,
+        ["not_assessed_by_rules"],
+    ),
+    (
+        "dismissed cannabis charge: not decided by this rule set",
+        "not_assessed_by_rules",
+        {"disposition": "dismissed"},
+        "needs_review",
+        None,
+        False,
+        ["not_assessed_by_rules"],
+    ),
+    (
+        "another charge entirely: not decided by this rule set",
+        "not_assessed_by_rules",
+        {"statute": "CR 3-203", "substance": None, "description": "Assault second degree"},
+        "needs_review",
+        None,
+        False,
+        ["not_assessed_by_rules"],
+    ),
+    (
+        "juvenile court: a different process",
+        "juvenile_record_different_process",
+        {"court": "juvenile"},
+        "different_process_juvenile",
+        None,
+        False,
+        ["juvenile_record_different_process"],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "kwargs, outcome, eligible_on, pardoned, codes",
+    [s[2:] for s in SCENARIOS],
+    ids=[f"{s[1]}: {s[0]}" for s in SCENARIOS],
+)
+def test_scenario(kwargs, outcome, eligible_on, pardoned, codes):
+    charge = only_charge(assess(record(**kwargs)))
+    assert charge["outcome"] == outcome
+    assert charge["eligible_on"] == eligible_on
+    assert charge["pardoned"] is pardoned
+    assert [reason["code"] for reason in charge["reasons"]] == codes
+
+
+def test_a_petition_result_names_the_form_ground_and_fee():
+    raw = record(charge_date="2023-02-01", disposition_date="2023-05-01", sentence_completed="2023-05-01")
+    charge = only_charge(assess(raw))
+    assert charge["remedy"] == {
+        "kind": "petition",
+        "form": "CC-DC-CR-072B",
+        "ground": "CP §10-105(a)(12)",
+        "fee_usd": 30,
+        "deadline": None,
+    }
+
+
+def test_the_unverified_fee_rule_is_marked_unverified():
+    reasons = {r["code"]: r for r in only_charge(assess(record()))["reasons"]}
+    assert reasons["cannabis_fee_unverified"]["verified"] is False
+    assert reasons["cannabis_possession_sentence_complete"]["verified"] is True
+
+
+def test_the_result_carries_as_of_rules_version_and_case_number():
+    result = assess(record())
+    assert result["as_of"] == "2026-11-25"
+    assert result["rules_version"] == RULES_VERSION
+    assert result["cases"][0]["case_number"] == "419340011"
+    assert result["cases"][0]["blocking_charges"] == []
+
+
+def test_as_of_can_come_from_the_caller_when_the_record_has_none():
+    raw = record()
+    del raw["as_of"]
+    assert assess(raw, as_of=date(2026, 1, 2))["as_of"] == "2026-01-02"
+    with pytest.raises(ContractError) as error:
+        assess(raw)
+    assert error.value.field == "as_of"
+
+
+@pytest.mark.parametrize(
+    "statute, expected",
+    [
+        ("CR 5-601", True),
+        ("CR §5-601", True),
+        ("cr 5-601(c)(2)(ii)", True),
+        ("CR 5 - 601", True),
+        ("CR 5-6010", False),
+        ("CR 5-602", False),
+        ("", False),
+        (None, False),
+    ],
+)
+def test_statute_matching(statute, expected):
+    assert is_cr_5_601(statute) is expected
+
+
+@pytest.mark.parametrize(
+    "day, years, expected",
+    [
+        (date(2016, 2, 29), 4, date(2020, 2, 29)),
+        (date(2016, 2, 29), 3, date(2019, 3, 1)),
+        (date(2019, 3, 1), 4, date(2023, 3, 1)),
+    ],
+)
+def test_add_years(day, years, expected):
+    assert add_years(day, years) == expected
+
+
+@pytest.mark.parametrize(
+    "mutate, field",
+    [
+        (lambda r: r["cases"][0]["charges"][0].update(disposition_date="2019-13-01"), "cases[0].charges[0].disposition_date"),
+        (lambda r: r["cases"][0]["charges"][0].update(disposition_date="20190101"), "cases[0].charges[0].disposition_date"),
+        (lambda r: r["cases"][0]["charges"][0].update(disposition="convicted"), "cases[0].charges[0].disposition"),
+        (lambda r: r["cases"][0]["charges"][0].update(substance="weed"), "cases[0].charges[0].substance"),
+        (lambda r: r["cases"][0]["charges"][0].update(felony="no"), "cases[0].charges[0].felony"),
+        (lambda r: r["cases"][0]["charges"][0].update(cannabis_grams=-1), "cases[0].charges[0].cannabis_grams"),
+        (lambda r: r["cases"][0]["charges"][0].update(disposition_dat="2019-01-01"), "cases[0].charges[0].disposition_dat"),
+        (lambda r: r["cases"][0]["charges"][0].update(charge_date="2013-01-01"), "cases[0].charges[0].disposition_date"),
+        (lambda r: r["cases"][0]["charges"][0].update(sentence_completed="2011-01-01"), "cases[0].charges[0].sentence_completed"),
+        (lambda r: r["cases"][0]["charges"][0].update(disposition_date="2027-01-01"), "cases[0].charges[0].disposition_date"),
+        (lambda r: r["cases"][0].update(county="gotham"), "cases[0].county"),
+        (lambda r: r["cases"][0].update(court="supreme"), "cases[0].court"),
+        (lambda r: r["cases"][0].update(charges=[]), "cases[0].charges"),
+        (lambda r: r.update(cases={}), "cases"),
+        (lambda r: r["person"].update(pending_case="yes"), "person.pending_case"),
+        (lambda r: r["person"].update(other_convictions=[{"felony": 1}]), "person.other_convictions[0].felony"),
+        (lambda r: r.update(as_of="tomorrow"), "as_of"),
+    ],
+)
+def test_invalid_input_names_the_field(mutate, field):
+    raw = record()
+    mutate(raw)
+    with pytest.raises(ContractError) as error:
+        assess(raw)
+    assert error.value.field == field
+    assert str(error.value).startswith(field + ": ")
+
+
+def test_every_reason_code_has_a_rule_with_review_date():
+    for rule in RULES.values():
+        assert rule.last_reviewed is not None
+        assert rule.code
+
+
+# --- Properties ---------------------------------------------------------------------
+
+dates = st.dates(min_value=date(1960, 1, 1), max_value=date(2030, 12, 31))
+optional = st.none() | st.booleans()
+
+
+@st.composite
+def charges(draw, as_of):
+    disposition_date = draw(st.none() | st.dates(min_value=date(1960, 1, 1), max_value=as_of))
+    charge_date = None
+    if disposition_date is not None and draw(st.booleans()):
+        charge_date = disposition_date - timedelta(days=draw(st.integers(0, 800)))
+    sentence_completed = draw(st.none() | dates)
+    if sentence_completed is not None and disposition_date is not None and sentence_completed < disposition_date:
+        sentence_completed = disposition_date
+    return {
+        "statute": draw(st.sampled_from(["CR 5-601", "CR 5-602", "CR 3-203", "CR 5-619", None, "cr §5-601(c)"])),
+        "description": draw(st.none() | st.text(max_size=20)),
+        "substance": draw(st.sampled_from(["cannabis", "other", None])),
+        "cannabis_grams": draw(st.none() | st.floats(min_value=0, max_value=5000)),
+        "felony": draw(optional),
+        "domestically_related": draw(optional),
+        "charge_date": charge_date and charge_date.isoformat(),
+        "disposition": draw(st.sampled_from(sorted(DISPOSITIONS))),
+        "disposition_date": disposition_date and disposition_date.isoformat(),
+        "sentence_completed": sentence_completed and sentence_completed.isoformat(),
+        "probation_closed": draw(st.sampled_from(["satisfactory", "unsatisfactory", None])),
+        "integrity_flag": draw(optional),
+    }
+
+
+@st.composite
+def records(draw):
+    as_of = draw(st.dates(min_value=date(2015, 1, 1), max_value=date(2030, 12, 31)))
+    cases = draw(
+        st.lists(
+            st.builds(
+                lambda charges, court, county, number: {
+                    "case_number": number,
+                    "court": court,
+                    "county": county,
+                    "charges": charges,
+                },
+                st.lists(charges(as_of), min_size=1, max_size=4),
+                st.sampled_from(["district", "circuit", "juvenile", None]),
+                st.sampled_from(sorted(COUNTIES) + [None]),
+                st.none() | st.text(alphabet="0123456789ABCDK-", min_size=1, max_size=14),
+            ),
+            max_size=4,
+        )
+    )
+    return {
+        "as_of": as_of.isoformat(),
+        "person": {"date_of_birth": None, "pending_case": draw(optional), "other_convictions": []},
+        "cases": cases,
+    }
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(records())
+def test_property_never_raises_and_every_decision_cites_a_rule(raw):
+    result = assess(raw)
+    assert len(result["cases"]) == len(raw["cases"])
+    for case, raw_case in zip(result["cases"], raw["cases"], strict=True):
+        assert len(case["charges"]) == len(raw_case["charges"])
+        for charge in case["charges"]:
+            assert charge["reasons"], charge
+            if charge["outcome"] != "needs_review":
+                assert any(reason["citation"] for reason in charge["reasons"]), charge
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@given(records(), records())
+def test_property_unrelated_cases_in_another_county_change_nothing(raw, other):
+    extra = [dict(case, county="garrett") for case in other["cases"]]
+    combined = copy.deepcopy(raw)
+    # Dates in the other record must still fit this record's as_of.
+    as_of = raw["as_of"]
+    for case in extra:
+        for charge in case["charges"]:
+            for key in ("charge_date", "disposition_date"):
+                if charge[key] and charge[key] > as_of:
+                    charge[key] = None
+    combined["cases"] = raw["cases"] + extra
+    assert assess(combined)["cases"][: len(raw["cases"])] == assess(raw)["cases"]
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@given(records(), st.integers(min_value=1, max_value=4000))
+def test_property_later_as_of_never_turns_now_into_later(raw, days):
+    later = dict(raw, as_of=(date.fromisoformat(raw["as_of"]) + timedelta(days=days)).isoformat())
+    before, after = assess(raw), assess(later)
+    for case_before, case_after in zip(before["cases"], after["cases"], strict=True):
+        for charge_before, charge_after in zip(case_before["charges"], case_after["charges"], strict=True):
+            if charge_before["outcome"] == "eligible_now":
+                assert charge_after["outcome"] != "eligible_on_date"
+
+
+@settings(max_examples=200)
+@given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=12), lambda c: st.lists(c) | st.dictionaries(st.text(max_size=12), c), max_leaves=20))
+def test_property_arbitrary_json_gives_a_result_or_a_contract_error(raw):
+    try:
+        assess(raw, as_of=date(2026, 11, 25))
+    except ContractError as error:
+        assert error.field is not None

@@ -1,0 +1,166 @@
+import re
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.django import TestCase as HypothesisTestCase
+
+from expunge.models import Document, Submission
+from tests.factories import SubmissionFactory, form_data
+
+pytestmark = pytest.mark.django_db
+
+
+def submit(client, django_capture_on_commit_callbacks, url=None, **overrides):
+    """Post the questionnaire, let the queued tasks run (eagerly), then follow the redirect."""
+    with django_capture_on_commit_callbacks(execute=True):
+        posted = client.post(url or reverse("public:apply"), form_data(**overrides))
+    assert posted.status_code == 302, posted.context["form"].errors if posted.context else posted
+    return client.get(posted["Location"], follow=True)
+
+
+def token_from(response):
+    return re.search(r"/apply/([\w-]+)/", response.request["PATH_INFO"]).group(1)
+
+
+def test_the_whole_slice_in_eager_mode(client, eager_celery, django_capture_on_commit_callbacks):
+    response = submit(client, django_capture_on_commit_callbacks, case_number=" 4193 40011 ")
+    assert response.status_code == 200
+    assert response.request["PATH_INFO"].endswith("/result/")
+    submission = Submission.objects.get()
+    assert submission.status == Submission.Status.CHECKED
+    assert submission.answers["case_number"] == "419340011"
+    assert submission.language == "en"
+    content = response.content.decode()
+    assert "pardoned by the Governor" in content
+    assert "CP §10-105(a)(12), (c)" in content
+    assert "Have a lawyer or the court clerk confirm it" in content
+
+    document = Document.objects.get()
+    assert document.status == Document.Status.READY
+    download = client.get(reverse("public:document_download", kwargs={"token": token_from(response), "pk": document.pk}))
+    assert download.status_code == 200
+    assert download["Content-Type"] == "application/pdf"
+    assert "attachment" in download["Content-Disposition"]
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
+    assert "no-store" in download["Cache-Control"] or "max-age=0" in download["Cache-Control"]
+
+
+def test_spanish_residents_get_their_results_in_spanish(client, eager_celery, django_capture_on_commit_callbacks):
+    response = submit(client, django_capture_on_commit_callbacks, url=reverse("public:apply").replace("/en/", "/es/"))
+    assert Submission.objects.get().language == "es"
+    assert 'lang="es"' in response.content.decode()
+    assert "Sus resultados" in response.content.decode()
+
+
+def test_the_checking_page_refreshes_itself_until_the_result_is_ready(client):
+    submission = SubmissionFactory(token="checking-token-1234567890abcdefghijkl")
+    response = client.get(reverse("public:checking", kwargs={"token": "checking-token-1234567890abcdefghijkl"}))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert '<meta http-equiv="refresh"' in content
+    assert "Check again now" in content
+    submission.status = Submission.Status.CHECKED
+    submission.save()
+
+
+def test_the_checking_page_says_so_when_the_check_failed(client):
+    SubmissionFactory(token="failed-token-1234567890abcdefghijklmn", status=Submission.Status.FAILED)
+    response = client.get(reverse("public:checking", kwargs={"token": "failed-token-1234567890abcdefghijklmn"}))
+    content = response.content.decode()
+    assert "could not check your answers automatically" in content
+    assert "http-equiv" not in content
+
+
+def test_the_result_page_waits_for_the_petition(client):
+    submission = SubmissionFactory(token="waiting-token-1234567890abcdefghijklm")
+    from expunge import services
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("expunge.tasks.render_document.delay", lambda pk: None)
+        services.submission_check_eligibility(submission_id=submission.pk)
+    response = client.get(reverse("public:result", kwargs={"token": "waiting-token-1234567890abcdefghijklm"}))
+    content = response.content.decode()
+    assert "We are preparing your petition" in content
+    assert '<meta http-equiv="refresh"' in content
+
+
+@pytest.mark.parametrize("view", ["public:checking", "public:result"])
+def test_an_unknown_link_is_not_found(client, view):
+    SubmissionFactory()
+    assert client.get(reverse(view, kwargs={"token": "not-a-real-token"})).status_code == 404
+
+
+def test_a_document_needs_its_own_submissions_link(client, eager_celery, django_capture_on_commit_callbacks):
+    first = submit(client, django_capture_on_commit_callbacks)
+    second = submit(client, django_capture_on_commit_callbacks, full_name="Nguyễn Văn An")
+    first_doc, second_doc = Document.objects.order_by("pk")
+    url = reverse("public:document_download", kwargs={"token": token_from(first), "pk": second_doc.pk})
+    assert client.get(url).status_code == 404
+    url = reverse("public:document_download", kwargs={"token": token_from(second), "pk": second_doc.pk})
+    assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "overrides, field, message",
+    [
+        ({"full_name": ""}, "full_name", "Enter your full name"),
+        ({"full_name": "x" * 10_000}, "full_name", "Enter your name using 200 characters or fewer"),
+        ({"full_name": "Ana\x07"}, "full_name", "Enter your name using letters"),
+        ({"date_of_birth": "2019-02-30"}, "date_of_birth", "Enter a real date"),
+        ({"date_of_birth": "1890-01-01"}, "date_of_birth", "Enter a date of birth after 1900"),
+        ({"date_of_birth": "2999-01-01"}, "date_of_birth", "cannot be in the future"),
+        ({"disposition_date": "1985-01-01"}, "disposition_date", "must be after your date of birth"),
+        ({"sentence_completed": "2011-01-01"}, "sentence_completed", "must be after the court"),
+        ({"county": "gotham"}, "county", "Choose a county from the list"),
+        ({"case_number": "41934<script>"}, "case_number", "only letters, numbers and dashes"),
+        ({"phone": "call me"}, "phone", "Enter a phone number"),
+        ({"consent": ""}, "consent", "Tick the box"),
+    ],
+)
+def test_bad_input_gets_a_message_on_the_field_and_keeps_the_answers(client, overrides, field, message):
+    data = form_data(**overrides)
+    response = client.post(reverse("public:apply"), data)
+    assert response.status_code == 200
+    assert message in response.context["form"].errors[field][0]
+    content = response.content.decode()
+    assert "There is a problem with your answers" in content
+    assert f'href="#id_{field}"' in content
+    assert 'value="José Núñez"' in content or field == "full_name"
+    assert 'value="419340011"' in content or field == "case_number"
+    assert not Submission.objects.exists()
+
+
+def test_html_in_answers_is_shown_as_text(client):
+    response = client.post(reverse("public:apply"), form_data(full_name="<b>Ana</b>", consent=""))
+    content = response.content.decode()
+    assert "<b>Ana</b>" not in content
+    assert "&lt;b&gt;Ana&lt;/b&gt;" in content
+
+
+def test_future_sentence_end_is_accepted(client, eager_celery, django_capture_on_commit_callbacks):
+    later = (timezone.localdate() + timedelta(days=30)).isoformat()
+    response = submit(client, django_capture_on_commit_callbacks, disposition_date="2024-01-10", sentence_completed=later)
+    assert "You can file from" in response.content.decode()
+    assert not Document.objects.exists()
+
+
+FIELDS = list(form_data().keys())
+
+
+class TestRandomPostsNeverFail(HypothesisTestCase):
+    """Whatever is posted to the questionnaire, the answer is a page, never a 500."""
+
+    @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(
+        st.dictionaries(
+            st.sampled_from(FIELDS),
+            st.one_of(st.text(max_size=300), st.sampled_from(["", "2019-02-29", "9999-12-31", "0000-00-00", "😀" * 50])),
+        )
+    )
+    def test_random_posts(self, data):
+        response = self.client.post(reverse("public:apply"), data)
+        assert response.status_code in (200, 302)
