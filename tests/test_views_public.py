@@ -119,13 +119,14 @@ def test_a_document_needs_its_own_submissions_link(client, eager_celery, django_
         ({"case_number": "41934<script>"}, "case_number", "only letters, numbers and dashes"),
         ({"phone": "call me"}, "phone", "Enter a phone number"),
         ({"consent": ""}, "consent", "Tick the box"),
+        ({"pending_case": ""}, "pending_case_0", "Choose yes, no"),
     ],
 )
 def test_bad_input_gets_a_message_on_the_field_and_keeps_the_answers(client, overrides, field, message):
     data = form_data(**overrides)
     response = client.post(reverse("public:apply"), data)
     assert response.status_code == 200
-    assert message in response.context["form"].errors[field][0]
+    assert message in response.context["form"].errors[field.removesuffix("_0")][0]
     content = response.content.decode()
     assert "There is a problem with your answers" in content
     assert f'href="#id_{field}"' in content
@@ -164,3 +165,13 @@ class TestRandomPostsNeverFail(HypothesisTestCase):
     def test_random_posts(self, data):
         response = self.client.post(reverse("public:apply"), data)
         assert response.status_code in (200, 302)
+
+
+@pytest.mark.parametrize("browser_language", ["en", "es"])
+def test_the_language_switch_moves_to_the_same_page_in_the_other_language(client, browser_language):
+    response = client.post(
+        reverse("set_language"), {"language": "es", "next": "/en/apply/"}, HTTP_ACCEPT_LANGUAGE=browser_language
+    )
+    assert response["Location"] == "/es/apply/"
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/es/apply/"})
+    assert response["Location"] == "/en/apply/"

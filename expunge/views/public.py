@@ -10,12 +10,27 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
+from django.utils import translation
+from django.views.decorators.http import require_http_methods, require_POST
+from django.views.i18n import set_language as django_set_language
 
 from expunge import selectors, services
 from expunge.explanations import explain_result
 from expunge.forms import QuickCheckForm
 from expunge.models import Document, Submission
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's set_language, translating `next` from the language in its own prefix.
+
+    Django resolves `next` with the request's active language, which comes from the
+    cookie or the browser; for a Spanish browser on /en/apply/ that fails and the
+    resident would stay on the English page."""
+    path_language = translation.get_language_from_path(request.POST.get("next", ""))
+    if path_language:
+        translation.activate(path_language)
+    return django_set_language(request)
 
 
 def start(request: HttpRequest) -> HttpResponse:

@@ -1,0 +1,176 @@
+"""A resident and a staff member in a real browser: Playwright driving Debian's Chromium.
+
+Never `playwright install`: the browser is /usr/bin/chromium from Debian's package.
+Screenshots at phone width land in test-artifacts/ for a person to look at."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings as django_settings
+from django.contrib.auth.models import Group
+
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def _allow_sync_orm_beside_playwright(monkeypatch):
+    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are
+    # still synchronous and safe.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def browser(chromium_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(viewport={"width": 375, "height": 812}, accept_downloads=True, locale="en-US")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def assert_accessible(page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    results = Axe().run(page, options=WCAG_21_AA)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def fill_questionnaire(page) -> None:
+    page.fill("#id_full_name", "José Núñez")
+    page.fill("#id_date_of_birth", "1990-04-12")
+    page.fill("#id_address", "100 N. Calvert St\nBaltimore, MD 21202")
+    page.select_option("#id_county", "baltimore_city")
+    page.get_by_label("District Court").check()
+    page.fill("#id_case_number", "419340011")
+    page.get_by_label("Possession of cannabis (marijuana)").check()
+    page.get_by_label("Found guilty").check()
+    page.fill("#id_disposition_date", "2012-05-10")
+    page.fill("#id_sentence_completed", "2012-05-10")
+    page.locator("#id_pending_case_0").check()
+    page.locator("#id_consent").check()
+
+
+def test_a_resident_checks_their_record_and_downloads_the_petition(
+    live_server, phone, eager_celery, pdftotext, tmp_path
+):
+    page = phone
+    page.goto(f"{live_server.url}/en/")
+    assert_accessible(page, "01-start")
+    page.get_by_role("link", name="Start").click()
+
+    # Submitting with a mistake shows the summary and keeps what was typed.
+    fill_questionnaire(page)
+    page.fill("#id_disposition_date", "2999-01-01")
+    page.get_by_role("button", name="Check my answers").click()
+    assert page.get_by_text("There is a problem with your answers").is_visible()
+    assert page.input_value("#id_full_name") == "José Núñez"
+    assert_accessible(page, "02-questionnaire-error")
+
+    page.fill("#id_disposition_date", "2012-05-10")
+    page.locator("#id_consent").check()
+    page.get_by_role("button", name="Check my answers").click()
+    page.wait_for_url("**/result/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Your results"
+    assert "pardoned by the Governor" in page.content()
+    assert_accessible(page, "03-result")
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download your petition (PDF)").click()
+    path = tmp_path / "petition.pdf"
+    download_info.value.save_as(path)
+    assert path.read_bytes().startswith(b"%PDF")
+    text = subprocess.run([pdftotext, str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert "José Núñez" in text and "419340011" in text
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["with-javascript", "without-javascript"])
+def test_the_resident_journey_in_spanish(live_server, browser, eager_celery, javascript):
+    context = browser.new_context(viewport={"width": 375, "height": 812}, java_script_enabled=javascript, locale="es-ES")
+    page = context.new_page()
+    # axe-core runs as JavaScript in the page, so it checks the JavaScript walk; the walk
+    # without JavaScript proves the journey needs none.
+    check = assert_accessible if javascript else (lambda page, name: page.screenshot(path=str(ARTIFACTS / f"{name}-nojs.png"), full_page=True))
+    ARTIFACTS.mkdir(exist_ok=True)
+    try:
+        page.goto(f"{live_server.url}/en/")
+        page.get_by_role("button", name="Español").click()
+        page.wait_for_url("**/es/")
+        assert page.get_by_role("heading", level=1).inner_text() == "Elimine un antecedente de cannabis en Maryland"
+        check(page, "04-start-es")
+        page.get_by_role("link", name="Comenzar").click()
+        page.fill("#id_full_name", "José Núñez")
+        page.fill("#id_date_of_birth", "1990-04-12")
+        page.fill("#id_address", "100 N. Calvert St, Baltimore, MD 21202")
+        page.get_by_label("Tribunal de Distrito (District Court)").check()
+        page.get_by_label("Posesión de cannabis (marihuana)").check()
+        page.get_by_label("Declarado culpable").check()
+        page.fill("#id_disposition_date", "2012-05-10")
+        page.fill("#id_sentence_completed", "2012-05-10")
+        page.locator("#id_pending_case_0").check()
+        page.locator("#id_consent").check()
+        check(page, "05-questionnaire-es")
+        page.get_by_role("button", name="Revisar mis respuestas").click()
+        page.wait_for_url("**/result/")
+        assert page.get_by_role("heading", level=1).inner_text() == "Sus resultados"
+        assert "Descargar su petición (PDF)" in page.content()
+        check(page, "06-result-es")
+    finally:
+        context.close()
+
+
+def test_staff_log_in_and_download_the_petition(live_server, browser, eager_celery, django_user_model, client):
+    from tests.factories import form_data
+
+    client.post("/en/apply/", form_data())
+    staff = django_user_model.objects.create_user(username="alice", password="correct horse battery staple")
+    staff.groups.add(Group.objects.get_or_create(name=django_settings.STAFF_GROUP_NAME)[0])
+
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server.url}/staff/")
+        assert "/staff/login/" in page.url
+        assert_accessible(page, "07-staff-login")
+        page.fill("#id_username", "alice")
+        page.fill("#id_password", "correct horse battery staple")
+        page.get_by_role("button", name="Log in").click()
+        page.wait_for_url(f"{live_server.url}/staff/")
+        assert_accessible(page, "08-staff-list")
+        page.get_by_role("link", name="José Núñez").click()
+        assert "pardoned_then_petition" in page.content()
+        assert_accessible(page, "09-staff-detail")
+        with page.expect_download() as download_info:
+            page.get_by_role("link", name="Download").click()
+        assert Path(download_info.value.path()).read_bytes().startswith(b"%PDF")
+    finally:
+        context.close()
+
+
+def test_chromium_is_debians(chromium_path):
+    assert os.path.realpath(chromium_path).startswith("/usr/")
