@@ -11,7 +11,7 @@ DEBIAN_RUNTIME := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-lib
 # pdftotext/pdftoppm for the PDF tests; Debian's Chromium for the browser tests.
 DEBIAN_TEST := poppler-utils chromium
 
-.PHONY: install install-dev run worker test messages compilemessages ci clean
+.PHONY: install install-dev run worker test messages compilemessages ci bench clean
 
 $(VENV)/.debian-runtime: scripts/ensure-debian-packages
 	scripts/ensure-debian-packages $(DEBIAN_RUNTIME)
@@ -63,6 +63,10 @@ messages: install
 	$(PY) manage.py makemessages -l es --no-location --ignore='.venv/*' --ignore='tests/*' --ignore='bench/*'
 
 ci: test
+
+# Benchmarks print figures; they are never part of the test suite.
+bench: install
+	$(PY) bench/eligibility.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .hypothesis test-artifacts

@@ -94,6 +94,13 @@ class ContractError(ValueError):
         self.field = field
         self.message = message
 
+    def within(self, prefix: str) -> "ContractError":
+        """The same error, its field named from an enclosing object: cases[0] + court."""
+        if not self.field:
+            return ContractError(prefix, self.message)
+        joiner = "" if self.field.startswith("[") else "."
+        return ContractError(f"{prefix}{joiner}{self.field}", self.message)
+
 
 class Person(NamedTuple):
     date_of_birth: date | None
@@ -129,46 +136,71 @@ class Record(NamedTuple):
     cases: tuple[Case, ...]
 
 
-_fromisoformat = date.fromisoformat
+# Field paths such as "cases[0].charges[1].disposition_date" are only built when an
+# error is raised: building them for every field of every charge would cost more than
+# the assessment itself (see bench/eligibility.py).
 
 
-def _date(value: Any, field: str) -> date | None:
+# tuple.__new__ straight from C: the NamedTuple's own __new__ is a Python function,
+# a measurable cost at 175,000 charges.
+_tuple_new = tuple.__new__
+
+
+
+
+def _path(parent: str, key: str) -> str:
+    return f"{parent}.{key}" if parent else key
+
+
+# Valid date strings already parsed. The same dates recur across records; only valid
+# strings are kept, and at most _DATE_CACHE_SIZE of them, so the cache stays small.
+_DATES: dict[str, date] = {}
+_DATE_CACHE_SIZE = 100_000
+
+
+def _date(value: Any, parent: str, key: str) -> date | None:
     if value is None:
         return None
+    parsed = _DATES.get(value) if type(value) is str else None
+    if parsed is not None:
+        return parsed
     # date.fromisoformat also accepts "20190101" and week dates; the contract says YYYY-MM-DD.
     if type(value) is str and len(value) == 10 and value[4] == "-" and value[7] == "-":
         try:
-            return _fromisoformat(value)
+            parsed = date.fromisoformat(value)
         except ValueError:
             pass
-    raise ContractError(field, f"expected a date as YYYY-MM-DD, got {value!r}")
+        else:
+            if len(_DATES) < _DATE_CACHE_SIZE:
+                _DATES[value] = parsed
+            return parsed
+    raise ContractError(_path(parent, key), f"expected a date as YYYY-MM-DD, got {value!r}")
 
 
-def _bool(value: Any, field: str) -> bool | None:
+def _bool(value: Any, parent: str, key: str) -> bool | None:
     if value is None or value is True or value is False:
         return value
-    raise ContractError(field, f"expected true, false or null, got {value!r}")
+    raise ContractError(_path(parent, key), f"expected true, false or null, got {value!r}")
 
 
-def _text(value: Any, field: str) -> str | None:
+def _text(value: Any, parent: str, key: str) -> str | None:
     if value is None or type(value) is str:
         return value
-    raise ContractError(field, f"expected text or null, got {value!r}")
+    raise ContractError(_path(parent, key), f"expected text or null, got {value!r}")
 
 
-def _choice(value: Any, allowed: frozenset[str], field: str) -> str | None:
+def _choice(value: Any, allowed: frozenset[str], parent: str, key: str) -> str | None:
     if value is None or (type(value) is str and value in allowed):
         return value
-    raise ContractError(field, f"expected one of {', '.join(sorted(allowed))} or null, got {value!r}")
+    raise ContractError(_path(parent, key), f"expected one of {', '.join(sorted(allowed))} or null, got {value!r}")
 
 
 def _object(value: Any, keys: frozenset[str], field: str) -> dict[str, Any]:
     if type(value) is not dict:
         raise ContractError(field, f"expected an object, got {type(value).__name__}")
-    unknown = value.keys() - keys
-    if unknown:
-        name = sorted(unknown)[0]
-        raise ContractError(f"{field}.{name}" if field else name, "is not a field of the contract")
+    if not keys.issuperset(value):
+        name = sorted(value.keys() - keys)[0]
+        raise ContractError(_path(field, name), "is not a field of the contract")
     return value
 
 
@@ -178,55 +210,105 @@ def _list(value: Any, field: str) -> list[Any]:
     return value
 
 
-def _charge(raw: Any, field: str, as_of: date) -> Charge:
-    raw = _object(raw, _CHARGE_KEYS, field)
+def _charge(raw: Any, as_of: date) -> Charge:
+    """Field names in its errors are relative to the charge; _case adds the prefix.
+
+    This runs once per charge, 175,000 times for a pardon-sized batch, so the common
+    checks are written out inline rather than through the helpers above."""
+    if type(raw) is not dict or not _CHARGE_KEYS.issuperset(raw):
+        _object(raw, _CHARGE_KEYS, "")  # raises the precise error
     get = raw.get
+    statute = get("statute")
+    description = get("description")
+    substance = get("substance")
     grams = get("cannabis_grams")
-    if grams is not None and (type(grams) not in (int, float) or not 0 <= grams < 1e9):
-        raise ContractError(f"{field}.cannabis_grams", f"expected a number of grams (0 or more) or null, got {grams!r}")
+    felony = get("felony")
+    domestic = get("domestically_related")
     disposition = get("disposition")
+    probation_closed = get("probation_closed")
+    integrity_flag = get("integrity_flag")
+    if statute is not None and type(statute) is not str:
+        _text(statute, "", "statute")
+    if description is not None and type(description) is not str:
+        _text(description, "", "description")
+    if substance is not None and (type(substance) is not str or substance not in SUBSTANCES):
+        _choice(substance, SUBSTANCES, "", "substance")
+    if grams is not None and (type(grams) not in (int, float) or not 0 <= grams < 1e9):
+        raise ContractError("cannabis_grams", f"expected a number of grams (0 or more) or null, got {grams!r}")
+    if felony is not None and felony is not True and felony is not False:
+        _bool(felony, "", "felony")
+    if domestic is not None and domestic is not True and domestic is not False:
+        _bool(domestic, "", "domestically_related")
+    if probation_closed is not None and (type(probation_closed) is not str or probation_closed not in PROBATION_CLOSED):
+        _choice(probation_closed, PROBATION_CLOSED, "", "probation_closed")
+    if integrity_flag is not None and integrity_flag is not True and integrity_flag is not False:
+        _bool(integrity_flag, "", "integrity_flag")
     if disposition is None:
         disposition = "unknown"
-    elif disposition not in DISPOSITIONS:
-        raise ContractError(f"{field}.disposition", f"expected one of {', '.join(sorted(DISPOSITIONS))}, got {disposition!r}")
-    charge_date = _date(get("charge_date"), f"{field}.charge_date")
-    disposition_date = _date(get("disposition_date"), f"{field}.disposition_date")
+    elif type(disposition) is not str or disposition not in DISPOSITIONS:
+        raise ContractError("disposition", f"expected one of {', '.join(sorted(DISPOSITIONS))}, got {disposition!r}")
+
+    dates = _DATES
+    value = get("charge_date")
+    charge_date = dates.get(value) if type(value) is str else None
+    if charge_date is None and value is not None:
+        charge_date = _date(value, "", "charge_date")
+    value = get("disposition_date")
+    disposition_date = dates.get(value) if type(value) is str else None
+    if disposition_date is None and value is not None:
+        disposition_date = _date(value, "", "disposition_date")
+    value = get("sentence_completed")
+    sentence_completed = dates.get(value) if type(value) is str else None
+    if sentence_completed is None and value is not None:
+        sentence_completed = _date(value, "", "sentence_completed")
     if charge_date is not None and charge_date > as_of:
-        raise ContractError(f"{field}.charge_date", f"is after as_of ({as_of.isoformat()})")
+        raise ContractError("charge_date", f"is after as_of ({as_of.isoformat()})")
     if disposition_date is not None:
         if disposition_date > as_of:
-            raise ContractError(f"{field}.disposition_date", f"is after as_of ({as_of.isoformat()})")
+            raise ContractError("disposition_date", f"is after as_of ({as_of.isoformat()})")
         if charge_date is not None and disposition_date < charge_date:
-            raise ContractError(f"{field}.disposition_date", "is before the charge date")
-    sentence_completed = _date(get("sentence_completed"), f"{field}.sentence_completed")
-    if sentence_completed is not None and disposition_date is not None and sentence_completed < disposition_date:
-        raise ContractError(f"{field}.sentence_completed", "is before the disposition date")
-    return Charge(
-        statute=_text(get("statute"), f"{field}.statute"),
-        description=_text(get("description"), f"{field}.description"),
-        substance=_choice(get("substance"), SUBSTANCES, f"{field}.substance"),
-        cannabis_grams=grams,
-        felony=_bool(get("felony"), f"{field}.felony"),
-        domestically_related=_bool(get("domestically_related"), f"{field}.domestically_related"),
-        charge_date=charge_date,
-        disposition=disposition,
-        disposition_date=disposition_date,
-        sentence_completed=sentence_completed,
-        probation_closed=_choice(get("probation_closed"), PROBATION_CLOSED, f"{field}.probation_closed"),
-        integrity_flag=_bool(get("integrity_flag"), f"{field}.integrity_flag"),
+            raise ContractError("disposition_date", "is before the charge date")
+        if sentence_completed is not None and sentence_completed < disposition_date:
+            raise ContractError("sentence_completed", "is before the disposition date")
+    return _tuple_new(
+        Charge,
+        (
+            statute,
+            description,
+            substance,
+            grams,
+            felony,
+            domestic,
+            charge_date,
+            disposition,
+            disposition_date,
+            sentence_completed,
+            probation_closed,
+            integrity_flag,
+        )
     )
 
 
-def _case(raw: Any, field: str, as_of: date) -> Case:
-    raw = _object(raw, _CASE_KEYS, field)
-    charges = _list(raw.get("charges"), f"{field}.charges")
+def _case(raw: Any, as_of: date) -> Case:
+    """Field names in its errors are relative to the case; parse_record adds the prefix."""
+    raw = _object(raw, _CASE_KEYS, "")
+    charges = _list(raw.get("charges"), "charges")
     if not charges:
-        raise ContractError(f"{field}.charges", "a case needs at least one charge")
-    return Case(
-        case_number=_text(raw.get("case_number"), f"{field}.case_number"),
-        court=_choice(raw.get("court"), COURTS, f"{field}.court"),
-        county=_choice(raw.get("county"), COUNTIES, f"{field}.county"),
-        charges=tuple(_charge(charge, f"{field}.charges[{i}]", as_of) for i, charge in enumerate(charges)),
+        raise ContractError("charges", "a case needs at least one charge")
+    parsed = []
+    try:
+        for charge in charges:
+            parsed.append(_charge(charge, as_of))
+    except ContractError as error:
+        raise error.within(f"charges[{len(parsed)}]") from None
+    return _tuple_new(
+        Case,
+        (
+            _text(raw.get("case_number"), "", "case_number"),
+            _choice(raw.get("court"), COURTS, "", "court"),
+            _choice(raw.get("county"), COUNTIES, "", "county"),
+            tuple(parsed),
+        ),
     )
 
 
@@ -234,7 +316,7 @@ def _person(raw: Any, as_of: date) -> Person:
     if raw is None:
         return Person(None, None, ())
     raw = _object(raw, _PERSON_KEYS, "person")
-    dob = _date(raw.get("date_of_birth"), "person.date_of_birth")
+    dob = _date(raw.get("date_of_birth"), "person", "date_of_birth")
     if dob is not None and dob > as_of:
         raise ContractError("person.date_of_birth", f"is after as_of ({as_of.isoformat()})")
     others = raw.get("other_convictions")
@@ -242,26 +324,29 @@ def _person(raw: Any, as_of: date) -> Person:
     for i, item in enumerate(_list(others, "person.other_convictions") if others is not None else ()):
         field = f"person.other_convictions[{i}]"
         item = _object(item, _OTHER_CONVICTION_KEYS, field)
-        _text(item.get("statute"), f"{field}.statute")
-        _text(item.get("description"), f"{field}.description")
-        _bool(item.get("felony"), f"{field}.felony")
-        _date(item.get("disposition_date"), f"{field}.disposition_date")
-        _date(item.get("sentence_completed"), f"{field}.sentence_completed")
+        _text(item.get("statute"), field, "statute")
+        _text(item.get("description"), field, "description")
+        _bool(item.get("felony"), field, "felony")
+        _date(item.get("disposition_date"), field, "disposition_date")
+        _date(item.get("sentence_completed"), field, "sentence_completed")
         convictions.append(item)
-    return Person(dob, _bool(raw.get("pending_case"), "person.pending_case"), tuple(convictions))
+    return Person(dob, _bool(raw.get("pending_case"), "person", "pending_case"), tuple(convictions))
 
 
 def parse_record(raw: Any, *, as_of: date | None = None) -> Record:
     """Validate one contract record. `as_of` is used when the record has none."""
     raw = _object(raw, _RECORD_KEYS, "")
-    record_as_of = _date(raw.get("as_of"), "as_of")
+    record_as_of = _date(raw.get("as_of"), "", "as_of")
     if record_as_of is None:
         if as_of is None:
             raise ContractError("as_of", "is required (the date the answer is for)")
         record_as_of = as_of
     cases = _list(raw.get("cases"), "cases")
-    return Record(
-        as_of=record_as_of,
-        person=_person(raw.get("person"), record_as_of),
-        cases=tuple(_case(case, f"cases[{i}]", record_as_of) for i, case in enumerate(cases)),
-    )
+    person = _person(raw.get("person"), record_as_of)
+    parsed = []
+    try:
+        for case in cases:
+            parsed.append(_case(case, record_as_of))
+    except ContractError as error:
+        raise error.within(f"cases[{len(parsed)}]") from None
+    return _tuple_new(Record, (record_as_of, person, tuple(parsed)))

@@ -8,6 +8,7 @@ the reasons (stable codes with citations). See ../shared/eligibility-contract.md
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from expunge.eligibility.contract import Case, Charge, Person, Record, parse_record
@@ -24,6 +25,9 @@ _FOUR_YEAR_RULE = RULES["cannabis_possession_four_year_wait"]
 _PARDON_SIGNED = RULES["pardoned_june_2024"].effective_from
 
 # Reasons are built once and shared: results are serialised, never mutated in place.
+# Results share these building blocks (reasons, remedies, whole needs_review answers)
+# instead of copying them for every charge: a result is data to serialise or read,
+# never to modify in place.
 _REASONS = {
     code: {"code": code, "citation": rule.citation, "verified": rule.verified} for code, rule in RULES.items()
 }
@@ -44,18 +48,49 @@ def _normalise_statute(statute: str | None) -> str:
     return "".join(statute.upper().replace("§", " ").split())
 
 
+@lru_cache(maxsize=4096)
 def is_cr_5_601(statute: str | None) -> bool:
     """CR §5-601 (possession of a controlled dangerous substance), with or without subsection."""
     s = _normalise_statute(statute)
     return s.startswith("CR5-601") and (len(s) == 7 or not s[7].isdigit())
 
 
+_CANNABIS_POSSESSION_PETITION = {
+    "kind": "petition",
+    "form": PETITION_CONVICTION_FORM,
+    "ground": "CP §10-105(a)(12)",
+    "fee_usd": CONVICTION_PETITION_FEE_USD,
+    "deadline": None,
+}
+_JUVENILE_PETITION = {"kind": "juvenile_petition", "form": None, "ground": "CJP §3-8A-27.1", "fee_usd": 0, "deadline": None}
+
+_REASON_LISTS: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+
+
 def _reasons(*codes: str) -> list[dict[str, Any]]:
-    return [_REASONS[code] for code in codes]
+    """The reasons for these codes, cached per combination."""
+    reasons = _REASON_LISTS.get(codes)
+    if reasons is None:
+        reasons = _REASON_LISTS[codes] = [_REASONS[code] for code in codes]
+    return reasons
+
+
+_NEEDS_REVIEW: dict[tuple[bool, tuple[str, ...]], dict[str, Any]] = {}
 
 
 def _needs_review(pardoned: bool, *codes: str) -> dict[str, Any]:
-    return {"outcome": "needs_review", "eligible_on": None, "pardoned": pardoned, "remedy": None, "reasons": _reasons(*codes)}
+    # The same few answers recur for most charges of a batch: build each once, share it.
+    key = (pardoned, codes)
+    result = _NEEDS_REVIEW.get(key)
+    if result is None:
+        result = _NEEDS_REVIEW[key] = {
+            "outcome": "needs_review",
+            "eligible_on": None,
+            "pardoned": pardoned,
+            "remedy": None,
+            "reasons": _reasons(*codes),
+        }
+    return result
 
 
 def _is_pardoned(charge: Charge, as_of: date) -> bool:
@@ -109,13 +144,7 @@ def _cannabis_possession_conviction(charge: Charge, person: Person, as_of: date,
         "outcome": outcome,
         "eligible_on": eligible_on.isoformat(),
         "pardoned": pardoned,
-        "remedy": {
-            "kind": "petition",
-            "form": PETITION_CONVICTION_FORM,
-            "ground": "CP §10-105(a)(12)",
-            "fee_usd": CONVICTION_PETITION_FEE_USD,
-            "deadline": None,
-        },
+        "remedy": _CANNABIS_POSSESSION_PETITION,
         "reasons": _reasons(*codes, "cannabis_fee_unverified"),
     }
 
@@ -126,7 +155,7 @@ def assess_charge(charge: Charge, case: Case, person: Person, as_of: date) -> di
             "outcome": "different_process_juvenile",
             "eligible_on": None,
             "pardoned": False,
-            "remedy": {"kind": "juvenile_petition", "form": None, "ground": "CJP §3-8A-27.1", "fee_usd": 0, "deadline": None},
+            "remedy": _JUVENILE_PETITION,
             "reasons": _reasons("juvenile_record_different_process"),
         }
     if is_cr_5_601(charge.statute):

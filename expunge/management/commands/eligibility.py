@@ -3,6 +3,7 @@
 FILE holds one record or a list of records in the contract's input shape
 (../shared/eligibility-contract.md); the results are printed as JSON in the same order."""
 
+import gc
 import json
 import sys
 from datetime import date
@@ -37,6 +38,10 @@ class Command(BaseCommand):
         except json.JSONDecodeError as exc:
             raise CommandError(f"{file} is not valid JSON: {exc}") from None
 
+        # The input stays untouched until the end: keep the garbage collector from
+        # re-scanning it while the results pile up (a large file holds millions of objects).
+        gc.collect()
+        gc.freeze()
         records = data if isinstance(data, list) else [data]
         results = []
         for index, record in enumerate(records):
