@@ -41,8 +41,9 @@ install: $(VENV)/.debian-runtime $(VENV)/.installed
 
 install-dev: install $(VENV)/.debian-test $(VENV)/.installed-dev
 
+# A build step: it needs no secret key, so it runs on the local profile.
 compilemessages: install
-	$(PY) manage.py compilemessages --ignore='.venv/*' -v0
+	DEBUG=true $(PY) manage.py compilemessages --ignore='.venv/*' -v0
 
 # Serve the portal. With no DATABASE_URL / CELERY_BROKER_URL: SQLite and inline tasks.
 run: export DEBUG ?= true
@@ -60,7 +61,7 @@ test: install-dev compilemessages
 
 # Refresh the Spanish catalogue after changing user-visible strings, then translate it.
 messages: install
-	$(PY) manage.py makemessages -l es --no-location --ignore='.venv/*' --ignore='tests/*' --ignore='bench/*'
+	DEBUG=true $(PY) manage.py makemessages -l es --no-location --ignore='.venv/*' --ignore='tests/*' --ignore='bench/*'
 
 ci: test
 
