@@ -144,13 +144,18 @@ def test_the_resident_journey_in_spanish(live_server, browser, eager_celery, jav
         context.close()
 
 
-def test_staff_log_in_and_download_the_petition(live_server, browser, eager_celery, django_user_model, client):
+@pytest.fixture
+def alice_and_a_submission(eager_celery, django_user_model, client):
+    """Made before the browser starts: ORM calls made while Playwright's event loop runs
+    open connections in another context, which would outlive the test database."""
     from tests.factories import form_data
 
     client.post("/en/apply/", form_data())
     staff = django_user_model.objects.create_user(username="alice", password="correct horse battery staple")
     staff.groups.add(Group.objects.get_or_create(name=django_settings.STAFF_GROUP_NAME)[0])
 
+
+def test_staff_log_in_and_download_the_petition(live_server, alice_and_a_submission, browser):
     context = browser.new_context(accept_downloads=True)
     page = context.new_page()
     try:
