@@ -11,7 +11,7 @@ DEBIAN_RUNTIME := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-lib
 # pdftotext/pdftoppm for the PDF tests; Debian's Chromium for the browser tests.
 DEBIAN_TEST := poppler-utils chromium
 
-.PHONY: install install-dev run worker test messages compilemessages ci bench clean
+.PHONY: install install-dev run worker lint test messages compilemessages ci bench clean
 
 $(VENV)/.debian-runtime: scripts/ensure-debian-packages
 	scripts/ensure-debian-packages $(DEBIAN_RUNTIME)
@@ -56,7 +56,11 @@ run: install compilemessages
 worker: install
 	$(VENV)/bin/celery -A portal worker -Q eligibility,documents --loglevel=INFO
 
-test: install-dev compilemessages
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test: install-dev compilemessages lint
 	$(VENV)/bin/pytest
 
 # Refresh the Spanish catalogue after changing user-visible strings, then translate it.

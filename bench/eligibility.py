@@ -136,7 +136,9 @@ def main() -> None:
     charges = sum(len(case["charges"]) for record in records for case in record["cases"])
     path = out_dir / "population.json"
     path.write_text(json.dumps(records), encoding="utf-8")
-    print(f"population: {len(records):,} people, {charges:,} charges ({time.perf_counter() - started:.1f} s to generate)")
+    print(
+        f"population: {len(records):,} people, {charges:,} charges ({time.perf_counter() - started:.1f} s to generate)"
+    )
     print(f"file: {path.relative_to(ROOT)} ({path.stat().st_size / 1e6:.1f} MB)")
 
     # One core: this process only, no threads. Measured twice: as is, and with the
@@ -151,8 +153,10 @@ def main() -> None:
         timings = _time_engine(records, args.repeat, outcomes)
         best, median = min(timings), statistics.median(timings)
         label = "input frozen (gc.freeze)" if frozen else "as is"
-        print(f"pure engine, one core, {label}: best {charges / best:,.0f} charges/s ({best:.3f} s), "
-              f"median {charges / median:,.0f} charges/s ({median:.3f} s) over {args.repeat} runs")
+        print(
+            f"pure engine, one core, {label}: best {charges / best:,.0f} charges/s ({best:.3f} s), "
+            f"median {charges / median:,.0f} charges/s ({median:.3f} s) over {args.repeat} runs"
+        )
     gc.unfreeze()
     print("outcomes: " + ", ".join(f"{name} {count:,}" for name, count in sorted(outcomes.items())))
 
@@ -161,10 +165,14 @@ def main() -> None:
     with open(out_dir / "results.json", "w", encoding="utf-8") as results_file:
         subprocess.run(
             [sys.executable, "manage.py", "eligibility", str(path), "--as-of", AS_OF.isoformat()],
-            cwd=ROOT, env=env, stdout=results_file, check=True,
+            cwd=ROOT,
+            env=env,
+            stdout=results_file,
+            check=True,
         )
     elapsed = time.perf_counter() - started
-    print(f"manage.py eligibility over the whole file: {elapsed:.2f} s wall ({charges / elapsed:,.0f} charges/s end to end)")
+    rate = charges / elapsed
+    print(f"manage.py eligibility over the whole file: {elapsed:.2f} s wall ({rate:,.0f} charges/s end to end)")
 
 
 if __name__ == "__main__":

@@ -89,13 +89,19 @@ class QuickCheckForm(forms.Form):
         label=_("Where was the case?"),
         help_text=_("The county or city of the court"),
         choices=q.COUNTY_CHOICES,
-        error_messages={"required": _("Choose where the case was"), "invalid_choice": _("Choose a county from the list")},
+        error_messages={
+            "required": _("Choose where the case was"),
+            "invalid_choice": _("Choose a county from the list"),
+        },
     )
     court = forms.ChoiceField(
         label=_("Which court?"),
         choices=q.COURT_CHOICES,
         widget=forms.RadioSelect,
-        error_messages={"required": _("Choose the court, or “I'm not sure”"), "invalid_choice": _("Choose a court from the list")},
+        error_messages={
+            "required": _("Choose the court, or “I'm not sure”"),
+            "invalid_choice": _("Choose a court from the list"),
+        },
     )
     case_number = forms.CharField(
         label=_("Case number (optional)"),
@@ -108,14 +114,20 @@ class QuickCheckForm(forms.Form):
         label=_("What was the charge?"),
         choices=q.CHARGE_CHOICES,
         widget=forms.RadioSelect,
-        error_messages={"required": _("Choose what the charge was"), "invalid_choice": _("Choose a charge from the list")},
+        error_messages={
+            "required": _("Choose what the charge was"),
+            "invalid_choice": _("Choose a charge from the list"),
+        },
     )
     disposition = forms.ChoiceField(
         label=_("What happened in court?"),
         help_text=_("The court's decision on this charge"),
         choices=q.DISPOSITION_CHOICES,
         widget=forms.RadioSelect,
-        error_messages={"required": _("Choose what happened in court"), "invalid_choice": _("Choose an answer from the list")},
+        error_messages={
+            "required": _("Choose what happened in court"),
+            "invalid_choice": _("Choose an answer from the list"),
+        },
     )
     disposition_date = _date_field(
         _("Date of the court's decision"),
@@ -134,7 +146,10 @@ class QuickCheckForm(forms.Form):
         label=_("Do you have a criminal case open in any court right now?"),
         choices=q.YES_NO_NOT_SURE,
         widget=forms.RadioSelect,
-        error_messages={"required": _("Choose yes, no or “I'm not sure”"), "invalid_choice": _("Choose an answer from the list")},
+        error_messages={
+            "required": _("Choose yes, no or “I'm not sure”"),
+            "invalid_choice": _("Choose an answer from the list"),
+        },
     )
     consent = forms.BooleanField(
         label=_(
@@ -226,7 +241,9 @@ class QuickCheckForm(forms.Form):
         if born and decided and decided < born:
             self.add_error("disposition_date", _("The date of the court's decision must be after your date of birth"))
         elif decided and finished and finished < decided:
-            self.add_error("sentence_completed", _("The date you finished your sentence must be after the court's decision"))
+            self.add_error(
+                "sentence_completed", _("The date you finished your sentence must be after the court's decision")
+            )
         return cleaned
 
     def answers(self) -> dict:

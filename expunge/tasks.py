@@ -39,7 +39,8 @@ def check_eligibility(self, submission_id: int) -> None:
         if self.request.retries >= self.max_retries:
             logger.error("Eligibility check for submission %s failed for good: %r", submission_id, exc)
             services.submission_mark_failed(
-                submission_id=submission_id, reason=f"The automatic check kept failing ({exc!r}); please review by hand."
+                submission_id=submission_id,
+                reason=f"The automatic check kept failing ({exc!r}); please review by hand.",
             )
             return
         raise self.retry(exc=exc, countdown=RETRY_COUNTDOWNS[self.request.retries]) from exc

@@ -62,5 +62,7 @@ def env_url(name: str, schemes: tuple[str, ...], default: str = "") -> str:
     """A URL whose scheme must be one of `schemes`; empty means "not configured"."""
     raw = os.environ.get(name, default).strip()
     if raw and raw.split("://", 1)[0] not in schemes:
-        raise ImproperlyConfigured(f"{name} must start with one of {', '.join(s + '://' for s in schemes)}; got {raw!r}")
+        raise ImproperlyConfigured(
+            f"{name} must start with one of {', '.join(s + '://' for s in schemes)}; got {raw!r}"
+        )
     return raw

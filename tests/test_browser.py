@@ -111,11 +111,17 @@ def test_a_resident_checks_their_record_and_downloads_the_petition(
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["with-javascript", "without-javascript"])
 def test_the_resident_journey_in_spanish(live_server, browser, eager_celery, javascript):
-    context = browser.new_context(viewport={"width": 375, "height": 812}, java_script_enabled=javascript, locale="es-ES")
+    context = browser.new_context(
+        viewport={"width": 375, "height": 812}, java_script_enabled=javascript, locale="es-ES"
+    )
     page = context.new_page()
     # axe-core runs as JavaScript in the page, so it checks the JavaScript walk; the walk
     # without JavaScript proves the journey needs none.
-    check = assert_accessible if javascript else (lambda page, name: page.screenshot(path=str(ARTIFACTS / f"{name}-nojs.png"), full_page=True))
+    check = (
+        assert_accessible
+        if javascript
+        else (lambda page, name: page.screenshot(path=str(ARTIFACTS / f"{name}-nojs.png"), full_page=True))
+    )
     ARTIFACTS.mkdir(exist_ok=True)
     try:
         page.goto(f"{live_server.url}/en/")

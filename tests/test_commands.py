@@ -9,7 +9,11 @@ from tests.test_eligibility import record
 
 
 def test_the_eligibility_command_round_trips_a_list(tmp_path):
-    records = [record(), record(pending_case=True), record(as_of="2023-06-30", disposition_date="2019-03-01", sentence_completed="2020-01-15")]
+    records = [
+        record(),
+        record(pending_case=True),
+        record(as_of="2023-06-30", disposition_date="2019-03-01", sentence_completed="2020-01-15"),
+    ]
     path = tmp_path / "records.json"
     path.write_text(json.dumps(records), encoding="utf-8")
     out = StringIO()

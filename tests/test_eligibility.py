@@ -331,16 +331,34 @@ def test_add_years(day, years, expected):
 @pytest.mark.parametrize(
     "mutate, field",
     [
-        (lambda r: r["cases"][0]["charges"][0].update(disposition_date="2019-13-01"), "cases[0].charges[0].disposition_date"),
-        (lambda r: r["cases"][0]["charges"][0].update(disposition_date="20190101"), "cases[0].charges[0].disposition_date"),
+        (
+            lambda r: r["cases"][0]["charges"][0].update(disposition_date="2019-13-01"),
+            "cases[0].charges[0].disposition_date",
+        ),
+        (
+            lambda r: r["cases"][0]["charges"][0].update(disposition_date="20190101"),
+            "cases[0].charges[0].disposition_date",
+        ),
         (lambda r: r["cases"][0]["charges"][0].update(disposition="convicted"), "cases[0].charges[0].disposition"),
         (lambda r: r["cases"][0]["charges"][0].update(substance="weed"), "cases[0].charges[0].substance"),
         (lambda r: r["cases"][0]["charges"][0].update(felony="no"), "cases[0].charges[0].felony"),
         (lambda r: r["cases"][0]["charges"][0].update(cannabis_grams=-1), "cases[0].charges[0].cannabis_grams"),
-        (lambda r: r["cases"][0]["charges"][0].update(disposition_dat="2019-01-01"), "cases[0].charges[0].disposition_dat"),
-        (lambda r: r["cases"][0]["charges"][0].update(charge_date="2013-01-01"), "cases[0].charges[0].disposition_date"),
-        (lambda r: r["cases"][0]["charges"][0].update(sentence_completed="2011-01-01"), "cases[0].charges[0].sentence_completed"),
-        (lambda r: r["cases"][0]["charges"][0].update(disposition_date="2027-01-01"), "cases[0].charges[0].disposition_date"),
+        (
+            lambda r: r["cases"][0]["charges"][0].update(disposition_dat="2019-01-01"),
+            "cases[0].charges[0].disposition_dat",
+        ),
+        (
+            lambda r: r["cases"][0]["charges"][0].update(charge_date="2013-01-01"),
+            "cases[0].charges[0].disposition_date",
+        ),
+        (
+            lambda r: r["cases"][0]["charges"][0].update(sentence_completed="2011-01-01"),
+            "cases[0].charges[0].sentence_completed",
+        ),
+        (
+            lambda r: r["cases"][0]["charges"][0].update(disposition_date="2027-01-01"),
+            "cases[0].charges[0].disposition_date",
+        ),
         (lambda r: r["cases"][0].update(county="gotham"), "cases[0].county"),
         (lambda r: r["cases"][0].update(court="supreme"), "cases[0].court"),
         (lambda r: r["cases"][0].update(charges=[]), "cases[0].charges"),
@@ -464,7 +482,13 @@ def test_property_later_as_of_never_turns_now_into_later(raw, days):
 
 
 @settings(max_examples=200)
-@given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=12), lambda c: st.lists(c) | st.dictionaries(st.text(max_size=12), c), max_leaves=20))
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.text(max_size=12),
+        lambda c: st.lists(c) | st.dictionaries(st.text(max_size=12), c),
+        max_leaves=20,
+    )
+)
 def test_property_arbitrary_json_gives_a_result_or_a_contract_error(raw):
     try:
         assess(raw, as_of=date(2026, 11, 25))

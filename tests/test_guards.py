@@ -53,7 +53,9 @@ def test_every_public_page_has_exactly_one_h1(client):
 
 
 @pytest.mark.django_db
-def test_the_result_and_staff_pages_have_exactly_one_h1(client, staff_client, eager_celery, django_capture_on_commit_callbacks):
+def test_the_result_and_staff_pages_have_exactly_one_h1(
+    client, staff_client, eager_celery, django_capture_on_commit_callbacks
+):
     from tests.factories import form_data
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -83,7 +85,9 @@ def test_spanish_is_compiled_and_translates():
 @pytest.mark.skipif(not shutil.which("msgattrib"), reason="gettext is not installed")
 @pytest.mark.parametrize("flag", ["--untranslated", "--only-fuzzy"])
 def test_the_spanish_catalogue_is_complete(flag):
-    out = subprocess.run(["msgattrib", flag, "--no-obsolete", str(CATALOGUE)], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        ["msgattrib", flag, "--no-obsolete", str(CATALOGUE)], capture_output=True, text=True, check=True
+    )
     entries = [line for line in out.stdout.splitlines() if line.startswith("msgid ") and line != 'msgid ""']
     assert entries == [], f"{flag} entries in {CATALOGUE.name}: {entries}"
 

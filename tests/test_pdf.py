@@ -99,7 +99,9 @@ def test_a_usual_petition_fits_on_one_page(tmp_path, pdftotext):
     with pdfplumber.open(path) as document:
         assert len(document.pages) == 1
     # Page 1 as a picture, for a person to look at (kept in test-artifacts/).
-    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(path), str(ARTIFACTS / "petition")], check=True)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(path), str(ARTIFACTS / "petition")], check=True
+    )
 
 
 def test_the_field_map_is_the_one_place_that_fills_the_form():

@@ -41,7 +41,9 @@ def test_the_whole_slice_in_eager_mode(client, eager_celery, django_capture_on_c
 
     document = Document.objects.get()
     assert document.status == Document.Status.READY
-    download = client.get(reverse("public:document_download", kwargs={"token": token_from(response), "pk": document.pk}))
+    download = client.get(
+        reverse("public:document_download", kwargs={"token": token_from(response), "pk": document.pk})
+    )
     assert download.status_code == 200
     assert download["Content-Type"] == "application/pdf"
     assert "attachment" in download["Content-Disposition"]
@@ -144,7 +146,9 @@ def test_html_in_answers_is_shown_as_text(client):
 
 def test_future_sentence_end_is_accepted(client, eager_celery, django_capture_on_commit_callbacks):
     later = (timezone.localdate() + timedelta(days=30)).isoformat()
-    response = submit(client, django_capture_on_commit_callbacks, disposition_date="2024-01-10", sentence_completed=later)
+    response = submit(
+        client, django_capture_on_commit_callbacks, disposition_date="2024-01-10", sentence_completed=later
+    )
     assert "You can file from" in response.content.decode()
     assert not Document.objects.exists()
 
@@ -159,7 +163,9 @@ class TestRandomPostsNeverFail(HypothesisTestCase):
     @given(
         st.dictionaries(
             st.sampled_from(FIELDS),
-            st.one_of(st.text(max_size=300), st.sampled_from(["", "2019-02-29", "9999-12-31", "0000-00-00", "😀" * 50])),
+            st.one_of(
+                st.text(max_size=300), st.sampled_from(["", "2019-02-29", "9999-12-31", "0000-00-00", "😀" * 50])
+            ),
         )
     )
     def test_random_posts(self, data):

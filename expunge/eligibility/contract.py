@@ -94,7 +94,7 @@ class ContractError(ValueError):
         self.field = field
         self.message = message
 
-    def within(self, prefix: str) -> "ContractError":
+    def within(self, prefix: str) -> ContractError:
         """The same error, its field named from an enclosing object: cases[0] + court."""
         if not self.field:
             return ContractError(prefix, self.message)
@@ -144,8 +144,6 @@ class Record(NamedTuple):
 # tuple.__new__ straight from C: the NamedTuple's own __new__ is a Python function,
 # a measurable cost at 175,000 charges.
 _tuple_new = tuple.__new__
-
-
 
 
 def _path(parent: str, key: str) -> str:
@@ -285,7 +283,7 @@ def _charge(raw: Any, as_of: date) -> Charge:
             sentence_completed,
             probation_closed,
             integrity_flag,
-        )
+        ),
     )
 
 

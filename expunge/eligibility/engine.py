@@ -28,9 +28,7 @@ _PARDON_SIGNED = RULES["pardoned_june_2024"].effective_from
 # Results share these building blocks (reasons, remedies, whole needs_review answers)
 # instead of copying them for every charge: a result is data to serialise or read,
 # never to modify in place.
-_REASONS = {
-    code: {"code": code, "citation": rule.citation, "verified": rule.verified} for code, rule in RULES.items()
-}
+_REASONS = {code: {"code": code, "citation": rule.citation, "verified": rule.verified} for code, rule in RULES.items()}
 
 
 def add_years(day: date, years: int) -> date:
@@ -62,7 +60,13 @@ _CANNABIS_POSSESSION_PETITION = {
     "fee_usd": CONVICTION_PETITION_FEE_USD,
     "deadline": None,
 }
-_JUVENILE_PETITION = {"kind": "juvenile_petition", "form": None, "ground": "CJP §3-8A-27.1", "fee_usd": 0, "deadline": None}
+_JUVENILE_PETITION = {
+    "kind": "juvenile_petition",
+    "form": None,
+    "ground": "CJP §3-8A-27.1",
+    "fee_usd": 0,
+    "deadline": None,
+}
 
 _REASON_LISTS: dict[tuple[str, ...], list[dict[str, Any]]] = {}
 

@@ -116,7 +116,9 @@ _RULES = [
     # Reasons that name a missing fact (needs_review). No legal rule of their own, but
     # they cite the provision whose condition could not be settled.
     Rule("pending_case_unknown", "CP §10-105(e)(4)", "—", None, None, True, LAST_REVIEWED, "law notes §1.3"),
-    Rule("sentence_completion_unknown", "CP §10-105(a)(12), (c)", "—", None, None, True, LAST_REVIEWED, "law notes §2.3"),
+    Rule(
+        "sentence_completion_unknown", "CP §10-105(a)(12), (c)", "—", None, None, True, LAST_REVIEWED, "law notes §2.3"
+    ),
     Rule("disposition_date_unknown", "CP §10-105(a)(12), (c)", "—", None, None, True, LAST_REVIEWED, "law notes §1.2"),
     Rule("substance_unknown", "CR §5-601", "—", None, None, True, LAST_REVIEWED, "law notes §2.3"),
     Rule("as_of_before_encoded_rules", None, "—", None, None, True, LAST_REVIEWED, "—"),

@@ -16,7 +16,9 @@ class Command(BaseCommand):
         group, _ = Group.objects.get_or_create(name=settings.STAFF_GROUP_NAME)
         User = get_user_model()
         if User.objects.filter(username=username).exists():
-            self.stdout.write(f"Demo staff login '{username}' already exists (its password was printed when it was created).")
+            self.stdout.write(
+                f"Demo staff login '{username}' already exists (its password was printed when it was created)."
+            )
             return
         password = secrets.token_urlsafe(12)
         user = User.objects.create_user(username=username, password=password)
