@@ -7,6 +7,8 @@ from django.core.files.storage import storages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from expunge.questionnaire import COUNTY_CHOICES
+
 
 def private_storage():
     return storages["private"]
@@ -41,7 +43,7 @@ class Submission(models.Model):
     # Copied from the answers at submit time (services.submission_submit).
     full_name = models.CharField(_("full name"), max_length=200, db_index=True)
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
-    county = models.CharField(_("county"), max_length=40, db_index=True)
+    county = models.CharField(_("county"), max_length=40, choices=COUNTY_CHOICES, db_index=True)
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)

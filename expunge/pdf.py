@@ -27,7 +27,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from expunge.models import Submission
-from expunge.questionnaire import CHARGE_MAP, COUNTY_CAPTION_NAMES
+from expunge.questionnaire import CHARGE_MAP, COUNTY_NAMES
 
 # A host name that cannot resolve: relative URLs in templates resolve against it, and the
 # fetcher maps it onto the static files. Nothing is ever sent to it.
@@ -117,7 +117,7 @@ def petition_fields(submission: Submission, case_index: int, *, generated_on: da
     return {
         # "district" | "circuit" | "" (the resident was not sure: both boxes are left empty)
         "court": answers["court"] if answers.get("court") in ("district", "circuit") else "",
-        "county": COUNTY_CAPTION_NAMES[answers["county"]],
+        "county": COUNTY_NAMES[answers["county"]],
         "case_number": answers.get("case_number") or "",
         "petitioner_name": answers["full_name"],
         "other_names": answers.get("other_names") or "",

@@ -10,66 +10,41 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import gettext_noop, pgettext_lazy
 
 # Bump when the questions or their meaning change; stored with every submission.
 QUESTIONNAIRE_VERSION = "2026-11-slice"
 
-# Maryland's 24 jurisdictions, Baltimore City first (the portal's first audience).
-COUNTY_CHOICES = [
-    ("baltimore_city", _("Baltimore City")),
-    ("allegany", _("Allegany County")),
-    ("anne_arundel", _("Anne Arundel County")),
-    ("baltimore_county", _("Baltimore County")),
-    ("calvert", _("Calvert County")),
-    ("caroline", _("Caroline County")),
-    ("carroll", _("Carroll County")),
-    ("cecil", _("Cecil County")),
-    ("charles", _("Charles County")),
-    ("dorchester", _("Dorchester County")),
-    ("frederick", _("Frederick County")),
-    ("garrett", _("Garrett County")),
-    ("harford", _("Harford County")),
-    ("howard", _("Howard County")),
-    ("kent", _("Kent County")),
-    ("montgomery", _("Montgomery County")),
-    ("prince_georges", _("Prince George's County")),
-    ("queen_annes", _("Queen Anne's County")),
-    ("somerset", _("Somerset County")),
-    ("st_marys", _("St. Mary's County")),
-    ("talbot", _("Talbot County")),
-    ("washington", _("Washington County")),
-    ("wicomico", _("Wicomico County")),
-    ("worcester", _("Worcester County")),
-]
-
-# County names as they appear in a court caption (always English: court papers are filed in English).
-COUNTY_CAPTION_NAMES = {
-    "baltimore_city": "Baltimore City",
-    "allegany": "Allegany County",
-    "anne_arundel": "Anne Arundel County",
-    "baltimore_county": "Baltimore County",
-    "calvert": "Calvert County",
-    "caroline": "Caroline County",
-    "carroll": "Carroll County",
-    "cecil": "Cecil County",
-    "charles": "Charles County",
-    "dorchester": "Dorchester County",
-    "frederick": "Frederick County",
-    "garrett": "Garrett County",
-    "harford": "Harford County",
-    "howard": "Howard County",
-    "kent": "Kent County",
-    "montgomery": "Montgomery County",
-    "prince_georges": "Prince George's County",
-    "queen_annes": "Queen Anne's County",
-    "somerset": "Somerset County",
-    "st_marys": "St. Mary's County",
-    "talbot": "Talbot County",
-    "washington": "Washington County",
-    "wicomico": "Wicomico County",
-    "worcester": "Worcester County",
+# Maryland's 24 jurisdictions, Baltimore City first (the portal's first audience). The
+# names are English, as court captions need them; gettext_noop marks them for the
+# Spanish catalogue, and COUNTY_CHOICES translates them for the questionnaire.
+COUNTY_NAMES = {
+    "baltimore_city": gettext_noop("Baltimore City"),
+    "allegany": gettext_noop("Allegany County"),
+    "anne_arundel": gettext_noop("Anne Arundel County"),
+    "baltimore_county": gettext_noop("Baltimore County"),
+    "calvert": gettext_noop("Calvert County"),
+    "caroline": gettext_noop("Caroline County"),
+    "carroll": gettext_noop("Carroll County"),
+    "cecil": gettext_noop("Cecil County"),
+    "charles": gettext_noop("Charles County"),
+    "dorchester": gettext_noop("Dorchester County"),
+    "frederick": gettext_noop("Frederick County"),
+    "garrett": gettext_noop("Garrett County"),
+    "harford": gettext_noop("Harford County"),
+    "howard": gettext_noop("Howard County"),
+    "kent": gettext_noop("Kent County"),
+    "montgomery": gettext_noop("Montgomery County"),
+    "prince_georges": gettext_noop("Prince George's County"),
+    "queen_annes": gettext_noop("Queen Anne's County"),
+    "somerset": gettext_noop("Somerset County"),
+    "st_marys": gettext_noop("St. Mary's County"),
+    "talbot": gettext_noop("Talbot County"),
+    "washington": gettext_noop("Washington County"),
+    "wicomico": gettext_noop("Wicomico County"),
+    "worcester": gettext_noop("Worcester County"),
 }
+COUNTY_CHOICES = [(code, _(name)) for code, name in COUNTY_NAMES.items()]
 
 NOT_SURE = "not_sure"
 

@@ -61,15 +61,16 @@ def assert_accessible(page, name: str) -> None:
     assert results.violations_count == 0, results.generate_report()
 
 
-def fill_questionnaire(page) -> None:
+def fill_questionnaire(page, *, court: str, charge: str, disposition: str) -> None:
+    """Answer every question; the choices are picked by their visible label, in the page's language."""
     page.fill("#id_full_name", "José Núñez")
     page.fill("#id_date_of_birth", "1990-04-12")
     page.fill("#id_address", "100 N. Calvert St\nBaltimore, MD 21202")
     page.select_option("#id_county", "baltimore_city")
-    page.get_by_label("District Court").check()
+    page.get_by_label(court).check()
     page.fill("#id_case_number", "419340011")
-    page.get_by_label("Possession of cannabis (marijuana)").check()
-    page.get_by_label("Found guilty").check()
+    page.get_by_label(charge).check()
+    page.get_by_label(disposition).check()
     page.fill("#id_disposition_date", "2012-05-10")
     page.fill("#id_sentence_completed", "2012-05-10")
     page.locator("#id_pending_case_0").check()
@@ -85,7 +86,9 @@ def test_a_resident_checks_their_record_and_downloads_the_petition(
     page.get_by_role("link", name="Start").click()
 
     # Submitting with a mistake shows the summary and keeps what was typed.
-    fill_questionnaire(page)
+    fill_questionnaire(
+        page, court="District Court", charge="Possession of cannabis (marijuana)", disposition="Found guilty"
+    )
     page.fill("#id_disposition_date", "2999-01-01")
     page.get_by_role("button", name="Check my answers").click()
     assert page.get_by_text("There is a problem with your answers").is_visible()
@@ -130,16 +133,12 @@ def test_the_resident_journey_in_spanish(live_server, browser, eager_celery, jav
         assert page.get_by_role("heading", level=1).inner_text() == "Elimine un antecedente de cannabis en Maryland"
         check(page, "04-start-es")
         page.get_by_role("link", name="Comenzar").click()
-        page.fill("#id_full_name", "José Núñez")
-        page.fill("#id_date_of_birth", "1990-04-12")
-        page.fill("#id_address", "100 N. Calvert St, Baltimore, MD 21202")
-        page.get_by_label("Tribunal de Distrito (District Court)").check()
-        page.get_by_label("Posesión de cannabis (marihuana)").check()
-        page.get_by_label("Declarado culpable").check()
-        page.fill("#id_disposition_date", "2012-05-10")
-        page.fill("#id_sentence_completed", "2012-05-10")
-        page.locator("#id_pending_case_0").check()
-        page.locator("#id_consent").check()
+        fill_questionnaire(
+            page,
+            court="Tribunal de Distrito (District Court)",
+            charge="Posesión de cannabis (marihuana)",
+            disposition="Declarado culpable",
+        )
         check(page, "05-questionnaire-es")
         page.get_by_role("button", name="Revisar mis respuestas").click()
         page.wait_for_url("**/result/")
