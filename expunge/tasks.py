@@ -44,6 +44,13 @@ def check_eligibility(self, submission_id: int) -> None:
             )
             return
         raise self.retry(exc=exc, countdown=RETRY_COUNTDOWNS[self.request.retries]) from exc
+    except Exception as exc:
+        # A fault in the code: retrying would fail the same way. Without this the
+        # resident's "checking" page would wait for ever.
+        logger.exception("Eligibility check for submission %s failed", submission_id)
+        services.submission_mark_failed(
+            submission_id=submission_id, reason=f"The automatic check failed ({exc!r}); please review by hand."
+        )
 
 
 @shared_task(bind=True, acks_late=True, max_retries=len(RETRY_COUNTDOWNS))

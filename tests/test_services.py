@@ -192,12 +192,15 @@ def test_the_check_task_records_the_final_failure_for_staff():
     assert "connection lost" in submission.failure_reason
 
 
-def test_the_check_task_does_not_retry_other_errors():
+def test_the_check_task_does_not_retry_other_errors_and_tells_staff():
+    submission = SubmissionFactory()
     with mock.patch("expunge.services.submission_check_eligibility", side_effect=KeyError("bug")):
         with mock.patch.object(tasks.check_eligibility, "retry") as retry:
-            with pytest.raises(KeyError):
-                tasks.check_eligibility.run(123)
+            tasks.check_eligibility.run(submission.pk)
     retry.assert_not_called()
+    submission.refresh_from_db()
+    assert submission.status == Submission.Status.FAILED
+    assert "KeyError" in submission.failure_reason
 
 
 def test_the_render_task_marks_a_broken_template_failed_without_retrying():

@@ -65,8 +65,10 @@ def test_the_checking_page_refreshes_itself_until_the_result_is_ready(client):
     content = response.content.decode()
     assert '<meta http-equiv="refresh"' in content
     assert "Check again now" in content
-    submission.status = Submission.Status.CHECKED
-    submission.save()
+    assert "taking longer than usual" not in content
+    Submission.objects.filter(pk=submission.pk).update(created_at=timezone.now() - timedelta(minutes=5))
+    content = client.get(reverse("public:checking", kwargs={"token": "checking-token-1234567890abcdefghijkl"}))
+    assert "taking longer than usual" in content.content.decode()
 
 
 def test_the_checking_page_says_so_when_the_check_failed(client):

@@ -5,11 +5,13 @@ petition, so those pages are never cached and never shown to anyone without it."
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.i18n import set_language as django_set_language
@@ -18,6 +20,9 @@ from expunge import selectors, services
 from expunge.explanations import explain_result
 from expunge.forms import QuickCheckForm
 from expunge.models import Document, Submission
+
+# After this long the "checking" page says that the answers are safe and the check is late.
+SLOW_CHECK = timedelta(minutes=2)
 
 
 @require_POST
@@ -61,6 +66,7 @@ def checking(request: HttpRequest, token: str) -> HttpResponse:
         {
             "submission": submission,
             "failed": submission.status == Submission.Status.FAILED,
+            "slow": timezone.now() - submission.created_at > SLOW_CHECK,
             "refresh_seconds": settings.CHECKING_REFRESH_SECONDS,
             "private_link": request.build_absolute_uri(reverse("public:checking", kwargs={"token": token})),
         },
