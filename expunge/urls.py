@@ -7,6 +7,7 @@ from expunge.views import public, staff
 public_patterns = (
     [
         path("", public.start, name="start"),
+        path("how-we-decide/", public.how_we_decide, name="how_we_decide"),
         path("apply/", public.apply, name="apply"),
         path("apply/<str:token>/checking/", public.checking, name="checking"),
         path("apply/<str:token>/result/", public.result, name="result"),

@@ -102,6 +102,9 @@ def test_a_resident_checks_their_record_and_downloads_the_petition(
     assert page.get_by_role("heading", level=1).inner_text() == "Your results"
     assert "pardoned by the Governor" in page.content()
     assert_accessible(page, "03-result")
+    page.get_by_role("link", name="How we decide").click()
+    assert_accessible(page, "03-how-we-decide")
+    page.go_back()
 
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Download your petition (PDF)").click()

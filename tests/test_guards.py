@@ -34,6 +34,7 @@ def _public_pages(client):
             urls = [
                 reverse("public:start"),
                 reverse("public:apply"),
+                reverse("public:how_we_decide"),
                 reverse("public:checking", kwargs={"token": token}),
                 reverse("staff:login"),
                 f"/{language}/no-such-page/",

@@ -183,3 +183,22 @@ def test_the_language_switch_moves_to_the_same_page_in_the_other_language(client
     assert response["Location"] == "/es/apply/"
     response = client.post(reverse("set_language"), {"language": "en", "next": "/es/apply/"})
     assert response["Location"] == "/en/apply/"
+
+
+def test_how_we_decide_lists_every_legal_rule_from_the_rule_data(client):
+    from expunge.eligibility import RULES_VERSION
+    from expunge.eligibility.rules import LEGAL_RULES
+
+    content = client.get(reverse("public:how_we_decide")).content.decode()
+    for rule in LEGAL_RULES:
+        assert f'id="rule-{rule.code}"' in content
+        assert rule.citation in content
+    assert RULES_VERSION in content
+    assert "Not yet confirmed in the official text" in content  # the fee rule is unverified
+    assert "pending_case_unknown" not in content  # missing-fact reasons are not rules
+
+
+def test_how_we_decide_in_spanish(client):
+    content = client.get("/es/how-we-decide/").content.decode()
+    assert "Cómo decidimos" in content
+    assert "Desde el 1 de julio de 2023" in content

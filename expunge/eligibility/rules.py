@@ -31,6 +31,9 @@ class Rule:
     verified: bool
     last_reviewed: date
     source: str
+    # "rule": a legal rule, listed on the public "How we decide" page; "missing_fact": a
+    # reason that names a fact the answers did not settle (needs_review).
+    kind: str = "rule"
 
 
 LAST_REVIEWED = date(2026, 11, 25)
@@ -115,17 +118,21 @@ _RULES = [
     ),
     # Reasons that name a missing fact (needs_review). No legal rule of their own, but
     # they cite the provision whose condition could not be settled.
-    Rule("pending_case_unknown", "CP §10-105(e)(4)", "—", None, None, True, LAST_REVIEWED, "law notes §1.3"),
-    Rule(
-        "sentence_completion_unknown", "CP §10-105(a)(12), (c)", "—", None, None, True, LAST_REVIEWED, "law notes §2.3"
+    *(
+        Rule(code, citation, "—", None, None, True, LAST_REVIEWED, source, kind="missing_fact")
+        for code, citation, source in [
+            ("pending_case_unknown", "CP §10-105(e)(4)", "law notes §1.3"),
+            ("sentence_completion_unknown", "CP §10-105(a)(12), (c)", "law notes §2.3"),
+            ("disposition_date_unknown", "CP §10-105(a)(12), (c)", "law notes §1.2"),
+            ("substance_unknown", "CR §5-601", "law notes §2.3"),
+            ("as_of_before_encoded_rules", None, "—"),
+            ("not_assessed_by_rules", None, "—"),
+        ]
     ),
-    Rule("disposition_date_unknown", "CP §10-105(a)(12), (c)", "—", None, None, True, LAST_REVIEWED, "law notes §1.2"),
-    Rule("substance_unknown", "CR §5-601", "—", None, None, True, LAST_REVIEWED, "law notes §2.3"),
-    Rule("as_of_before_encoded_rules", None, "—", None, None, True, LAST_REVIEWED, "—"),
-    Rule("not_assessed_by_rules", None, "—", None, None, True, LAST_REVIEWED, "—"),
 ]
 
 RULES: dict[str, Rule] = {rule.code: rule for rule in _RULES}
+LEGAL_RULES: list[Rule] = [rule for rule in _RULES if rule.kind == "rule"]
 
 # Forms and fees for the remedies this slice produces (law notes §7.1, §7.3).
 PETITION_CONVICTION_FORM = "CC-DC-CR-072B"

@@ -17,7 +17,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django.views.i18n import set_language as django_set_language
 
 from expunge import selectors, services
-from expunge.explanations import explain_result
+from expunge.eligibility import RULES_VERSION
+from expunge.eligibility.rules import LEGAL_RULES
+from expunge.explanations import OUTCOMES, explain_result, reason_text
 from expunge.forms import QuickCheckForm
 from expunge.models import Document, Submission
 
@@ -40,6 +42,21 @@ def set_language(request: HttpRequest) -> HttpResponse:
 
 def start(request: HttpRequest) -> HttpResponse:
     return render(request, "expunge/public/start.html")
+
+
+def how_we_decide(request: HttpRequest) -> HttpResponse:
+    """Every legal rule the engine applies, in plain words, generated from the rule data."""
+    return render(
+        request,
+        "expunge/public/how_we_decide.html",
+        {
+            "rules": [{"rule": rule, "text": reason_text(rule.code)} for rule in LEGAL_RULES],
+            "outcomes": list(OUTCOMES.values()),
+            "not_assessed": reason_text("not_assessed_by_rules"),
+            "rules_version": RULES_VERSION,
+            "last_reviewed": max(rule.last_reviewed for rule in LEGAL_RULES),
+        },
+    )
 
 
 @never_cache
