@@ -202,3 +202,20 @@ def test_how_we_decide_in_spanish(client):
     content = client.get("/es/how-we-decide/").content.decode()
     assert "Cómo decidimos" in content
     assert "Desde el 1 de julio de 2023" in content
+
+
+def test_a_rejected_form_post_explains_itself_in_the_residents_language():
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/es/apply/", form_data())
+    assert response.status_code == 403
+    content = response.content.decode()
+    assert "Vuelva a enviar el formulario" in content
+    assert len(re.findall(r"<h1[\s>]", content)) == 1
+
+
+def test_private_pages_ask_search_engines_not_to_list_them(client):
+    SubmissionFactory(token="robots-token-1234567890abcdefghijklmn")
+    response = client.get(reverse("public:checking", kwargs={"token": "robots-token-1234567890abcdefghijklmn"}))
+    assert '<meta name="robots" content="noindex, nofollow">' in response.content.decode()
