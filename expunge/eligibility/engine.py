@@ -24,7 +24,6 @@ _HB837_IN_FORCE = RULES["cannabis_possession_sentence_complete"].effective_from
 _FOUR_YEAR_RULE = RULES["cannabis_possession_four_year_wait"]
 _PARDON_SIGNED = RULES["pardoned_june_2024"].effective_from
 
-# Reasons are built once and shared: results are serialised, never mutated in place.
 # Results share these building blocks (reasons, remedies, whole needs_review answers)
 # instead of copying them for every charge: a result is data to serialise or read,
 # never to modify in place.
