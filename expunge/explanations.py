@@ -4,6 +4,8 @@ The engine returns codes; these sentences are what residents and staff read, in
 their language. Citations are shown as the engine gives them.
 """
 
+from datetime import date
+
 from django.utils.translation import gettext_lazy as _
 
 OUTCOMES = {
@@ -44,6 +46,46 @@ REASONS = {
         "The court usually charges $30 to remove a conviction, but costs for cannabis cases may be waived. "
         "Ask the clerk, and ask for a fee waiver if you cannot pay."
     ),
+    "favorable_disposition_wait_complete": _(
+        "A charge that ended in not guilty, dismissal or “nolle pros” can be removed once 3 years have passed. "
+        "They have. There is no court fee."
+    ),
+    "favorable_disposition_waiver_allows_now": _(
+        "A charge that ended in not guilty, dismissal or “nolle pros” can be removed after 3 years, or right "
+        "away if you also sign the General Waiver and Release (form CC-DC-CR-078). By signing it you give up "
+        "any claim for damages over the arrest or charge."
+    ),
+    "stet_three_year_wait": _(
+        "A charge put on the “stet” docket can be removed 3 years after the stet. The waiver cannot shorten this wait."
+    ),
+    "compromise_three_year_wait": _("A case settled by compromise can be removed 3 years after the compromise."),
+    "automatic_expungement_favorable_case": _(
+        "Every charge in this case ended in your favor on or after October 1, 2021, so the court had to remove "
+        "the case by itself 3 years later. Check Maryland Judiciary Case Search: if it still shows, file the petition."
+    ),
+    "automatic_expungement_scheduled": _(
+        "Every charge in this case ended in your favor on or after October 1, 2021, so the court will remove the "
+        "case by itself 3 years after the last decision, with no petition. You can also ask now, with the waiver."
+    ),
+    "unit_rule_blocked": _(
+        "Charges from the same case are removed together. Another charge in this case cannot be removed, so this "
+        "one cannot either (cannabis possession charges are the exception)."
+    ),
+    "unit_rule_waits_for_charge": _(
+        "Charges from the same case are removed together, so this one waits for the last charge of the case."
+    ),
+    "unit_rule_depends_on_charge": _(
+        "Charges from the same case are removed together, and we could not decide another charge of this case. "
+        "A person will need to look at the whole case."
+    ),
+    "nolle_treatment_completion_needed": _(
+        "After a “nolle pros” that required drug or alcohol treatment, you can ask once the treatment is complete. "
+        "A person will need to check when it ended."
+    ),
+    "disposition_unknown": _(
+        "We need to know how the court decided this charge. Maryland Judiciary Case Search shows it."
+    ),
+    "case_still_pending": _("This charge is still open in court. Nothing can be removed until it ends."),
     "juvenile_record_different_process": _(
         "Juvenile court records are sealed and removed under a different law, with a different form."
     ),
@@ -76,6 +118,8 @@ def explain_result(result: dict) -> list[dict]:
         charges = [
             {
                 **charge,
+                # A date, so that templates format it in the reader's language.
+                "eligible_on": date.fromisoformat(charge["eligible_on"]) if charge["eligible_on"] else None,
                 "outcome_text": outcome_text(charge["outcome"]),
                 "reasons": [{**reason, "text": reason_text(reason["code"])} for reason in charge["reasons"]],
                 "lawyer_should_confirm": any(not reason["verified"] for reason in charge["reasons"]),

@@ -88,11 +88,23 @@ DISPOSITION_WORDS = {
     "not_guilty": "Not guilty",
     "dismissed": "Dismissed",
     "nolle_prosequi": "Nolle prosequi",
+    "nolle_prosequi_treatment": "Nolle prosequi with a requirement of treatment",
     "stet": "Stet",
+    "stet_treatment": "Stet with a requirement of treatment",
+    "compromise": "Compromise",
     "unknown": "Unknown",
 }
 
 GROUND_STATEMENTS = {
+    "CP §10-105(a)(1)": "I was acquitted of the charge(s) listed above.",
+    "CP §10-105(a)(2)": "The charge(s) listed above were dismissed.",
+    "CP §10-105(a)(4)": "A nolle prosequi was entered on the charge(s) listed above.",
+    "CP §10-105(a)(5)": (
+        "The charge(s) listed above were placed on the stet docket, and more than 3 years have passed since then."
+    ),
+    "CP §10-105(a)(6)": (
+        "The case was compromised under Criminal Law Article § 3-207, and more than 3 years have passed since then."
+    ),
     "CP §10-105(a)(12)": (
         "I was convicted of possession of cannabis under Criminal Law Article § 5-601, and I have "
         "completed the sentence imposed for that conviction, including any probation, parole or "
@@ -132,8 +144,9 @@ def petition_fields(submission: Submission, case_index: int, *, generated_on: da
                 "disposition_date": date.fromisoformat(answers["disposition_date"]),
             }
         ],
+        # Only a conviction's ground speaks of the sentence.
         "sentence_completed": date.fromisoformat(answers["sentence_completed"])
-        if answers.get("sentence_completed")
+        if answers.get("sentence_completed") and ground == "CP §10-105(a)(12)"
         else None,
         "ground": ground,
         "ground_section": ground.removeprefix("CP ").strip(),

@@ -19,8 +19,12 @@ from expunge.models import Determination, Document, Submission, hash_access_toke
 
 logger = logging.getLogger(__name__)
 
-# Outcomes for which a petition can be filed, once eligible_on has come.
-_PETITION_OUTCOMES = {"eligible_now", "eligible_now_with_waiver", "pardoned_then_petition"}
+# Outcomes for which the portal prepares a petition once eligible_on has come. An
+# automatically expunged case gets one too, for when it still shows on Case Search.
+# TODO: add eligible_now_with_waiver once the General Waiver and Release (CC-DC-CR-078)
+# is rendered with the petition (petition packets issue): filed alone, an early petition
+# would be refused.
+_PETITION_OUTCOMES = {"eligible_now", "pardoned_then_petition", "automatically_expunged"}
 
 
 def submission_submit(*, answers: dict[str, Any], language: str | None = None) -> tuple[Submission, str]:

@@ -222,13 +222,13 @@ SCENARIOS = [
         ["not_assessed_by_rules"],
     ),
     (
-        "dismissed cannabis charge: not decided by this rule set",
-        "not_assessed_by_rules",
+        "dismissed cannabis charge in 2012: petition now, no fee",
+        "favorable_disposition_wait_complete",
         {"disposition": "dismissed"},
-        "needs_review",
-        None,
+        "eligible_now",
+        "2015-05-10",
         False,
-        ["not_assessed_by_rules"],
+        ["favorable_disposition_wait_complete"],
     ),
     (
         "another charge entirely: not decided by this rule set",
@@ -457,12 +457,16 @@ def test_property_never_raises_and_every_decision_cites_a_rule(raw):
 @settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
 @given(records(), records())
 def test_property_unrelated_cases_in_another_county_change_nothing(raw, other):
-    extra = [dict(case, county="garrett") for case in other["cases"]]
+    """Closed cases elsewhere do not change a case's answer. (A case still pending
+    anywhere is not unrelated: it bars every petition, CP §10-105(e)(4).)"""
+    extra = copy.deepcopy([dict(case, county="garrett") for case in other["cases"]])
     combined = copy.deepcopy(raw)
     # Dates in the other record must still fit this record's as_of.
     as_of = raw["as_of"]
     for case in extra:
         for charge in case["charges"]:
+            if charge["disposition"] == "pending":
+                charge["disposition"] = "dismissed"
             for key in ("charge_date", "disposition_date"):
                 if charge[key] and charge[key] > as_of:
                     charge[key] = None
@@ -494,3 +498,345 @@ def test_property_arbitrary_json_gives_a_result_or_a_contract_error(raw):
         assess(raw, as_of=date(2026, 11, 25))
     except ContractError as error:
         assert error.field is not None
+
+
+# --- Non-conviction grounds, automatic expungement and the unit rule ------------------
+
+
+def charge(disposition, disposition_date, **fields):
+    base = {
+        "statute": "CR 3-203",
+        "description": "Assault second degree",
+        "substance": None,
+        "felony": False,
+        "disposition": disposition,
+        "disposition_date": disposition_date,
+    }
+    base.update(fields)
+    return base
+
+
+def cannabis(disposition_date, sentence_completed, **fields):
+    return charge(
+        "guilty",
+        disposition_date,
+        statute="CR 5-601",
+        substance="cannabis",
+        sentence_completed=sentence_completed,
+        description="Possession of marijuana",
+        **fields,
+    )
+
+
+def cases_record(*cases, as_of="2026-11-25", pending_case=False, court="district"):
+    return {
+        "as_of": as_of,
+        "person": {"date_of_birth": "1980-01-01", "pending_case": pending_case, "other_convictions": []},
+        "cases": [
+            {"case_number": f"C{i}", "court": court, "county": "baltimore_city", "charges": list(charges)}
+            for i, charges in enumerate(cases)
+        ],
+    }
+
+
+CASE_SCENARIOS = [
+    # (name, rule, record, [(outcome, eligible_on, [codes]) per charge of case 0], blocking of case 0)
+    (
+        "acquitted in 2010: petition now",
+        "favorable_disposition_wait_complete",
+        cases_record([charge("not_guilty", "2010-03-01")]),
+        [("eligible_now", "2013-03-01", ["favorable_disposition_wait_complete"])],
+        [],
+    ),
+    (
+        "nolle prosequi in 2012: petition now",
+        "favorable_disposition_wait_complete",
+        cases_record([charge("nolle_prosequi", "2012-07-04")]),
+        [("eligible_now", "2015-07-04", ["favorable_disposition_wait_complete"])],
+        [],
+    ),
+    (
+        "dismissed in 2025: now with the waiver, automatic in 2028",
+        "favorable_disposition_waiver_allows_now + automatic_expungement_scheduled",
+        cases_record([charge("dismissed", "2025-01-10")]),
+        [
+            (
+                "eligible_now_with_waiver",
+                "2028-01-10",
+                ["favorable_disposition_waiver_allows_now", "automatic_expungement_scheduled"],
+            )
+        ],
+        [],
+    ),
+    (
+        "dismissed the day before CP §10-105.1 began: no automatic expungement",
+        "favorable_disposition_wait_complete",
+        cases_record([charge("dismissed", "2021-09-30")]),
+        [("eligible_now", "2024-09-30", ["favorable_disposition_wait_complete"])],
+        [],
+    ),
+    (
+        "dismissed the day CP §10-105.1 began: expunged automatically 3 years later",
+        "automatic_expungement_favorable_case",
+        cases_record([charge("dismissed", "2021-10-01")]),
+        [("automatically_expunged", "2024-10-01", ["automatic_expungement_favorable_case"])],
+        [],
+    ),
+    (
+        "the day before the automatic date: still the waiver route",
+        "automatic_expungement_scheduled",
+        cases_record([charge("dismissed", "2021-10-01")], as_of="2024-09-30"),
+        [
+            (
+                "eligible_now_with_waiver",
+                "2024-10-01",
+                ["favorable_disposition_waiver_allows_now", "automatic_expungement_scheduled"],
+            )
+        ],
+        [],
+    ),
+    (
+        "the automatic date itself",
+        "automatic_expungement_favorable_case",
+        cases_record([charge("dismissed", "2021-10-01")], as_of="2024-10-01"),
+        [("automatically_expunged", "2024-10-01", ["automatic_expungement_favorable_case"])],
+        [],
+    ),
+    (
+        "all-favorable case: due 3 years after the last disposition",
+        "automatic_expungement_favorable_case",
+        cases_record([charge("dismissed", "2022-02-01"), charge("not_guilty", "2023-05-01")]),
+        [
+            ("automatically_expunged", "2026-05-01", ["automatic_expungement_favorable_case"]),
+            ("automatically_expunged", "2026-05-01", ["automatic_expungement_favorable_case"]),
+        ],
+        [],
+    ),
+    (
+        "a stet in the case: no automatic expungement, both by petition",
+        "stet_three_year_wait",
+        cases_record([charge("dismissed", "2022-02-01"), charge("stet", "2022-02-01")]),
+        [
+            ("eligible_now", "2025-02-01", ["favorable_disposition_wait_complete"]),
+            ("eligible_now", "2025-02-01", ["stet_three_year_wait"]),
+        ],
+        [],
+    ),
+    (
+        "stet in 2024: from 2027, no waiver",
+        "stet_three_year_wait",
+        cases_record([charge("stet", "2024-06-01")]),
+        [("eligible_on_date", "2027-06-01", ["stet_three_year_wait"])],
+        [],
+    ),
+    (
+        "stet: the day before 3 years",
+        "stet_three_year_wait",
+        cases_record([charge("stet", "2024-06-01")], as_of="2027-05-31"),
+        [("eligible_on_date", "2027-06-01", ["stet_three_year_wait"])],
+        [],
+    ),
+    (
+        "stet: the day of 3 years",
+        "stet_three_year_wait",
+        cases_record([charge("stet", "2024-06-01")], as_of="2027-06-01"),
+        [("eligible_now", "2027-06-01", ["stet_three_year_wait"])],
+        [],
+    ),
+    (
+        "stet on a leap day: 3 years later is March 1",
+        "stet_three_year_wait",
+        cases_record([charge("stet", "2020-02-29")], as_of="2023-02-28"),
+        [("eligible_on_date", "2023-03-01", ["stet_three_year_wait"])],
+        [],
+    ),
+    (
+        "stet with treatment: the same 3 years",
+        "stet_three_year_wait",
+        cases_record([charge("stet_treatment", "2019-01-15")]),
+        [("eligible_now", "2022-01-15", ["stet_three_year_wait"])],
+        [],
+    ),
+    (
+        "compromise under CR §3-207",
+        "compromise_three_year_wait",
+        cases_record([charge("compromise", "2020-08-08")]),
+        [("eligible_now", "2023-08-08", ["compromise_three_year_wait"])],
+        [],
+    ),
+    (
+        "nolle prosequi with treatment: when the treatment ended is needed",
+        "nolle_treatment_completion_needed",
+        cases_record([charge("nolle_prosequi_treatment", "2019-01-15")]),
+        [("needs_review", None, ["nolle_treatment_completion_needed"])],
+        [],
+    ),
+    (
+        "disposition not known",
+        "disposition_unknown",
+        cases_record([charge("unknown", None)]),
+        [("needs_review", None, ["disposition_unknown"])],
+        [],
+    ),
+    (
+        "dismissed, date not known",
+        "disposition_date_unknown",
+        cases_record([charge("dismissed", None)]),
+        [("needs_review", None, ["disposition_date_unknown"])],
+        [],
+    ),
+    (
+        "an open case elsewhere bars a dismissed charge",
+        "pending_case_bar",
+        cases_record([charge("dismissed", "2015-01-01")], pending_case=True),
+        [("not_eligible", None, ["pending_case_bar"])],
+        [],
+    ),
+    (
+        "not sure about an open case",
+        "pending_case_unknown",
+        cases_record([charge("dismissed", "2015-01-01")], pending_case=None),
+        [("needs_review", None, ["pending_case_unknown"])],
+        [],
+    ),
+    (
+        "a charge still pending in another case is an open case",
+        "case_still_pending + pending_case_bar",
+        cases_record([charge("dismissed", "2015-01-01")], [charge("pending", None)], pending_case=None),
+        [("not_eligible", None, ["pending_case_bar"])],
+        [],
+    ),
+    (
+        "unit rule: a charge the portal cannot decide holds the dismissed one",
+        "unit_rule_depends_on_charge",
+        cases_record([charge("dismissed", "2015-01-01"), charge("guilty", "2015-01-01")]),
+        [
+            ("needs_review", None, ["unit_rule_depends_on_charge"]),
+            ("needs_review", None, ["not_assessed_by_rules"]),
+        ],
+        [1],
+    ),
+    (
+        "unit rule: a stet not yet 3 years old holds the dismissed charge to its date",
+        "unit_rule_waits_for_charge",
+        cases_record([charge("stet", "2024-06-01"), charge("dismissed", "2015-01-01")]),
+        [
+            ("eligible_on_date", "2027-06-01", ["stet_three_year_wait"]),
+            ("eligible_on_date", "2027-06-01", ["favorable_disposition_wait_complete", "unit_rule_waits_for_charge"]),
+        ],
+        [0],
+    ),
+    (
+        "unit rule: an open charge in the case blocks the rest",
+        "unit_rule_blocked",
+        cases_record([charge("pending", None), charge("stet", "2015-01-01")]),
+        [
+            ("not_eligible", None, ["case_still_pending"]),
+            ("not_eligible", None, ["pending_case_bar"]),
+        ],
+        [],
+    ),
+    (
+        "cannabis exception: possession is not held back by an undecided charge",
+        "unit_rule exception (HB 837)",
+        cases_record(
+            [
+                cannabis("2023-05-01", "2023-05-01", charge_date="2023-02-01"),
+                charge("guilty", "2023-05-01"),
+            ]
+        ),
+        [
+            ("eligible_now", "2023-05-01", ["cannabis_possession_sentence_complete", "cannabis_fee_unverified"]),
+            ("needs_review", None, ["not_assessed_by_rules"]),
+        ],
+        [],
+    ),
+    (
+        "a cannabis conviction still being served holds back the other charges of its case",
+        "unit_rule_waits_for_charge",
+        cases_record(
+            [
+                cannabis("2023-05-01", "2027-01-01", charge_date="2023-02-01"),
+                charge("dismissed", "2015-01-01"),
+            ]
+        ),
+        [
+            (
+                "eligible_on_date",
+                "2027-01-01",
+                ["cannabis_possession_sentence_not_complete", "cannabis_fee_unverified"],
+            ),
+            ("eligible_on_date", "2027-01-01", ["favorable_disposition_wait_complete", "unit_rule_waits_for_charge"]),
+        ],
+        [0],
+    ),
+    (
+        "two waiver charges after 2021: both now with the waiver",
+        "favorable_disposition_waiver_allows_now",
+        cases_record([charge("dismissed", "2025-01-10"), charge("nolle_prosequi", "2024-03-01")]),
+        [
+            (
+                "eligible_now_with_waiver",
+                "2028-01-10",
+                ["favorable_disposition_waiver_allows_now", "automatic_expungement_scheduled"],
+            ),
+            (
+                "eligible_now_with_waiver",
+                "2027-03-01",
+                ["favorable_disposition_waiver_allows_now", "automatic_expungement_scheduled"],
+            ),
+        ],
+        [],
+    ),
+    (
+        "juvenile court: a different process even when dismissed",
+        "juvenile_record_different_process",
+        cases_record([charge("dismissed", "2015-01-01")], court="juvenile"),
+        [("different_process_juvenile", None, ["juvenile_record_different_process"])],
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "raw, expected, blocking",
+    [s[2:] for s in CASE_SCENARIOS],
+    ids=[f"{s[1]}: {s[0]}" for s in CASE_SCENARIOS],
+)
+def test_case_scenario(raw, expected, blocking):
+    case = assess(raw)["cases"][0]
+    got = [(c["outcome"], c["eligible_on"], [r["code"] for r in c["reasons"]]) for c in case["charges"]]
+    assert got == expected
+    assert case["blocking_charges"] == blocking
+
+
+def test_non_conviction_petitions_use_072a_without_a_fee():
+    remedy = assess(cases_record([charge("dismissed", "2012-01-01")]))["cases"][0]["charges"][0]["remedy"]
+    assert remedy == {
+        "kind": "petition",
+        "form": "CC-DC-CR-072A",
+        "ground": "CP §10-105(a)(2)",
+        "fee_usd": 0,
+        "deadline": None,
+    }
+
+
+def test_an_automatically_expunged_case_keeps_the_petition_route_in_case_it_still_shows():
+    result = assess(cases_record([charge("nolle_prosequi", "2022-01-01")]))["cases"][0]["charges"][0]
+    assert result["outcome"] == "automatically_expunged"
+    assert result["remedy"]["ground"] == "CP §10-105(a)(4)"
+
+
+def test_the_treatment_nolle_rule_is_marked_unverified():
+    reason = assess(cases_record([charge("nolle_prosequi_treatment", "2019-01-15")]))["cases"][0]["charges"][0]
+    assert reason["reasons"][0]["verified"] is False
+
+
+def test_unit_rule_a_pardoned_conviction_still_being_served_holds_back_the_case():
+    raw = cases_record(
+        [cannabis("2022-09-01", "2027-09-01", charge_date="2022-06-01"), charge("dismissed", "2015-01-01")]
+    )
+    case = assess(raw)["cases"][0]
+    assert [c["outcome"] for c in case["charges"]] == ["pardoned_then_petition", "eligible_on_date"]
+    assert case["charges"][1]["eligible_on"] == "2027-09-01"
+    assert case["blocking_charges"] == [0]

@@ -175,3 +175,23 @@ def test_one_font_configuration_per_process():
     second = pdf._renderer()
     assert first[0] is second[0]
     assert first[1] is second[1]
+
+
+@pytest.mark.parametrize(
+    "disposition, ground, statement",
+    [
+        ("dismissed", "§10-105(a)(2)", "The charge(s) listed above were dismissed."),
+        ("nolle_prosequi", "§10-105(a)(4)", "A nolle prosequi was entered on the charge(s) listed above."),
+        ("not_guilty", "§10-105(a)(1)", "I was acquitted of the charge(s) listed above."),
+    ],
+)
+def test_non_conviction_petitions_state_their_ground(pdftotext, tmp_path, disposition, ground, statement):
+    submission = checked(
+        charge="other", disposition=disposition, disposition_date="2015-01-10", sentence_completed=None
+    )
+    text = pdf_text(pdftotext, pdf.render_petition(submission), tmp_path)
+    assert ground in text
+    assert statement in text
+    assert "CC-DC-CR-072A" in text
+    assert "completed the sentence" not in text
+    assert "pardoned" not in text

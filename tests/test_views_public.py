@@ -219,3 +219,34 @@ def test_private_pages_ask_search_engines_not_to_list_them(client):
     SubmissionFactory(token="robots-token-1234567890abcdefghijklmn")
     response = client.get(reverse("public:checking", kwargs={"token": "robots-token-1234567890abcdefghijklmn"}))
     assert '<meta name="robots" content="noindex, nofollow">' in response.content.decode()
+
+
+def test_a_recent_dismissal_explains_the_waiver_and_prepares_no_petition_yet(
+    client, eager_celery, django_capture_on_commit_callbacks
+):
+    response = submit(
+        client,
+        django_capture_on_commit_callbacks,
+        charge="other",
+        disposition="dismissed",
+        disposition_date="2025-01-10",
+        sentence_completed="",
+    )
+    content = response.content.decode()
+    assert "if you also sign a waiver" in content
+    assert "Without the waiver, you can file from Jan. 10, 2028." in content
+    assert "General Waiver and Release (form CC-DC-CR-078)" in content
+    assert not Document.objects.exists()
+
+
+def test_an_old_dismissal_gets_a_no_fee_petition(client, eager_celery, django_capture_on_commit_callbacks):
+    response = submit(
+        client,
+        django_capture_on_commit_callbacks,
+        charge="other",
+        disposition="dismissed",
+        disposition_date="2015-01-10",
+        sentence_completed="",
+    )
+    assert "Download your petition (PDF)" in response.content.decode()
+    assert Document.objects.get().form == "CC-DC-CR-072A"

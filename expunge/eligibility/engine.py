@@ -13,11 +13,17 @@ from typing import Any
 
 from expunge.eligibility.contract import Case, Charge, Person, Record, parse_record
 from expunge.eligibility.rules import (
+    AUTOMATIC_EXPUNGEMENT_FROM,
+    AUTOMATIC_EXPUNGEMENT_YEARS,
     CONVICTION_PETITION_FEE_USD,
+    FAVORABLE_WAIT_YEARS,
+    NON_CONVICTION_PETITION_FEE_USD,
     PARDON_CHARGED_BEFORE,
     PETITION_CONVICTION_FORM,
+    PETITION_NON_CONVICTION_FORM,
     RULES,
     RULES_VERSION,
+    STET_WAIT_YEARS,
 )
 
 _HB837_IN_FORCE = RULES["cannabis_possession_sentence_complete"].effective_from
@@ -67,6 +73,40 @@ _JUVENILE_PETITION = {
     "deadline": None,
 }
 
+
+def _non_conviction_petition(paragraph: str) -> dict[str, Any]:
+    return {
+        "kind": "petition",
+        "form": PETITION_NON_CONVICTION_FORM,
+        "ground": f"CP §10-105(a)({paragraph})",
+        "fee_usd": NON_CONVICTION_PETITION_FEE_USD,
+        "deadline": None,
+    }
+
+
+# Disposition → (remedy, waiting years, reason once the wait is over, reason before then).
+# Acquittal, dismissal and nolle prosequi may be filed early with the General Waiver and
+# Release; stet and compromise may not (law notes §1.2).
+_NON_CONVICTION_ROUTES = {
+    "not_guilty": (_non_conviction_petition("1"), FAVORABLE_WAIT_YEARS, True, "favorable_disposition_wait_complete"),
+    "dismissed": (_non_conviction_petition("2"), FAVORABLE_WAIT_YEARS, True, "favorable_disposition_wait_complete"),
+    "nolle_prosequi": (
+        _non_conviction_petition("4"),
+        FAVORABLE_WAIT_YEARS,
+        True,
+        "favorable_disposition_wait_complete",
+    ),
+    "stet": (_non_conviction_petition("5"), STET_WAIT_YEARS, False, "stet_three_year_wait"),
+    "stet_treatment": (_non_conviction_petition("5"), STET_WAIT_YEARS, False, "stet_three_year_wait"),
+    "compromise": (_non_conviction_petition("6"), STET_WAIT_YEARS, False, "compromise_three_year_wait"),
+}
+# The all-favorable dispositions of CP §10-105.1 (a treatment nolle is not one of them).
+_FAVORABLE = frozenset({"not_guilty", "dismissed", "nolle_prosequi"})
+# Outcomes that mean "a petition can be filed, now or from eligible_on".
+PETITION_OUTCOMES = frozenset(
+    {"eligible_now", "eligible_now_with_waiver", "eligible_on_date", "pardoned_then_petition"}
+)
+
 _REASON_LISTS: dict[tuple[str, ...], list[dict[str, Any]]] = {}
 
 
@@ -93,6 +133,51 @@ def _needs_review(pardoned: bool, *codes: str) -> dict[str, Any]:
             "remedy": None,
             "reasons": _reasons(*codes),
         }
+    return result
+
+
+def _not_eligible(pardoned: bool, *codes: str) -> dict[str, Any]:
+    return {
+        "outcome": "not_eligible",
+        "eligible_on": None,
+        "pardoned": pardoned,
+        "remedy": None,
+        "reasons": _reasons(*codes),
+    }
+
+
+_NON_CONVICTION_RESULTS: dict[tuple[str, date, str], dict[str, Any]] = {}
+
+
+def _non_conviction(charge: Charge, person: Person, as_of: date) -> dict[str, Any]:
+    """CP §10-105(a)(1), (2), (4), (5), (6): acquittal, dismissal, nolle prosequi, stet, compromise."""
+    remedy, years, waiver, wait_code = _NON_CONVICTION_ROUTES[charge.disposition]
+    if person.pending_case:
+        return _not_eligible(False, "pending_case_bar")
+    if charge.disposition_date is None:
+        return _needs_review(False, "disposition_date_unknown")
+    if person.pending_case is None:
+        return _needs_review(False, "pending_case_unknown")
+    eligible_on = add_years(charge.disposition_date, years)
+    if eligible_on <= as_of:
+        outcome, code = "eligible_now", wait_code
+    elif waiver:
+        outcome, code = "eligible_now_with_waiver", "favorable_disposition_waiver_allows_now"
+    else:
+        outcome, code = "eligible_on_date", wait_code
+    # Shared like the other result parts: the same dispositions and dates recur in a batch.
+    key = (outcome, eligible_on, charge.disposition)
+    result = _NON_CONVICTION_RESULTS.get(key)
+    if result is None:
+        result = {
+            "outcome": outcome,
+            "eligible_on": eligible_on.isoformat(),
+            "pardoned": False,
+            "remedy": remedy,
+            "reasons": _reasons(code),
+        }
+        if len(_NON_CONVICTION_RESULTS) < 100_000:
+            _NON_CONVICTION_RESULTS[key] = result
     return result
 
 
@@ -161,34 +246,156 @@ def assess_charge(charge: Charge, case: Case, person: Person, as_of: date) -> di
             "remedy": _JUVENILE_PETITION,
             "reasons": _reasons("juvenile_record_different_process"),
         }
+    disposition = charge.disposition
+    if disposition == "pending":
+        return _not_eligible(False, "case_still_pending")
+    if disposition == "unknown":
+        return _needs_review(False, "disposition_unknown")
+    if disposition in _NON_CONVICTION_ROUTES:
+        return _non_conviction(charge, person, as_of)
+    if disposition == "nolle_prosequi_treatment":
+        return _needs_review(False, "nolle_treatment_completion_needed")
     if is_cr_5_601(charge.statute):
         if charge.substance is None:
             return _needs_review(False, "substance_unknown")
         if charge.substance == "cannabis":
             pardoned = _is_pardoned(charge, as_of)
-            if charge.disposition == "guilty":
+            if disposition == "guilty":
                 return _cannabis_possession_conviction(charge, person, as_of, pardoned)
             return _needs_review(pardoned, "not_assessed_by_rules")
     return _needs_review(False, "not_assessed_by_rules")
 
 
+def _is_cannabis_possession(charge: Charge) -> bool:
+    return charge.substance == "cannabis" and is_cr_5_601(charge.statute)
+
+
+def _with_reason(result: dict[str, Any], code: str) -> dict[str, Any]:
+    return {**result, "reasons": [*result["reasons"], _REASONS[code]]}
+
+
+def _automatic_expungement(case: Case, results: list[dict[str, Any]], as_of: date) -> list[dict[str, Any]] | None:
+    """CP §10-105.1: a case whose every charge ended favorably on or after Oct 1 2021 is
+    expunged 3 years after disposition without a petition. Returns the case's results
+    when the rule applies, else None."""
+    charges = case.charges
+    if case.court == "juvenile":
+        return None
+    for c in charges:
+        if (
+            c.disposition not in _FAVORABLE
+            or c.disposition_date is None
+            or c.disposition_date < AUTOMATIC_EXPUNGEMENT_FROM
+        ):
+            return None
+    due = add_years(max(c.disposition_date for c in charges), AUTOMATIC_EXPUNGEMENT_YEARS)
+    if due <= as_of:
+        # Due already. The remedy stays: if the case still shows on Case Search, petition.
+        return [
+            {
+                "outcome": "automatically_expunged",
+                "eligible_on": due.isoformat(),
+                "pardoned": result["pardoned"],
+                "remedy": _NON_CONVICTION_ROUTES[charge.disposition][0],
+                "reasons": _reasons("automatic_expungement_favorable_case"),
+            }
+            for charge, result in zip(charges, results, strict=True)
+        ]
+    return [
+        _with_reason(result, "automatic_expungement_scheduled") if result["outcome"] in PETITION_OUTCOMES else result
+        for result in results
+    ]
+
+
+def _unit_rule(case: Case, results: list[dict[str, Any]], as_of: date) -> tuple[list[dict[str, Any]], list[int]]:
+    """CP §10-107: the charges of a case stand or fall together, except cannabis
+    possession charges, which may be expunged on their own (HB 837). Any charge can hold
+    the others back; only non-cannabis charges are held back. Returns the results and
+    the indexes of the charges that hold the case back."""
+    charges = case.charges
+    held = [
+        i
+        for i, result in enumerate(results)
+        if result["outcome"] in PETITION_OUTCOMES and not _is_cannabis_possession(charges[i])
+    ]
+    if not held:
+        return results, []
+    others = [i for i in range(len(results)) if i not in held]
+    blocking = [i for i in others if results[i]["outcome"] == "not_eligible"]
+    if blocking:
+        for i in held:
+            results[i] = _not_eligible(results[i]["pardoned"], "unit_rule_blocked")
+        return results, blocking
+    blocking = [i for i in others if results[i]["outcome"] in ("needs_review", "different_process_juvenile")]
+    if blocking:
+        for i in held:
+            results[i] = _needs_review(results[i]["pardoned"], "unit_rule_depends_on_charge")
+        return results, blocking
+    # Every charge can be expunged: the case can be filed once the last one can. A
+    # charge waiting without the waiver option holds the whole case to its date.
+    waiting = [i for i in range(len(results)) if results[i]["outcome"] in PETITION_OUTCOMES]
+    # A charge waiting without the waiver option: a future date that signing cannot bring
+    # forward (a stet, a sentence still being served, …).
+    today = as_of.isoformat()
+    if not any(
+        results[i]["outcome"] != "eligible_now_with_waiver" and results[i]["eligible_on"] > today for i in waiting
+    ):
+        return results, []
+    latest = max(results[i]["eligible_on"] for i in waiting)
+    blocking = [i for i in waiting if results[i]["eligible_on"] == latest]
+    changed = False
+    for i in held:
+        if results[i]["eligible_on"] != latest or results[i]["outcome"] != "eligible_on_date":
+            result = _with_reason(results[i], "unit_rule_waits_for_charge")
+            result.update(outcome="eligible_on_date", eligible_on=latest)
+            results[i] = result
+            changed = True
+    return results, blocking if changed else []
+
+
+def _assess_case(case: Case, person: Person, as_of: date) -> dict[str, Any]:
+    charges = case.charges
+    if len(charges) == 1 and charges[0].disposition not in _FAVORABLE:
+        # The common case: one charge, no unit to weigh, no automatic expungement.
+        return {
+            "case_number": case.case_number,
+            "charges": [assess_charge(charges[0], case, person, as_of)],
+            "blocking_charges": [],
+        }
+    results = [assess_charge(charge, case, person, as_of) for charge in charges]
+    # Most cases are not all-favorable: the first charge usually settles it.
+    automatic = _automatic_expungement(case, results, as_of) if charges[0].disposition in _FAVORABLE else None
+    if automatic is not None and automatic[0]["outcome"] == "automatically_expunged":
+        return {"case_number": case.case_number, "charges": automatic, "blocking_charges": []}
+    if automatic is not None:
+        results = automatic
+    blocking: list[int] = []
+    if len(results) > 1:
+        results, blocking = _unit_rule(case, results, as_of)
+    return {"case_number": case.case_number, "charges": results, "blocking_charges": blocking}
+
+
+def _has_pending_charge(case: Case) -> bool:
+    for charge in case.charges:
+        if charge.disposition == "pending":
+            return True
+    return False
+
+
 def assess_record(record: Record) -> dict[str, Any]:
     as_of = record.as_of
     person = record.person
+    if not person.pending_case:
+        # A charge still open in any case makes the person a defendant in a pending
+        # criminal proceeding, which bars every petition (CP §10-105(e)(4)).
+        for case in record.cases:
+            if _has_pending_charge(case):
+                person = person._replace(pending_case=True)
+                break
     return {
         "as_of": as_of.isoformat(),
         "rules_version": RULES_VERSION,
-        "cases": [
-            {
-                "case_number": case.case_number,
-                "charges": [assess_charge(charge, case, person, as_of) for charge in case.charges],
-                # The unit rule (CP §10-107) cannot hold back what this rule set decides:
-                # cannabis possession charges are exempt from it (law notes §4), and every
-                # other charge is already `needs_review`.
-                "blocking_charges": [],
-            }
-            for case in record.cases
-        ],
+        "cases": [_assess_case(case, person, as_of) for case in record.cases],
     }
 
 

@@ -7,10 +7,13 @@ law notes tag [U]), and when a person last reviewed it. The engine refers to rul
 
 Sources: ../shared/law/maryland-law.md (sections named per rule).
 
-This is the foundation slice: it encodes the cannabis-possession-conviction petition
-(CP §10-105(a)(12)), the bars that apply to it, and the June 17 2024 pardon flag. Every
-other charge is answered `needs_review` with the reason `not_assessed_by_rules`, which
-says exactly that: a person must look at it.
+Encoded so far: the cannabis-possession-conviction petition (CP §10-105(a)(12)) and the
+June 17 2024 pardon flag; acquittal, dismissal and nolle prosequi (3 years or the
+General Waiver), stet and compromise (3 years); automatic expungement of all-favorable
+cases (CP §10-105.1); the pending-case bar; and the unit rule (CP §10-107) with its
+cannabis possession exception. Every other charge (PBJ, other convictions, …) is
+answered `needs_review` with the reason `not_assessed_by_rules`, which says exactly
+that: a person must look at it.
 """
 
 from __future__ import annotations
@@ -116,6 +119,107 @@ _RULES = [
         last_reviewed=LAST_REVIEWED,
         source="law notes §7.4 [S/U]",
     ),
+    # law notes §1.1, §1.2: acquittal, dismissal and nolle prosequi — 3 years after the
+    # disposition, or at any time with the General Waiver and Release (CC-DC-CR-078).
+    Rule(
+        code="favorable_disposition_wait_complete",
+        citation="CP §10-105(a)(1), (2), (4); (c)",
+        law="CP §10-105",
+        effective_from=None,
+        effective_to=None,
+        verified=True,
+        last_reviewed=LAST_REVIEWED,
+        source="law notes §1.1 [V], §1.2 (session law text; Judiciary brochure) [V]",
+    ),
+    Rule(
+        code="favorable_disposition_waiver_allows_now",
+        citation="CP §10-105(c); form CC-DC-CR-078",
+        law="CP §10-105",
+        effective_from=None,
+        effective_to=None,
+        verified=True,
+        last_reviewed=LAST_REVIEWED,
+        source="law notes §1.2 [V], §7.1 (CC-DC-CR-078) [V]",
+    ),
+    # law notes §1.2: stet or compromise — not within 3 years; the waiver does not apply.
+    Rule(
+        code="stet_three_year_wait",
+        citation="CP §10-105(a)(5), (c)",
+        law="CP §10-105",
+        effective_from=None,
+        effective_to=None,
+        verified=True,
+        last_reviewed=LAST_REVIEWED,
+        source="law notes §1.2 [V]",
+    ),
+    Rule(
+        code="compromise_three_year_wait",
+        citation="CP §10-105(a)(6), (c)",
+        law="CP §10-105",
+        effective_from=None,
+        effective_to=None,
+        verified=True,
+        last_reviewed=LAST_REVIEWED,
+        source="law notes §1.2 [V]",
+    ),
+    # law notes §1.5: cases disposed on or after Oct 1 2021 in which every charge ended in
+    # acquittal, dismissal, not guilty or nolle prosequi are expunged 3 years later
+    # without a petition. Not retroactive; treatment nolles, stets and PBJs are excluded.
+    Rule(
+        code="automatic_expungement_favorable_case",
+        citation="CP §10-105.1",
+        law="CP §10-105.1 (2021), for cases disposed on or after October 1, 2021",
+        effective_from=date(2021, 10, 1),
+        effective_to=None,
+        verified=True,
+        last_reviewed=LAST_REVIEWED,
+        source="law notes §1.5 [V]",
+    ),
+    Rule(
+        code="automatic_expungement_scheduled",
+        citation="CP §10-105.1",
+        law="CP §10-105.1 (2021), for cases disposed on or after October 1, 2021",
+        effective_from=date(2021, 10, 1),
+        effective_to=None,
+        verified=True,
+        last_reviewed=LAST_REVIEWED,
+        source="law notes §1.5 [V]",
+    ),
+    # law notes §4: one charge that cannot be expunged keeps the whole case (the unit) on
+    # the record, except cannabis possession charges (HB 837). Whether the exception also
+    # covers cannabis PWID and paraphernalia is unverified, so only possession is exempt.
+    Rule(
+        code="unit_rule_blocked",
+        citation="CP §10-107",
+        law="CP §10-107; cannabis exception by HB 837 (2022, Ch. 26)",
+        effective_from=None,
+        effective_to=None,
+        verified=True,
+        last_reviewed=LAST_REVIEWED,
+        source="law notes §4 [S]; exact statutory wording not read [U]",
+    ),
+    Rule(
+        code="unit_rule_waits_for_charge",
+        citation="CP §10-107",
+        law="CP §10-107",
+        effective_from=None,
+        effective_to=None,
+        verified=True,
+        last_reviewed=LAST_REVIEWED,
+        source="law notes §4 [S]",
+    ),
+    # law notes §1.2: the wait after a nolle prosequi with a treatment requirement is only
+    # known from third-party notes ("after the treatment is completed").
+    Rule(
+        code="nolle_treatment_completion_needed",
+        citation="CP §10-105(a)(4), (c)",
+        law="CP §10-105",
+        effective_from=None,
+        effective_to=None,
+        verified=False,
+        last_reviewed=LAST_REVIEWED,
+        source="law notes §1.2 [U]",
+    ),
     # Reasons that name a missing fact (needs_review). No legal rule of their own, but
     # they cite the provision whose condition could not be settled.
     *(
@@ -126,6 +230,9 @@ _RULES = [
             ("disposition_date_unknown", "CP §10-105(a)(12), (c)", "law notes §1.2"),
             ("substance_unknown", "CR §5-601", "law notes §2.3"),
             ("as_of_before_encoded_rules", None, "—"),
+            ("disposition_unknown", "CP §10-105(a)", "law notes §1.1"),
+            ("case_still_pending", "CP §10-105(e)(4)", "law notes §1.3"),
+            ("unit_rule_depends_on_charge", "CP §10-107", "law notes §4"),
             ("not_assessed_by_rules", None, "—"),
         ]
     ),
@@ -134,9 +241,18 @@ _RULES = [
 RULES: dict[str, Rule] = {rule.code: rule for rule in _RULES}
 LEGAL_RULES: list[Rule] = [rule for rule in _RULES if rule.kind == "rule"]
 
-# Forms and fees for the remedies this slice produces (law notes §7.1, §7.3).
+# Forms and fees for the remedies this slice produces (law notes §7.1, §7.3): $30 per
+# case for convictions; no fee for acquittal, dismissal, nolle prosequi, stet or PBJ.
 PETITION_CONVICTION_FORM = "CC-DC-CR-072B"
 CONVICTION_PETITION_FEE_USD = 30
+PETITION_NON_CONVICTION_FORM = "CC-DC-CR-072A"
+NON_CONVICTION_PETITION_FEE_USD = 0
+GENERAL_WAIVER_FORM = "CC-DC-CR-078"
+# Waiting periods in years (law notes §1.2, §1.5).
+FAVORABLE_WAIT_YEARS = 3
+STET_WAIT_YEARS = 3
+AUTOMATIC_EXPUNGEMENT_YEARS = 3
+AUTOMATIC_EXPUNGEMENT_FROM = date(2021, 10, 1)
 
 # The June 17 2024 pardon covered charges brought before decriminalisation (law notes §2.4).
 PARDON_CHARGED_BEFORE = date(2023, 1, 1)
@@ -145,7 +261,9 @@ PARDON_CHARGED_BEFORE = date(2023, 1, 1)
 def _digest() -> str:
     payload = json.dumps(
         [asdict(rule) for rule in _RULES]
-        + [PETITION_CONVICTION_FORM, CONVICTION_PETITION_FEE_USD, PARDON_CHARGED_BEFORE],
+        + [PETITION_CONVICTION_FORM, CONVICTION_PETITION_FEE_USD, PARDON_CHARGED_BEFORE]
+        + [PETITION_NON_CONVICTION_FORM, NON_CONVICTION_PETITION_FEE_USD, GENERAL_WAIVER_FORM]
+        + [FAVORABLE_WAIT_YEARS, STET_WAIT_YEARS, AUTOMATIC_EXPUNGEMENT_YEARS, AUTOMATIC_EXPUNGEMENT_FROM],
         default=str,
         sort_keys=True,
     )

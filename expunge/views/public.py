@@ -105,6 +105,11 @@ def result(request: HttpRequest, token: str) -> HttpResponse:
             "determination": determination,
             "cases": explain_result(determination.result),
             "documents": documents,
+            "needs_waiver": any(
+                charge["outcome"] == "eligible_now_with_waiver"
+                for case in determination.result["cases"]
+                for charge in case["charges"]
+            ),
             "documents_in_progress": any(
                 d.status in (Document.Status.PENDING, Document.Status.RENDERING) for d in documents
             ),
