@@ -272,4 +272,4 @@ def _digest() -> str:
 
 # Stored with every determination, so a decision can be replayed against the rules it used.
 # It changes by itself whenever any rule above changes.
-RULES_VERSION = f"2026.11-slice.{_digest()}"
+RULES_VERSION = f"2026.11.{_digest()}"
