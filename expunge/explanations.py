@@ -67,6 +67,11 @@ REASONS = {
         "Every charge in this case ended in your favor on or after October 1, 2021, so the court will remove the "
         "case by itself 3 years after the last decision, with no petition. You can also ask now, with the waiver."
     ),
+    "cannabis_only_charge_cleanup": _(
+        "Cases where possession of cannabis was the only charge, charged before July 1, 2023, had to be removed "
+        "by the State by July 1, 2024, with no petition. Check Maryland Judiciary Case Search: old paper records "
+        "may have been missed. If the case still shows, file the petition."
+    ),
     "unit_rule_blocked": _(
         "Charges from the same case are removed together. Another charge in this case cannot be removed, so this "
         "one cannot either (cannabis possession charges are the exception)."

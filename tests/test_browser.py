@@ -100,7 +100,7 @@ def test_a_resident_checks_their_record_and_downloads_the_petition(
     page.get_by_role("button", name="Check my answers").click()
     page.wait_for_url("**/result/")
     assert page.get_by_role("heading", level=1).inner_text() == "Your results"
-    assert "pardoned by the Governor" in page.content()
+    assert "The State should already have removed this record" in page.content()
     assert_accessible(page, "03-result")
     page.get_by_role("link", name="How we decide").click()
     assert_accessible(page, "03-how-we-decide")
@@ -176,7 +176,7 @@ def test_staff_log_in_and_download_the_petition(live_server, alice_and_a_submiss
         page.wait_for_url(f"{live_server.url}/staff/")
         assert_accessible(page, "08-staff-list")
         page.get_by_role("link", name="José Núñez").click()
-        assert "pardoned_then_petition" in page.content()
+        assert "automatically_expunged" in page.content()
         assert_accessible(page, "09-staff-detail")
         with page.expect_download() as download_info:
             page.get_by_role("link", name="Download").click()

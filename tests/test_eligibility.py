@@ -15,8 +15,21 @@ from expunge.eligibility import RULES, RULES_VERSION, ContractError, assess
 from expunge.eligibility.contract import COUNTIES, DISPOSITIONS
 from expunge.eligibility.engine import add_years, is_cr_5_601
 
+# A second charge in the case, which this rule set leaves to a person. It keeps the case
+# from being a cannabis-possession-only case (HB 837's clean-up, tested on its own below),
+# and cannabis possession is exempt from the unit rule, so charge 0 is judged alone.
+COMPANION = {
+    "statute": "CR 10-201",
+    "description": "Disorderly conduct",
+    "substance": None,
+    "felony": False,
+    "disposition": "guilty",
+    "disposition_date": None,
+    "sentence_completed": None,
+}
 
-def record(*, as_of="2026-11-25", pending_case=False, court="district", **charge):
+
+def record(*, as_of="2026-11-25", pending_case=False, court="district", alone=False, **charge):
     base = {
         "statute": "CR 5-601",
         "description": "Possession of marijuana",
@@ -31,7 +44,14 @@ def record(*, as_of="2026-11-25", pending_case=False, court="district", **charge
     return {
         "as_of": as_of,
         "person": {"date_of_birth": "1990-04-12", "pending_case": pending_case, "other_convictions": []},
-        "cases": [{"case_number": "419340011", "court": court, "county": "baltimore_city", "charges": [base]}],
+        "cases": [
+            {
+                "case_number": "419340011",
+                "court": court,
+                "county": "baltimore_city",
+                "charges": [base] if alone else [base, dict(COMPANION)],
+            }
+        ],
     }
 
 
@@ -248,6 +268,80 @@ SCENARIOS = [
         False,
         ["juvenile_record_different_process"],
     ),
+    (
+        "the only charge, 2012, sentence done: removed by July 1 2024; petition if it still shows",
+        "cannabis_only_charge_cleanup",
+        {"alone": True},
+        "automatically_expunged",
+        "2024-07-01",
+        True,
+        [
+            "cannabis_only_charge_cleanup",
+            "cannabis_possession_sentence_complete",
+            "pardoned_june_2024",
+            "cannabis_fee_unverified",
+        ],
+    ),
+    (
+        "the only charge, charged in February 2023: cleaned up, not pardoned",
+        "cannabis_only_charge_cleanup",
+        {
+            "alone": True,
+            "charge_date": "2023-02-01",
+            "disposition_date": "2023-05-01",
+            "sentence_completed": "2023-05-01",
+        },
+        "automatically_expunged",
+        "2024-07-01",
+        False,
+        ["cannabis_only_charge_cleanup", "cannabis_possession_sentence_complete", "cannabis_fee_unverified"],
+    ),
+    (
+        "the only charge, charged on July 1 2023: not part of the clean-up",
+        "cannabis_only_charge_cleanup",
+        {
+            "alone": True,
+            "charge_date": "2023-07-01",
+            "disposition_date": "2023-09-01",
+            "sentence_completed": "2023-09-01",
+        },
+        "eligible_now",
+        "2023-09-01",
+        False,
+        ["cannabis_possession_sentence_complete", "cannabis_fee_unverified"],
+    ),
+    (
+        "the day before the clean-up was due: the petition route",
+        "cannabis_only_charge_cleanup",
+        {"alone": True, "as_of": "2024-06-30"},
+        "pardoned_then_petition",
+        "2012-05-10",
+        True,
+        ["cannabis_possession_sentence_complete", "pardoned_june_2024", "cannabis_fee_unverified"],
+    ),
+    (
+        "the only charge, dismissed in 2012: cleaned up whatever the disposition",
+        "cannabis_only_charge_cleanup",
+        {"alone": True, "disposition": "dismissed", "sentence_completed": None},
+        "automatically_expunged",
+        "2024-07-01",
+        False,
+        ["cannabis_only_charge_cleanup", "favorable_disposition_wait_complete"],
+    ),
+    (
+        "the only charge, sentence still being served: cleaned up, but no petition yet",
+        "cannabis_only_charge_cleanup",
+        {"alone": True, "disposition_date": "2022-09-01", "sentence_completed": "2027-09-01"},
+        "automatically_expunged",
+        "2024-07-01",
+        True,
+        [
+            "cannabis_only_charge_cleanup",
+            "cannabis_possession_sentence_not_complete",
+            "pardoned_june_2024",
+            "cannabis_fee_unverified",
+        ],
+    ),
 ]
 
 
@@ -258,7 +352,7 @@ SCENARIOS = [
 )
 def test_scenario(kwargs, outcome, eligible_on, pardoned, codes):
     charge = only_charge(assess(record(**kwargs)))
-    assert charge["outcome"] == outcome
+    assert charge["outcome"] == outcome, charge
     assert charge["eligible_on"] == eligible_on
     assert charge["pardoned"] is pardoned
     assert [reason["code"] for reason in charge["reasons"]] == codes
@@ -840,3 +934,17 @@ def test_unit_rule_a_pardoned_conviction_still_being_served_holds_back_the_case(
     assert [c["outcome"] for c in case["charges"]] == ["pardoned_then_petition", "eligible_on_date"]
     assert case["charges"][1]["eligible_on"] == "2027-09-01"
     assert case["blocking_charges"] == [0]
+
+
+def test_the_cleanup_offers_a_petition_only_when_that_route_is_open_today():
+    open_route = only_charge(assess(record(alone=True)))
+    assert open_route["remedy"]["ground"] == "CP §10-105(a)(12)"
+    serving = only_charge(assess(record(alone=True, disposition_date="2022-09-01", sentence_completed="2027-09-01")))
+    assert serving["remedy"] is None
+    barred = only_charge(assess(record(alone=True, pending_case=True)))
+    assert barred["remedy"] is None
+    assert [r["code"] for r in barred["reasons"]] == ["cannabis_only_charge_cleanup", "pending_case_bar"]
+
+
+def test_the_cleanup_rule_is_marked_unverified():
+    assert only_charge(assess(record(alone=True)))["reasons"][0]["verified"] is False

@@ -47,7 +47,10 @@ def test_check_records_a_determination_and_queues_the_petition(django_capture_on
     assert determination.as_of == date(2026, 11, 25)
     assert determination.rules_version == determination.result["rules_version"]
     charge = determination.result["cases"][0]["charges"][0]
-    assert charge["outcome"] == "pardoned_then_petition"
+    # The only charge, cannabis possession charged before July 2023: HB 837 clean-up,
+    # with the petition for when the case still shows.
+    assert charge["outcome"] == "automatically_expunged"
+    assert charge["remedy"]["ground"] == "CP §10-105(a)(12)"
     document = submission.documents.get()
     assert (document.kind, document.case_index, document.form, document.status) == (
         "petition",
@@ -71,7 +74,7 @@ def test_check_is_safe_to_run_twice():
 
 def test_no_petition_is_queued_when_the_resident_must_wait():
     later = (timezone.localdate() + timedelta(days=90)).isoformat()
-    submission = SubmissionFactory(answers=dict(ANSWERS, disposition_date="2023-05-01", sentence_completed=later))
+    submission = SubmissionFactory(answers=dict(ANSWERS, disposition_date="2023-08-01", sentence_completed=later))
     services.submission_check_eligibility(submission_id=submission.pk)
     charge = submission.latest_determination.result["cases"][0]["charges"][0]
     assert charge["outcome"] == "eligible_on_date"

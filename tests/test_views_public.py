@@ -35,7 +35,9 @@ def test_the_whole_slice_in_eager_mode(client, eager_celery, django_capture_on_c
     assert submission.answers["case_number"] == "419340011"
     assert submission.language == "en"
     content = response.content.decode()
-    assert "pardoned by the Governor" in content
+    assert "The State should already have removed this record" in content
+    assert "It was due to be removed by July 1, 2024." in content
+    assert "Governor Moore pardoned" in content
     assert "CP §10-105(a)(12), (c)" in content
     assert "Have a lawyer or the court clerk confirm it" in content
 

@@ -57,7 +57,8 @@ def test_staff_see_the_list_and_the_detail(staff_client, rendered_submission):
     assert "Checked" in content
     detail = staff_client.get(reverse("staff:submission_detail", kwargs={"pk": rendered_submission.pk}))
     content = detail.content.decode()
-    assert "pardoned_then_petition" in content
+    assert "automatically_expunged" in content
+    assert "cannabis_only_charge_cleanup" in content
     assert "cannabis_fee_unverified" in content
     assert "unverified rule" in content
     assert rendered_submission.latest_determination.rules_version in content

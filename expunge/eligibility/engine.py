@@ -15,6 +15,8 @@ from expunge.eligibility.contract import Case, Charge, Person, Record, parse_rec
 from expunge.eligibility.rules import (
     AUTOMATIC_EXPUNGEMENT_FROM,
     AUTOMATIC_EXPUNGEMENT_YEARS,
+    CANNABIS_CLEANUP_CHARGED_BEFORE,
+    CANNABIS_CLEANUP_DUE,
     CONVICTION_PETITION_FEE_USD,
     FAVORABLE_WAIT_YEARS,
     NON_CONVICTION_PETITION_FEE_USD,
@@ -307,6 +309,31 @@ def _automatic_expungement(case: Case, results: list[dict[str, Any]], as_of: dat
     ]
 
 
+_CANNABIS_CLEANUP_DUE = CANNABIS_CLEANUP_DUE.isoformat()
+
+
+def _cannabis_cleanup(charge: Charge, result: dict[str, Any], as_of: date) -> dict[str, Any] | None:
+    """HB 837: a case whose only charge was cannabis possession, charged before July 1
+    2023, was due to be removed by July 1 2024 without a petition. The petition route
+    stays open for when the case still shows (paper records were missed), but only when
+    that route is open today; otherwise the reasons say what still stands in the way."""
+    if as_of < CANNABIS_CLEANUP_DUE or charge.disposition in ("pending", "unknown"):
+        return None
+    charged = charge.charge_date or charge.disposition_date
+    if charged is None or charged >= CANNABIS_CLEANUP_CHARGED_BEFORE or not _is_cannabis_possession(charge):
+        return None
+    fileable = (
+        result["outcome"] in ("eligible_now", "pardoned_then_petition") and result["eligible_on"] <= as_of.isoformat()
+    )
+    return {
+        "outcome": "automatically_expunged",
+        "eligible_on": _CANNABIS_CLEANUP_DUE,
+        "pardoned": result["pardoned"],
+        "remedy": result["remedy"] if fileable else None,
+        "reasons": [_REASONS["cannabis_only_charge_cleanup"], *result["reasons"]],
+    }
+
+
 def _unit_rule(case: Case, results: list[dict[str, Any]], as_of: date) -> tuple[list[dict[str, Any]], list[int]]:
     """CP §10-107: the charges of a case stand or fall together, except cannabis
     possession charges, which may be expunged on their own (HB 837). Any charge can hold
@@ -355,13 +382,14 @@ def _unit_rule(case: Case, results: list[dict[str, Any]], as_of: date) -> tuple[
 
 def _assess_case(case: Case, person: Person, as_of: date) -> dict[str, Any]:
     charges = case.charges
-    if len(charges) == 1 and charges[0].disposition not in _FAVORABLE:
-        # The common case: one charge, no unit to weigh, no automatic expungement.
-        return {
-            "case_number": case.case_number,
-            "charges": [assess_charge(charges[0], case, person, as_of)],
-            "blocking_charges": [],
-        }
+    if len(charges) == 1 and case.court != "juvenile":
+        # The common case: one charge, no unit to weigh.
+        result = assess_charge(charges[0], case, person, as_of)
+        if charges[0].substance == "cannabis":
+            result = _cannabis_cleanup(charges[0], result, as_of) or result
+        elif charges[0].disposition in _FAVORABLE:
+            result = (_automatic_expungement(case, [result], as_of) or [result])[0]
+        return {"case_number": case.case_number, "charges": [result], "blocking_charges": []}
     results = [assess_charge(charge, case, person, as_of) for charge in charges]
     # Most cases are not all-favorable: the first charge usually settles it.
     automatic = _automatic_expungement(case, results, as_of) if charges[0].disposition in _FAVORABLE else None

@@ -10,7 +10,8 @@ Sources: ../shared/law/maryland-law.md (sections named per rule).
 Encoded so far: the cannabis-possession-conviction petition (CP §10-105(a)(12)) and the
 June 17 2024 pardon flag; acquittal, dismissal and nolle prosequi (3 years or the
 General Waiver), stet and compromise (3 years); automatic expungement of all-favorable
-cases (CP §10-105.1); the pending-case bar; and the unit rule (CP §10-107) with its
+cases (CP §10-105.1) and HB 837's clean-up of cannabis-possession-only cases; the
+pending-case bar; and the unit rule (CP §10-107) with its
 cannabis possession exception. Every other charge (PBJ, other convictions, …) is
 answered `needs_review` with the reason `not_assessed_by_rules`, which says exactly
 that: a person must look at it.
@@ -220,6 +221,20 @@ _RULES = [
         last_reviewed=LAST_REVIEWED,
         source="law notes §1.2 [U]",
     ),
+    # law notes §2.2: HB 837 required DPSCS and the Judiciary to remove, by July 1 2024,
+    # every case in which possession of cannabis was the only charge, charged before
+    # July 1 2023, whatever the disposition. The rule is [S]; its statutory section and
+    # the disposition question are [U], and paper-only cases may have been missed.
+    Rule(
+        code="cannabis_only_charge_cleanup",
+        citation="HB 837 (2022, Ch. 26) (section number unverified)",
+        law="HB 837 (2022, Ch. 26)",
+        effective_from=date(2024, 7, 1),
+        effective_to=None,
+        verified=False,
+        last_reviewed=LAST_REVIEWED,
+        source="law notes §2.2 [S]; statutory section (CP §10-112?) and scope [U]",
+    ),
     # Reasons that name a missing fact (needs_review). No legal rule of their own, but
     # they cite the provision whose condition could not be settled.
     *(
@@ -253,6 +268,9 @@ FAVORABLE_WAIT_YEARS = 3
 STET_WAIT_YEARS = 3
 AUTOMATIC_EXPUNGEMENT_YEARS = 3
 AUTOMATIC_EXPUNGEMENT_FROM = date(2021, 10, 1)
+# HB 837's clean-up of cannabis-possession-only cases (law notes §2.2).
+CANNABIS_CLEANUP_CHARGED_BEFORE = date(2023, 7, 1)
+CANNABIS_CLEANUP_DUE = date(2024, 7, 1)
 
 # The June 17 2024 pardon covered charges brought before decriminalisation (law notes §2.4).
 PARDON_CHARGED_BEFORE = date(2023, 1, 1)
@@ -263,7 +281,8 @@ def _digest() -> str:
         [asdict(rule) for rule in _RULES]
         + [PETITION_CONVICTION_FORM, CONVICTION_PETITION_FEE_USD, PARDON_CHARGED_BEFORE]
         + [PETITION_NON_CONVICTION_FORM, NON_CONVICTION_PETITION_FEE_USD, GENERAL_WAIVER_FORM]
-        + [FAVORABLE_WAIT_YEARS, STET_WAIT_YEARS, AUTOMATIC_EXPUNGEMENT_YEARS, AUTOMATIC_EXPUNGEMENT_FROM],
+        + [FAVORABLE_WAIT_YEARS, STET_WAIT_YEARS, AUTOMATIC_EXPUNGEMENT_YEARS, AUTOMATIC_EXPUNGEMENT_FROM]
+        + [CANNABIS_CLEANUP_CHARGED_BEFORE, CANNABIS_CLEANUP_DUE],
         default=str,
         sort_keys=True,
     )
