@@ -72,6 +72,35 @@ REASONS = {
         "by the State by July 1, 2024, with no petition. Check Maryland Judiciary Case Search: old paper records "
         "may have been missed. If the case still shows, file the petition."
     ),
+    "pbj_wait": _(
+        "A charge that ended in probation before judgment (PBJ) can be removed after you were discharged from "
+        "probation and 3 years have passed since the PBJ, whichever is later. There is no court fee."
+    ),
+    "pbj_excluded_offense": _(
+        "The law does not allow removing a PBJ for this offense (such as driving under the influence under "
+        "TR §21-902(c), (d), (h) or (i))."
+    ),
+    "pbj_later_conviction_bar": _(
+        "You were convicted of another crime within 3 years after the PBJ, so the PBJ cannot be removed under this "
+        "rule. A lawyer can tell you whether another route is open."
+    ),
+    "vacatur_state_motion_only": _(
+        "The State's Attorney can ask the court to undo (vacate) a conviction when new information calls it into "
+        "question. Only the State can file this motion: contact the State's Attorney's office or a lawyer."
+    ),
+    "baltimore_2019_vacatur_denied": _(
+        "In 2019 Baltimore City's State's Attorney asked the courts to undo about 5,000 cannabis possession "
+        "convictions; the judges refused. A referral is a request, not a promise."
+    ),
+    "probation_discharge_unknown": _("We need the date your probation ended to know when you can ask."),
+    "pbj_dui_route_unverified": _(
+        "A PBJ for driving under the influence may be removable 15 years after discharge, but we have not "
+        "confirmed this in the official text. A person will need to check."
+    ),
+    "pbj_later_conviction_unclear": _(
+        "A conviction within 3 years after a PBJ can stop its removal, unless it was a minor traffic offense or the "
+        "PBJ was for something that is no longer a crime. A person will need to check your other convictions."
+    ),
     "unit_rule_blocked": _(
         "Charges from the same case are removed together. Another charge in this case cannot be removed, so this "
         "one cannot either (cannabis possession charges are the exception)."

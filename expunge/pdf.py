@@ -98,6 +98,11 @@ DISPOSITION_WORDS = {
 GROUND_STATEMENTS = {
     "CP §10-105(a)(1)": "I was acquitted of the charge(s) listed above.",
     "CP §10-105(a)(2)": "The charge(s) listed above were dismissed.",
+    "CP §10-105(a)(3)": (
+        "I received probation before judgment for the charge(s) listed above and have been discharged from "
+        "probation. I have not been convicted of any crime, other than a minor traffic violation, within 3 years "
+        "after the probation before judgment."
+    ),
     "CP §10-105(a)(4)": "A nolle prosequi was entered on the charge(s) listed above.",
     "CP §10-105(a)(5)": (
         "The charge(s) listed above were placed on the stet docket, and more than 3 years have passed since then."

@@ -23,7 +23,7 @@ COMPANION = {
     "description": "Disorderly conduct",
     "substance": None,
     "felony": False,
-    "disposition": "guilty",
+    "disposition": "ncr",
     "disposition_date": None,
     "sentence_completed": None,
 }
@@ -233,13 +233,13 @@ SCENARIOS = [
         ["not_assessed_by_rules"],
     ),
     (
-        "cannabis PBJ before 2023: pardoned, but the PBJ route is not decided by this rule set",
-        "not_assessed_by_rules + pardoned_june_2024",
+        "cannabis PBJ in 2012: pardoned; petition 3 years after the PBJ",
+        "pbj_wait + pardoned_june_2024",
         {"disposition": "pbj"},
-        "needs_review",
-        None,
+        "pardoned_then_petition",
+        "2015-05-10",
         True,
-        ["not_assessed_by_rules"],
+        ["pbj_wait", "pardoned_june_2024"],
     ),
     (
         "dismissed cannabis charge in 2012: petition now, no fee",
@@ -551,15 +551,16 @@ def test_property_never_raises_and_every_decision_cites_a_rule(raw):
 @settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
 @given(records(), records())
 def test_property_unrelated_cases_in_another_county_change_nothing(raw, other):
-    """Closed cases elsewhere do not change a case's answer. (A case still pending
-    anywhere is not unrelated: it bars every petition, CP §10-105(e)(4).)"""
+    """Cases elsewhere that ended without a conviction do not change a case's answer.
+    (Not unrelated in law: a case still pending anywhere bars every petition, and a
+    conviction anywhere can bar a PBJ, CP §10-105(e)(4).)"""
     extra = copy.deepcopy([dict(case, county="garrett") for case in other["cases"]])
     combined = copy.deepcopy(raw)
     # Dates in the other record must still fit this record's as_of.
     as_of = raw["as_of"]
     for case in extra:
         for charge in case["charges"]:
-            if charge["disposition"] == "pending":
+            if charge["disposition"] in ("pending", "guilty"):
                 charge["disposition"] = "dismissed"
             for key in ("charge_date", "disposition_date"):
                 if charge[key] and charge[key] > as_of:
@@ -948,3 +949,214 @@ def test_the_cleanup_offers_a_petition_only_when_that_route_is_open_today():
 
 def test_the_cleanup_rule_is_marked_unverified():
     assert only_charge(assess(record(alone=True)))["reasons"][0]["verified"] is False
+
+
+# --- Probation before judgment and vacatur ---------------------------------------------
+
+PBJ_SCENARIOS = [
+    (
+        "PBJ in 2015, probation over in 2016: 3 years after the PBJ",
+        "pbj_wait",
+        cases_record([charge("pbj", "2015-01-01", sentence_completed="2016-01-01")]),
+        [("eligible_now", "2018-01-01", ["pbj_wait"])],
+        [],
+    ),
+    (
+        "PBJ in 2024: not before 2027",
+        "pbj_wait",
+        cases_record([charge("pbj", "2024-01-01", sentence_completed="2024-06-01")]),
+        [("eligible_on_date", "2027-01-01", ["pbj_wait"])],
+        [],
+    ),
+    (
+        "PBJ with probation running to 2027: discharge is later",
+        "pbj_wait",
+        cases_record([charge("pbj", "2020-01-01", sentence_completed="2027-02-01")]),
+        [("eligible_on_date", "2027-02-01", ["pbj_wait"])],
+        [],
+    ),
+    (
+        "PBJ, end of probation unknown",
+        "probation_discharge_unknown",
+        cases_record([charge("pbj", "2015-01-01")]),
+        [("needs_review", None, ["probation_discharge_unknown"])],
+        [],
+    ),
+    (
+        "PBJ then a conviction in another case within 3 years: barred",
+        "pbj_later_conviction_bar",
+        cases_record(
+            [charge("pbj", "2015-01-01", sentence_completed="2016-01-01")],
+            [charge("guilty", "2017-12-31", statute="CR 7-104", description="Theft")],
+        ),
+        [("not_eligible", None, ["pbj_later_conviction_bar"])],
+        [],
+    ),
+    (
+        "PBJ then a conviction 3 years and a day later: not barred",
+        "pbj_later_conviction_bar",
+        cases_record(
+            [charge("pbj", "2015-01-01", sentence_completed="2016-01-01")],
+            [charge("guilty", "2018-01-02", statute="CR 7-104", description="Theft")],
+        ),
+        [("eligible_now", "2018-01-01", ["pbj_wait"])],
+        [],
+    ),
+    (
+        "PBJ then a conviction the person reported, within 3 years: barred",
+        "pbj_later_conviction_bar",
+        {
+            **cases_record([charge("pbj", "2015-01-01", sentence_completed="2016-01-01")]),
+            "person": {
+                "pending_case": False,
+                "other_convictions": [{"statute": "CR 7-104", "felony": False, "disposition_date": "2016-05-01"}],
+            },
+        },
+        [("not_eligible", None, ["pbj_later_conviction_bar"])],
+        [],
+    ),
+    (
+        "cannabis PBJ for a personal-use amount: a later conviction does not bar (no longer a crime)",
+        "pbj_later_conviction_bar exception",
+        cases_record(
+            [
+                charge(
+                    "pbj",
+                    "2015-01-01",
+                    statute="CR 5-601",
+                    substance="cannabis",
+                    cannabis_grams=5,
+                    sentence_completed="2015-06-01",
+                ),
+                dict(COMPANION),
+            ],
+            [charge("guilty", "2016-01-01", statute="CR 7-104", description="Theft")],
+        ),
+        [
+            ("pardoned_then_petition", "2018-01-01", ["pbj_wait", "pardoned_june_2024"]),
+            ("needs_review", None, ["not_assessed_by_rules"]),
+        ],
+        [],
+    ),
+    (
+        "cannabis PBJ, amount unknown, a later conviction: a person must check",
+        "pbj_later_conviction_unclear",
+        cases_record(
+            [
+                charge("pbj", "2015-01-01", statute="CR 5-601", substance="cannabis", sentence_completed="2015-06-01"),
+                dict(COMPANION),
+            ],
+            [charge("guilty", "2016-01-01", statute="CR 7-104", description="Theft")],
+        ),
+        [("needs_review", None, ["pbj_later_conviction_unclear"]), ("needs_review", None, ["not_assessed_by_rules"])],
+        [],
+    ),
+    (
+        "a later traffic conviction: whether it was minor is for a person",
+        "pbj_later_conviction_unclear",
+        cases_record(
+            [charge("pbj", "2015-01-01", sentence_completed="2016-01-01")],
+            [charge("guilty", "2016-01-01", statute="TR 16-303", description="Driving while suspended")],
+        ),
+        [("needs_review", None, ["pbj_later_conviction_unclear"])],
+        [],
+    ),
+    (
+        "PBJ for DUI under TR §21-902(c): excluded",
+        "pbj_excluded_offense",
+        cases_record([charge("pbj", "2015-01-01", statute="TR 21-902(c)", sentence_completed="2016-01-01")]),
+        [("not_eligible", None, ["pbj_excluded_offense"])],
+        [],
+    ),
+    (
+        "PBJ for DUI under TR §21-902(a): the 15-year route is unverified",
+        "pbj_dui_route_unverified",
+        cases_record([charge("pbj", "2005-01-01", statute="TR 21-902(a)", sentence_completed="2006-01-01")]),
+        [("needs_review", None, ["pbj_dui_route_unverified"])],
+        [],
+    ),
+    (
+        "PBJ under CR §3-211 (life-threatening injury by vehicle): excluded",
+        "pbj_excluded_offense",
+        cases_record([charge("pbj", "2015-01-01", statute="CR 3-211", sentence_completed="2016-01-01")]),
+        [("not_eligible", None, ["pbj_excluded_offense"])],
+        [],
+    ),
+    (
+        "a conviction the State's Attorney doubts: referral for vacatur",
+        "vacatur_state_motion_only",
+        cases_record([charge("guilty", "2015-01-01", integrity_flag=True)]),
+        [("eligible_for_vacatur_motion", None, ["vacatur_state_motion_only"])],
+        [],
+    ),
+    (
+        "a doubted Baltimore possession conviction still being served: referral, and 2019's denial said",
+        "vacatur_state_motion_only + baltimore_2019_vacatur_denied",
+        cases_record(
+            [cannabis("2023-05-01", "2027-01-01", charge_date="2023-02-01", integrity_flag=True), dict(COMPANION)]
+        ),
+        [
+            ("eligible_for_vacatur_motion", None, ["vacatur_state_motion_only", "baltimore_2019_vacatur_denied"]),
+            ("needs_review", None, ["not_assessed_by_rules"]),
+        ],
+        [],
+    ),
+    (
+        "a doubted conviction that can be expunged today: the petition, with the referral noted",
+        "vacatur_state_motion_only",
+        cases_record(
+            [cannabis("2023-05-01", "2023-05-01", charge_date="2023-02-01", integrity_flag=True), dict(COMPANION)]
+        ),
+        [
+            (
+                "eligible_now",
+                "2023-05-01",
+                ["cannabis_possession_sentence_complete", "cannabis_fee_unverified", "vacatur_state_motion_only"],
+            ),
+            ("needs_review", None, ["not_assessed_by_rules"]),
+        ],
+        [],
+    ),
+    (
+        "unit rule: a conviction only the State can undo blocks the dismissed charge",
+        "unit_rule_blocked",
+        cases_record([charge("guilty", "2015-01-01", integrity_flag=True), charge("dismissed", "2015-01-01")]),
+        [
+            ("eligible_for_vacatur_motion", None, ["vacatur_state_motion_only"]),
+            ("not_eligible", None, ["unit_rule_blocked"]),
+        ],
+        [0],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "raw, expected, blocking",
+    [s[2:] for s in PBJ_SCENARIOS],
+    ids=[f"{s[1]}: {s[0]}" for s in PBJ_SCENARIOS],
+)
+def test_pbj_and_vacatur_scenario(raw, expected, blocking):
+    test_case_scenario(raw, expected, blocking)
+
+
+def test_pbj_petitions_use_072a_without_a_fee():
+    raw = cases_record([charge("pbj", "2015-01-01", sentence_completed="2016-01-01")])
+    remedy = assess(raw)["cases"][0]["charges"][0]["remedy"]
+    assert remedy == {
+        "kind": "petition",
+        "form": "CC-DC-CR-072A",
+        "ground": "CP §10-105(a)(3)",
+        "fee_usd": 0,
+        "deadline": None,
+    }
+
+
+def test_a_vacatur_referral_names_the_state_as_the_mover():
+    result = assess(cases_record([charge("guilty", "2015-01-01", integrity_flag=True)]))["cases"][0]["charges"][0]
+    assert result["remedy"] == {
+        "kind": "referral",
+        "form": None,
+        "ground": "CP §8-301.1",
+        "fee_usd": 0,
+        "deadline": None,
+    }

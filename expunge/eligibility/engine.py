@@ -17,10 +17,13 @@ from expunge.eligibility.rules import (
     AUTOMATIC_EXPUNGEMENT_YEARS,
     CANNABIS_CLEANUP_CHARGED_BEFORE,
     CANNABIS_CLEANUP_DUE,
+    CANNABIS_PERSONAL_USE_GRAMS,
     CONVICTION_PETITION_FEE_USD,
     FAVORABLE_WAIT_YEARS,
     NON_CONVICTION_PETITION_FEE_USD,
     PARDON_CHARGED_BEFORE,
+    PBJ_CONVICTION_WINDOW_YEARS,
+    PBJ_WAIT_YEARS,
     PETITION_CONVICTION_FORM,
     PETITION_NON_CONVICTION_FORM,
     RULES,
@@ -239,7 +242,95 @@ def _cannabis_possession_conviction(charge: Charge, person: Person, as_of: date,
     }
 
 
-def assess_charge(charge: Charge, case: Case, person: Person, as_of: date) -> dict[str, Any]:
+_PBJ_PETITION = _non_conviction_petition("3")
+_VACATUR_REFERRAL = {"kind": "referral", "form": None, "ground": "CP §8-301.1", "fee_usd": 0, "deadline": None}
+
+
+def _pbj_exclusion(statute: str | None) -> str | None:
+    """None, or the reason a PBJ for this offense cannot be expunged under (a)(3)."""
+    s = _normalise_statute(statute)
+    if s.startswith("TR21-902"):
+        # (c), (d), (h) and (i) are excluded; (a) and (b) may have a 15-year route [U].
+        if s[8:11] in ("(C)", "(D)", "(H)", "(I)"):
+            return "pbj_excluded_offense"
+        return "pbj_dui_route_unverified"
+    if s.startswith("CR3-211") or s.startswith("CR2-5"):
+        return "pbj_excluded_offense"
+    return None
+
+
+def _pbj(charge: Charge, person: Person, as_of: date, pardoned: bool, convictions: tuple) -> dict[str, Any]:
+    """CP §10-105(a)(3): probation before judgment."""
+    exclusion = _pbj_exclusion(charge.statute)
+    if exclusion == "pbj_excluded_offense":
+        return _not_eligible(pardoned, exclusion)
+    if exclusion:
+        return _needs_review(pardoned, exclusion)
+    if person.pending_case:
+        return _not_eligible(pardoned, "pending_case_bar")
+    if charge.disposition_date is None:
+        return _needs_review(pardoned, "disposition_date_unknown")
+    if charge.sentence_completed is None:
+        return _needs_review(pardoned, "probation_discharge_unknown")
+    window_end = add_years(charge.disposition_date, PBJ_CONVICTION_WINDOW_YEARS)
+    for convicted_on, statute in convictions:
+        if convicted_on is None:
+            return _needs_review(pardoned, "pbj_later_conviction_unclear")
+        if charge.disposition_date <= convicted_on <= window_end:
+            if _is_cannabis_possession(charge):
+                # The bar does not apply when the act is no longer a crime: possession of
+                # a personal-use amount. Without the amount, a person must check.
+                grams = charge.cannabis_grams
+                if grams is None:
+                    return _needs_review(pardoned, "pbj_later_conviction_unclear")
+                if grams <= CANNABIS_PERSONAL_USE_GRAMS:
+                    continue
+            if _normalise_statute(statute).startswith("TR"):
+                # A minor traffic conviction does not bar; which ones are minor is for a person.
+                return _needs_review(pardoned, "pbj_later_conviction_unclear")
+            return _not_eligible(pardoned, "pbj_later_conviction_bar")
+    if person.pending_case is None:
+        return _needs_review(pardoned, "pending_case_unknown")
+    eligible_on = max(charge.sentence_completed, add_years(charge.disposition_date, PBJ_WAIT_YEARS))
+    if pardoned:
+        outcome, codes = "pardoned_then_petition", ("pbj_wait", "pardoned_june_2024")
+    else:
+        outcome, codes = ("eligible_now" if eligible_on <= as_of else "eligible_on_date"), ("pbj_wait",)
+    return {
+        "outcome": outcome,
+        "eligible_on": eligible_on.isoformat(),
+        "pardoned": pardoned,
+        "remedy": _PBJ_PETITION,
+        "reasons": _reasons(*codes),
+    }
+
+
+def _vacatur(charge: Charge, case: Case, result: dict[str, Any], as_of: date) -> dict[str, Any]:
+    """CP §8-301.1: a conviction or PBJ the State's Attorney has reason to doubt. Only the
+    State can move to vacate, so the resident is referred. Where a petition can be filed
+    today anyway, that stays the answer, with the referral added."""
+    if result["outcome"] in ("eligible_now", "pardoned_then_petition") and result["eligible_on"] <= as_of.isoformat():
+        return _with_reason(result, "vacatur_state_motion_only")
+    codes = ["vacatur_state_motion_only"]
+    if case.county == "baltimore_city" and _is_cannabis_possession(charge):
+        codes.append("baltimore_2019_vacatur_denied")
+    return {
+        "outcome": "eligible_for_vacatur_motion",
+        "eligible_on": None,
+        "pardoned": result["pardoned"],
+        "remedy": _VACATUR_REFERRAL,
+        "reasons": _reasons(*codes),
+    }
+
+
+def assess_charge(charge: Charge, case: Case, person: Person, as_of: date, convictions: tuple = ()) -> dict[str, Any]:
+    result = _assess_charge(charge, case, person, as_of, convictions)
+    if charge.integrity_flag and charge.disposition in ("guilty", "pbj") and case.court != "juvenile":
+        return _vacatur(charge, case, result, as_of)
+    return result
+
+
+def _assess_charge(charge: Charge, case: Case, person: Person, as_of: date, convictions: tuple) -> dict[str, Any]:
     if case.court == "juvenile" or charge.disposition == "juvenile_adjudication":
         return {
             "outcome": "different_process_juvenile",
@@ -257,6 +348,7 @@ def assess_charge(charge: Charge, case: Case, person: Person, as_of: date) -> di
         return _non_conviction(charge, person, as_of)
     if disposition == "nolle_prosequi_treatment":
         return _needs_review(False, "nolle_treatment_completion_needed")
+    pardoned = False
     if is_cr_5_601(charge.statute):
         if charge.substance is None:
             return _needs_review(False, "substance_unknown")
@@ -264,8 +356,9 @@ def assess_charge(charge: Charge, case: Case, person: Person, as_of: date) -> di
             pardoned = _is_pardoned(charge, as_of)
             if disposition == "guilty":
                 return _cannabis_possession_conviction(charge, person, as_of, pardoned)
-            return _needs_review(pardoned, "not_assessed_by_rules")
-    return _needs_review(False, "not_assessed_by_rules")
+    if disposition == "pbj":
+        return _pbj(charge, person, as_of, pardoned, convictions)
+    return _needs_review(pardoned, "not_assessed_by_rules")
 
 
 def _is_cannabis_possession(charge: Charge) -> bool:
@@ -362,7 +455,7 @@ def _unit_rule(case: Case, results: list[dict[str, Any]], as_of: date) -> tuple[
     if not held:
         return results, []
     others = [i for i in range(len(results)) if i not in held]
-    blocking = [i for i in others if results[i]["outcome"] == "not_eligible"]
+    blocking = [i for i in others if results[i]["outcome"] in ("not_eligible", "eligible_for_vacatur_motion")]
     if blocking:
         for i in held:
             results[i] = _not_eligible(results[i]["pardoned"], "unit_rule_blocked")
@@ -394,17 +487,17 @@ def _unit_rule(case: Case, results: list[dict[str, Any]], as_of: date) -> tuple[
     return results, blocking if changed else []
 
 
-def _assess_case(case: Case, person: Person, as_of: date) -> dict[str, Any]:
+def _assess_case(case: Case, person: Person, as_of: date, convictions: tuple) -> dict[str, Any]:
     charges = case.charges
     if len(charges) == 1 and case.court != "juvenile":
         # The common case: one charge, no unit to weigh.
-        result = assess_charge(charges[0], case, person, as_of)
+        result = assess_charge(charges[0], case, person, as_of, convictions)
         if charges[0].substance == "cannabis":
             result = _cannabis_cleanup(charges[0], result, as_of) or result
         elif charges[0].disposition in _FAVORABLE:
             result = (_automatic_expungement(case, [result], as_of) or [result])[0]
         return {"case_number": case.case_number, "charges": [result], "blocking_charges": []}
-    results = [assess_charge(charge, case, person, as_of) for charge in charges]
+    results = [assess_charge(charge, case, person, as_of, convictions) for charge in charges]
     # Most cases are not all-favorable: the first charge usually settles it.
     automatic = _automatic_expungement(case, results, as_of) if charges[0].disposition in _FAVORABLE else None
     if automatic is not None and automatic[0]["outcome"] == "automatically_expunged":
@@ -417,27 +510,38 @@ def _assess_case(case: Case, person: Person, as_of: date) -> dict[str, Any]:
     return {"case_number": case.case_number, "charges": results, "blocking_charges": blocking}
 
 
-def _has_pending_charge(case: Case) -> bool:
-    for charge in case.charges:
-        if charge.disposition == "pending":
-            return True
-    return False
+def _convictions(record: Record) -> tuple[tuple[date | None, str | None], ...]:
+    """(date, statute) of every conviction on the record: other convictions the person
+    reported and guilty charges in any case. Used by the PBJ bar."""
+    found = [
+        (date.fromisoformat(c["disposition_date"]) if c.get("disposition_date") else None, c.get("statute"))
+        for c in record.person.other_convictions
+    ]
+    found += [
+        (c.disposition_date, c.statute) for case in record.cases for c in case.charges if c.disposition == "guilty"
+    ]
+    return tuple(found)
 
 
 def assess_record(record: Record) -> dict[str, Any]:
     as_of = record.as_of
     person = record.person
-    if not person.pending_case:
+    pending = has_pbj = False
+    for case in record.cases:
+        for charge in case.charges:
+            if charge.disposition == "pending":
+                pending = True
+            elif charge.disposition == "pbj":
+                has_pbj = True
+    if pending and not person.pending_case:
         # A charge still open in any case makes the person a defendant in a pending
         # criminal proceeding, which bars every petition (CP §10-105(e)(4)).
-        for case in record.cases:
-            if _has_pending_charge(case):
-                person = person._replace(pending_case=True)
-                break
+        person = person._replace(pending_case=True)
+    convictions = _convictions(record) if has_pbj else ()
     return {
         "as_of": as_of.isoformat(),
         "rules_version": RULES_VERSION,
-        "cases": [_assess_case(case, person, as_of) for case in record.cases],
+        "cases": [_assess_case(case, person, as_of, convictions) for case in record.cases],
     }
 
 

@@ -11,8 +11,9 @@ Encoded so far: the cannabis-possession-conviction petition (CP §10-105(a)(12))
 June 17 2024 pardon flag; acquittal, dismissal and nolle prosequi (3 years or the
 General Waiver), stet and compromise (3 years); automatic expungement of all-favorable
 cases (CP §10-105.1) and HB 837's clean-up of cannabis-possession-only cases; the
-pending-case bar; and the unit rule (CP §10-107) with its
-cannabis possession exception. Every other charge (PBJ, other convictions, …) is
+pending-case bar; probation before judgment (CP §10-105(a)(3)); the State's-motion-only
+vacatur referral (CP §8-301.1); and the unit rule (CP §10-107) with its
+cannabis possession exception. Every other charge (other convictions, …) is
 answered `needs_review` with the reason `not_assessed_by_rules`, which says exactly
 that: a person must look at it.
 """
@@ -235,6 +236,62 @@ _RULES = [
         last_reviewed=LAST_REVIEWED,
         source="law notes §2.2 [S]; statutory section (CP §10-112?) and scope [U]",
     ),
+    # law notes §1.1 (3), §1.2, §1.3: probation before judgment — the later of discharge
+    # from probation or 3 years after the PBJ; not for DUI/DWI PBJs (TR §21-902), CR §3-211
+    # or CR Title 2 Subtitle 5; barred by a conviction within 3 years of the PBJ, unless
+    # the act is no longer a crime.
+    Rule(
+        code="pbj_wait",
+        citation="CP §10-105(a)(3), (c)",
+        law="CP §10-105",
+        effective_from=None,
+        effective_to=None,
+        verified=True,
+        last_reviewed=LAST_REVIEWED,
+        source="law notes §1.2 (Judiciary brochure; §10-105(c)(2)) [V]",
+    ),
+    Rule(
+        code="pbj_excluded_offense",
+        citation="CP §10-105(a)(3)",
+        law="CP §10-105",
+        effective_from=None,
+        effective_to=None,
+        verified=True,
+        last_reviewed=LAST_REVIEWED,
+        source="law notes §1.1 (3) [V]; the TR §21-902(a)/(b) 15-year route is [U] and left to a person",
+    ),
+    Rule(
+        code="pbj_later_conviction_bar",
+        citation="CP §10-105(e)(4)",
+        law="CP §10-105 as amended by HB 304 (2015, Ch. 314)",
+        effective_from=None,
+        effective_to=None,
+        verified=True,
+        last_reviewed=LAST_REVIEWED,
+        source="law notes §1.3 [V]",
+    ),
+    # law notes §5.1, §5.2: only the State's Attorney can move to vacate (CP §8-301.1),
+    # for new evidence or new information that questions the conviction's integrity.
+    Rule(
+        code="vacatur_state_motion_only",
+        citation="CP §8-301.1",
+        law="HB 874 (2019), in force October 1, 2019",
+        effective_from=date(2019, 10, 1),
+        effective_to=None,
+        verified=True,
+        last_reviewed=LAST_REVIEWED,
+        source="law notes §5.1 [V]",
+    ),
+    Rule(
+        code="baltimore_2019_vacatur_denied",
+        citation="State v. State (Baltimore City coram nobis petitions, denied April 26, 2019)",
+        law="—",
+        effective_from=None,
+        effective_to=None,
+        verified=True,
+        last_reviewed=LAST_REVIEWED,
+        source="law notes §5.2 [S]",
+    ),
     # Reasons that name a missing fact (needs_review). No legal rule of their own, but
     # they cite the provision whose condition could not be settled.
     *(
@@ -248,6 +305,9 @@ _RULES = [
             ("disposition_unknown", "CP §10-105(a)", "law notes §1.1"),
             ("case_still_pending", "CP §10-105(e)(4)", "law notes §1.3"),
             ("unit_rule_depends_on_charge", "CP §10-107", "law notes §4"),
+            ("probation_discharge_unknown", "CP §10-105(a)(3), (c)", "law notes §1.2"),
+            ("pbj_dui_route_unverified", "CP §10-105(a)(3)", "law notes §1.1 (3) [U]"),
+            ("pbj_later_conviction_unclear", "CP §10-105(e)(4)", "law notes §1.3"),
             ("not_assessed_by_rules", None, "—"),
         ]
     ),
@@ -271,6 +331,11 @@ AUTOMATIC_EXPUNGEMENT_FROM = date(2021, 10, 1)
 # HB 837's clean-up of cannabis-possession-only cases (law notes §2.2).
 CANNABIS_CLEANUP_CHARGED_BEFORE = date(2023, 7, 1)
 CANNABIS_CLEANUP_DUE = date(2024, 7, 1)
+PBJ_WAIT_YEARS = 3
+PBJ_CONVICTION_WINDOW_YEARS = 3
+# Personal-use amount legal for adults since July 1 2023 (1.5 oz), for the PBJ bar's
+# "no longer a crime" exception (law notes §2.1, §2.3).
+CANNABIS_PERSONAL_USE_GRAMS = 42.5
 
 # The June 17 2024 pardon covered charges brought before decriminalisation (law notes §2.4).
 PARDON_CHARGED_BEFORE = date(2023, 1, 1)
@@ -282,7 +347,8 @@ def _digest() -> str:
         + [PETITION_CONVICTION_FORM, CONVICTION_PETITION_FEE_USD, PARDON_CHARGED_BEFORE]
         + [PETITION_NON_CONVICTION_FORM, NON_CONVICTION_PETITION_FEE_USD, GENERAL_WAIVER_FORM]
         + [FAVORABLE_WAIT_YEARS, STET_WAIT_YEARS, AUTOMATIC_EXPUNGEMENT_YEARS, AUTOMATIC_EXPUNGEMENT_FROM]
-        + [CANNABIS_CLEANUP_CHARGED_BEFORE, CANNABIS_CLEANUP_DUE],
+        + [CANNABIS_CLEANUP_CHARGED_BEFORE, CANNABIS_CLEANUP_DUE]
+        + [PBJ_WAIT_YEARS, PBJ_CONVICTION_WINDOW_YEARS, CANNABIS_PERSONAL_USE_GRAMS],
         default=str,
         sort_keys=True,
     )
