@@ -101,6 +101,37 @@ REASONS = {
         "A conviction within 3 years after a PBJ can stop its removal, unless it was a minor traffic offense or the "
         "PBJ was for something that is no longer a crime. A person will need to check your other convictions."
     ),
+    "conviction_listed_wait": _(
+        "This conviction is on the list of convictions that can be removed. The wait is counted from the end of the "
+        "whole sentence, including probation and parole: 5 years for most misdemeanors, 7 for second-degree assault "
+        "and most felonies, 10 for first- and second-degree burglary and felony theft, 15 if domestically related."
+    ),
+    "conviction_listed_wait_before_redeem": _(
+        "Before October 1, 2023, the waits after a listed conviction were longer: 10 years for misdemeanors and 15 "
+        "for assault, felonies and domestically related crimes."
+    ),
+    "cannabis_pwid_three_years": _(
+        "Since July 1, 2023, a conviction for possessing cannabis with intent to distribute can be removed 3 years "
+        "after the sentence is complete."
+    ),
+    "conviction_later_conviction_wait": _(
+        "You were convicted again during the waiting period, so this conviction waits until the later one can be "
+        "removed too."
+    ),
+    "unsatisfactory_probation_bar": _(
+        "Before October 1, 2025, a sentence whose probation ended unsatisfactorily was not counted as completed. "
+        "The 2025 law changed this."
+    ),
+    "conviction_not_on_encoded_list": _(
+        "Only convictions on a list in the law can be removed. The portal's copy of the list is not complete yet, "
+        "so a person will need to check this one."
+    ),
+    "conviction_sentence_unknown": _(
+        "We need the date your whole sentence ended (including probation and parole) to know when you can ask."
+    ),
+    "later_conviction_unclear": _(
+        "Another conviction during the waiting period may delay this one. A person will need to check it."
+    ),
     "unit_rule_blocked": _(
         "Charges from the same case are removed together. Another charge in this case cannot be removed, so this "
         "one cannot either (cannabis possession charges are the exception)."

@@ -110,6 +110,11 @@ GROUND_STATEMENTS = {
     "CP §10-105(a)(6)": (
         "The case was compromised under Criminal Law Article § 3-207, and more than 3 years have passed since then."
     ),
+    "CP §10-110": (
+        "I was convicted of the offense(s) listed above, which may be expunged under Criminal Procedure Article "
+        "§ 10-110, and the required time has passed since I completed the sentence(s), including probation, parole "
+        "or mandatory supervision."
+    ),
     "CP §10-105(a)(12)": (
         "I was convicted of possession of cannabis under Criminal Law Article § 5-601, and I have "
         "completed the sentence imposed for that conviction, including any probation, parole or "
@@ -151,7 +156,7 @@ def petition_fields(submission: Submission, case_index: int, *, generated_on: da
         ],
         # Only a conviction's ground speaks of the sentence.
         "sentence_completed": date.fromisoformat(answers["sentence_completed"])
-        if answers.get("sentence_completed") and ground == "CP §10-105(a)(12)"
+        if answers.get("sentence_completed") and ground in ("CP §10-105(a)(12)", "CP §10-110")
         else None,
         "ground": ground,
         "ground_section": ground.removeprefix("CP ").strip(),

@@ -224,13 +224,22 @@ SCENARIOS = [
         ["substance_unknown"],
     ),
     (
-        "other drug possession: not decided by this rule set",
-        "not_assessed_by_rules",
-        {"substance": "other"},
-        "needs_review",
-        None,
+        "other drug possession, not known whether domestically related: the 15-year wait",
+        "conviction_listed_wait",
+        {"alone": True, "substance": "other"},
+        "eligible_on_date",
+        "2027-05-10",
         False,
-        ["not_assessed_by_rules"],
+        ["conviction_listed_wait"],
+    ),
+    (
+        "other drug possession, not domestically related: 5 years after the sentence",
+        "conviction_listed_wait",
+        {"alone": True, "substance": "other", "domestically_related": False},
+        "eligible_now",
+        "2017-05-10",
+        False,
+        ["conviction_listed_wait"],
     ),
     (
         "cannabis PBJ in 2012: pardoned; petition 3 years after the PBJ",
@@ -251,13 +260,28 @@ SCENARIOS = [
         ["favorable_disposition_wait_complete"],
     ),
     (
-        "another charge entirely: not decided by this rule set",
-        "not_assessed_by_rules",
-        {"statute": "CR 3-203", "substance": None, "description": "Assault second degree"},
+        "assault second degree, not domestically related: 7 years after the sentence",
+        "conviction_listed_wait",
+        {
+            "alone": True,
+            "statute": "CR 3-203",
+            "substance": None,
+            "description": "Assault second degree",
+            "domestically_related": False,
+        },
+        "eligible_now",
+        "2019-05-10",
+        False,
+        ["conviction_listed_wait"],
+    ),
+    (
+        "robbery is not on the portal's list: a person must check",
+        "conviction_not_on_encoded_list",
+        {"alone": True, "statute": "CR 3-402", "substance": None, "description": "Robbery"},
         "needs_review",
         None,
         False,
-        ["not_assessed_by_rules"],
+        ["conviction_not_on_encoded_list"],
     ),
     (
         "juvenile court: a different process",
@@ -807,7 +831,7 @@ CASE_SCENARIOS = [
         cases_record([charge("dismissed", "2015-01-01"), charge("guilty", "2015-01-01")]),
         [
             ("needs_review", None, ["unit_rule_depends_on_charge"]),
-            ("needs_review", None, ["not_assessed_by_rules"]),
+            ("needs_review", None, ["conviction_sentence_unknown"]),
         ],
         [1],
     ),
@@ -842,7 +866,7 @@ CASE_SCENARIOS = [
         ),
         [
             ("eligible_now", "2023-05-01", ["cannabis_possession_sentence_complete", "cannabis_fee_unverified"]),
-            ("needs_review", None, ["not_assessed_by_rules"]),
+            ("needs_review", None, ["conviction_sentence_unknown"]),
         ],
         [],
     ),
@@ -1160,3 +1184,147 @@ def test_a_vacatur_referral_names_the_state_as_the_mover():
         "fee_usd": 0,
         "deadline": None,
     }
+
+
+# --- Listed convictions (CP §10-110) ---------------------------------------------------
+
+
+def conviction(statute, sentence_completed, **fields):
+    base = {"domestically_related": False, "felony": False, "disposition_date": sentence_completed}
+    base.update(fields)
+    return charge(
+        "guilty", base.pop("disposition_date"), statute=statute, sentence_completed=sentence_completed, **base
+    )
+
+
+CONVICTION_SCENARIOS = [
+    (
+        "misdemeanor theft: 5 years after the sentence",
+        "conviction_listed_wait",
+        cases_record([conviction("CR 7-104", "2018-01-01")]),
+        [("eligible_now", "2023-01-01", ["conviction_listed_wait"])],
+        [],
+    ),
+    (
+        "theft, felony or not unknown: the longer, 10 years",
+        "conviction_listed_wait",
+        cases_record([conviction("CR 7-104", "2018-01-01", felony=None)]),
+        [("eligible_on_date", "2028-01-01", ["conviction_listed_wait"])],
+        [],
+    ),
+    (
+        "burglary first degree: 10 years",
+        "conviction_listed_wait",
+        cases_record([conviction("CR 6-202", "2014-03-01", felony=True)]),
+        [("eligible_now", "2024-03-01", ["conviction_listed_wait"])],
+        [],
+    ),
+    (
+        "domestically related assault: 15 years",
+        "conviction_listed_wait",
+        cases_record([conviction("CR 3-203", "2014-03-01", domestically_related=True)]),
+        [("eligible_on_date", "2029-03-01", ["conviction_listed_wait"])],
+        [],
+    ),
+    (
+        "cannabis PWID: 3 years since July 2023",
+        "cannabis_pwid_three_years",
+        cases_record([conviction("CR 5-602", "2022-01-01", substance="cannabis", felony=True)]),
+        [("eligible_now", "2025-01-01", ["cannabis_pwid_three_years"])],
+        [],
+    ),
+    (
+        "cannabis PWID assessed before HB 837 took effect: the felony wait of the time",
+        "conviction_listed_wait_before_redeem",
+        cases_record([conviction("CR 5-602", "2022-01-01", substance="cannabis", felony=True)], as_of="2023-06-30"),
+        [("eligible_on_date", "2037-01-01", ["conviction_listed_wait_before_redeem"])],
+        [],
+    ),
+    (
+        "misdemeanor the day before the REDEEM Act: 10 years",
+        "conviction_listed_wait_before_redeem",
+        cases_record([conviction("CR 10-201", "2015-01-01")], as_of="2023-09-30"),
+        [("eligible_on_date", "2025-01-01", ["conviction_listed_wait_before_redeem"])],
+        [],
+    ),
+    (
+        "misdemeanor the day the REDEEM Act took effect: 5 years",
+        "conviction_listed_wait",
+        cases_record([conviction("CR 10-201", "2015-01-01")], as_of="2023-10-01"),
+        [("eligible_now", "2020-01-01", ["conviction_listed_wait"])],
+        [],
+    ),
+    (
+        "probation closed unsatisfactorily, before the 2025 Act: barred (Abhishek I.)",
+        "unsatisfactory_probation_bar",
+        cases_record([conviction("CR 6-402", "2015-01-01", probation_closed="unsatisfactory")], as_of="2025-09-30"),
+        [("not_eligible", None, ["unsatisfactory_probation_bar"])],
+        [],
+    ),
+    (
+        "probation closed unsatisfactorily, from the 2025 Act: no longer a bar",
+        "conviction_listed_wait",
+        cases_record([conviction("CR 6-402", "2015-01-01", probation_closed="unsatisfactory")], as_of="2025-10-01"),
+        [("eligible_now", "2020-01-01", ["conviction_listed_wait"])],
+        [],
+    ),
+    (
+        "a conviction during the wait: wait until that one can be expunged too",
+        "conviction_later_conviction_wait",
+        cases_record([conviction("CR 7-104", "2018-01-01")], [conviction("CR 10-201", "2020-06-01")]),
+        [("eligible_now", "2025-06-01", ["conviction_listed_wait", "conviction_later_conviction_wait"])],
+        [],
+    ),
+    (
+        "a conviction after the wait was over: no effect",
+        "conviction_listed_wait",
+        cases_record([conviction("CR 7-104", "2018-01-01")], [conviction("CR 10-201", "2023-06-01")]),
+        [("eligible_now", "2023-01-01", ["conviction_listed_wait"])],
+        [],
+    ),
+    (
+        "a conviction during the wait that is not on the list: a person must check",
+        "later_conviction_unclear",
+        cases_record([conviction("CR 7-104", "2018-01-01")], [conviction("CR 3-402", "2020-06-01")]),
+        [("needs_review", None, ["later_conviction_unclear"])],
+        [],
+    ),
+    (
+        "sentence end unknown",
+        "conviction_sentence_unknown",
+        cases_record([conviction("CR 7-104", None, disposition_date="2018-01-01")]),
+        [("needs_review", None, ["conviction_sentence_unknown"])],
+        [],
+    ),
+    (
+        "an open case bars a listed conviction",
+        "pending_case_bar",
+        cases_record([conviction("CR 7-104", "2010-01-01")], pending_case=True),
+        [("not_eligible", None, ["pending_case_bar"])],
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "raw, expected, blocking",
+    [s[2:] for s in CONVICTION_SCENARIOS],
+    ids=[f"{s[1]}: {s[0]}" for s in CONVICTION_SCENARIOS],
+)
+def test_conviction_scenario(raw, expected, blocking):
+    test_case_scenario(raw, expected, blocking)
+
+
+def test_listed_convictions_use_072b_with_the_fee():
+    remedy = assess(cases_record([conviction("CR 7-104", "2010-01-01")]))["cases"][0]["charges"][0]["remedy"]
+    assert remedy == {
+        "kind": "petition",
+        "form": "CC-DC-CR-072B",
+        "ground": "CP §10-110",
+        "fee_usd": 30,
+        "deadline": None,
+    }
+
+
+def test_there_are_at_least_80_table_driven_scenarios():
+    assert len(SCENARIOS) + len(CASE_SCENARIOS) + len(PBJ_SCENARIOS) + len(CONVICTION_SCENARIOS) >= 80

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from expunge.eligibility.contract import Case, Charge, Person, Record, parse_record
 from expunge.eligibility.rules import (
@@ -18,14 +18,22 @@ from expunge.eligibility.rules import (
     CANNABIS_CLEANUP_CHARGED_BEFORE,
     CANNABIS_CLEANUP_DUE,
     CANNABIS_PERSONAL_USE_GRAMS,
+    CANNABIS_PWID_WAIT,
+    CONVICTION_CLASSES,
     CONVICTION_PETITION_FEE_USD,
+    CONVICTION_RULES_FROM,
+    CONVICTION_WAITS,
+    CONVICTION_WAITS_BEFORE_REDEEM,
     FAVORABLE_WAIT_YEARS,
     NON_CONVICTION_PETITION_FEE_USD,
     PARDON_CHARGED_BEFORE,
     PBJ_CONVICTION_WINDOW_YEARS,
     PBJ_WAIT_YEARS,
     PETITION_CONVICTION_FORM,
+    PETITION_CONVICTION_GROUND,
     PETITION_NON_CONVICTION_FORM,
+    REDEEM_IN_FORCE,
+    REFORM_ACT_2025_IN_FORCE,
     RULES,
     RULES_VERSION,
     STET_WAIT_YEARS,
@@ -243,6 +251,109 @@ def _cannabis_possession_conviction(charge: Charge, person: Person, as_of: date,
 
 
 _PBJ_PETITION = _non_conviction_petition("3")
+_LISTED_CONVICTION_PETITION = {
+    "kind": "petition",
+    "form": PETITION_CONVICTION_FORM,
+    "ground": PETITION_CONVICTION_GROUND,
+    "fee_usd": CONVICTION_PETITION_FEE_USD,
+    "deadline": None,
+}
+_CANNABIS_PWID_FROM = RULES["cannabis_pwid_three_years"].effective_from
+# Longest prefixes first, so that CR 5-602(b)(1) is found before CR 5-602.
+_CLASS_PREFIXES = sorted(CONVICTION_CLASSES, key=len, reverse=True)
+
+
+class Conviction(NamedTuple):
+    """A conviction anywhere on the record, as the later-conviction rules need it."""
+
+    disposition_date: date | None
+    statute: str | None
+    sentence_completed: date | None
+    felony: bool | None
+    domestically_related: bool | None
+    substance: str | None
+    charge: Charge | None  # the charge itself, when it comes from a case
+
+
+@lru_cache(maxsize=4096)
+def _listed_prefix(statute: str | None) -> str | None:
+    s = _normalise_statute(statute)
+    for prefix in _CLASS_PREFIXES:
+        if s.startswith(prefix) and (len(s) == len(prefix) or not s[len(prefix)].isdigit()):
+            return prefix
+    return None
+
+
+def _conviction_wait(
+    statute: str | None, substance: str | None, felony: bool | None, domestic: bool | None, as_of: date
+) -> tuple[int, str] | None:
+    """(years, reason) for a listed conviction, or None when the portal's partial list
+    does not settle it. Unknowns take the longer wait, never the shorter."""
+    prefix = _listed_prefix(statute)
+    if prefix is None or (prefix == "CR5-601" and substance != "other"):
+        return None  # cannabis possession has its own route; an unknown drug is for a person
+    if prefix == "CR5-602" and substance == "cannabis" and as_of >= _CANNABIS_PWID_FROM:
+        return CANNABIS_PWID_WAIT, "cannabis_pwid_three_years"
+    if prefix == "CR5-602" and substance is None:
+        return None
+    offense_class = CONVICTION_CLASSES[prefix]
+    if offense_class == "theft":
+        offense_class = "misdemeanor" if felony is False else "burglary_theft"
+    if as_of >= REDEEM_IN_FORCE:
+        waits, code = CONVICTION_WAITS, "conviction_listed_wait"
+    else:
+        waits, code = CONVICTION_WAITS_BEFORE_REDEEM, "conviction_listed_wait_before_redeem"
+    years = waits[offense_class]
+    if domestic is not False:  # a domestically related crime, or not known not to be
+        years = max(years, waits["domestic"])
+    return years, code
+
+
+def _listed_conviction(charge: Charge, person: Person, as_of: date, convictions: tuple) -> dict[str, Any]:
+    """CP §10-110: a listed conviction, from the completion of the sentence."""
+    if as_of < CONVICTION_RULES_FROM:
+        return _needs_review(False, "as_of_before_encoded_rules")
+    wait = _conviction_wait(charge.statute, charge.substance, charge.felony, charge.domestically_related, as_of)
+    if wait is None:
+        return _needs_review(False, "conviction_not_on_encoded_list")
+    if person.pending_case:
+        return _not_eligible(False, "pending_case_bar")
+    if charge.sentence_completed is None:
+        return _needs_review(False, "conviction_sentence_unknown")
+    if charge.probation_closed == "unsatisfactory" and as_of < REFORM_ACT_2025_IN_FORCE:
+        return _not_eligible(False, "unsatisfactory_probation_bar")
+    years, code = wait
+    eligible_on = add_years(charge.sentence_completed, years)
+    codes = [code]
+    # A conviction during the wait: this one waits until that one can be expunged too.
+    # (One level: a conviction during the later one's own wait is left to a person.)
+    for other in convictions:
+        if other.charge is charge:
+            continue
+        if other.disposition_date is None:
+            return _needs_review(False, "later_conviction_unclear")
+        if charge.sentence_completed < other.disposition_date <= eligible_on:
+            other_wait = _conviction_wait(
+                other.statute, other.substance, other.felony, other.domestically_related, as_of
+            )
+            if other_wait is None or other.sentence_completed is None:
+                return _needs_review(False, "later_conviction_unclear")
+            other_eligible = add_years(other.sentence_completed, other_wait[0])
+            if other_eligible > eligible_on:
+                eligible_on = other_eligible
+                if "conviction_later_conviction_wait" not in codes:
+                    codes.append("conviction_later_conviction_wait")
+    if person.pending_case is None:
+        return _needs_review(False, "pending_case_unknown")
+    return {
+        "outcome": "eligible_now" if eligible_on <= as_of else "eligible_on_date",
+        "eligible_on": eligible_on.isoformat(),
+        "pardoned": False,
+        "remedy": _LISTED_CONVICTION_PETITION,
+        "reasons": _reasons(*codes),
+    }
+
+
 _VACATUR_REFERRAL = {"kind": "referral", "form": None, "ground": "CP §8-301.1", "fee_usd": 0, "deadline": None}
 
 
@@ -273,7 +384,7 @@ def _pbj(charge: Charge, person: Person, as_of: date, pardoned: bool, conviction
     if charge.sentence_completed is None:
         return _needs_review(pardoned, "probation_discharge_unknown")
     window_end = add_years(charge.disposition_date, PBJ_CONVICTION_WINDOW_YEARS)
-    for convicted_on, statute in convictions:
+    for convicted_on, statute, *_rest in convictions:
         if convicted_on is None:
             return _needs_review(pardoned, "pbj_later_conviction_unclear")
         if charge.disposition_date <= convicted_on <= window_end:
@@ -358,6 +469,8 @@ def _assess_charge(charge: Charge, case: Case, person: Person, as_of: date, conv
                 return _cannabis_possession_conviction(charge, person, as_of, pardoned)
     if disposition == "pbj":
         return _pbj(charge, person, as_of, pardoned, convictions)
+    if disposition == "guilty":
+        return _listed_conviction(charge, person, as_of, convictions)
     return _needs_review(pardoned, "not_assessed_by_rules")
 
 
@@ -510,15 +623,32 @@ def _assess_case(case: Case, person: Person, as_of: date, convictions: tuple) ->
     return {"case_number": case.case_number, "charges": results, "blocking_charges": blocking}
 
 
-def _convictions(record: Record) -> tuple[tuple[date | None, str | None], ...]:
-    """(date, statute) of every conviction on the record: other convictions the person
-    reported and guilty charges in any case. Used by the PBJ bar."""
+def _iso(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _convictions(record: Record) -> tuple[Conviction, ...]:
+    """Every conviction on the record: the other convictions the person reported and the
+    guilty charges in any case. Used by the PBJ bar and the CP §10-110 waits."""
     found = [
-        (date.fromisoformat(c["disposition_date"]) if c.get("disposition_date") else None, c.get("statute"))
+        Conviction(
+            _iso(c.get("disposition_date")),
+            c.get("statute"),
+            _iso(c.get("sentence_completed")),
+            c.get("felony"),
+            None,
+            None,
+            None,
+        )
         for c in record.person.other_convictions
     ]
     found += [
-        (c.disposition_date, c.statute) for case in record.cases for c in case.charges if c.disposition == "guilty"
+        Conviction(
+            c.disposition_date, c.statute, c.sentence_completed, c.felony, c.domestically_related, c.substance, c
+        )
+        for case in record.cases
+        for c in case.charges
+        if c.disposition == "guilty"
     ]
     return tuple(found)
 
@@ -526,18 +656,19 @@ def _convictions(record: Record) -> tuple[tuple[date | None, str | None], ...]:
 def assess_record(record: Record) -> dict[str, Any]:
     as_of = record.as_of
     person = record.person
-    pending = has_pbj = False
+    pending = needs_convictions = False
     for case in record.cases:
         for charge in case.charges:
-            if charge.disposition == "pending":
+            disposition = charge.disposition
+            if disposition == "pending":
                 pending = True
-            elif charge.disposition == "pbj":
-                has_pbj = True
+            elif disposition == "pbj" or (disposition == "guilty" and not _is_cannabis_possession(charge)):
+                needs_convictions = True
     if pending and not person.pending_case:
         # A charge still open in any case makes the person a defendant in a pending
         # criminal proceeding, which bars every petition (CP §10-105(e)(4)).
         person = person._replace(pending_case=True)
-    convictions = _convictions(record) if has_pbj else ()
+    convictions = _convictions(record) if needs_convictions else ()
     return {
         "as_of": as_of.isoformat(),
         "rules_version": RULES_VERSION,

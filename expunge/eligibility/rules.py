@@ -12,8 +12,9 @@ June 17 2024 pardon flag; acquittal, dismissal and nolle prosequi (3 years or th
 General Waiver), stet and compromise (3 years); automatic expungement of all-favorable
 cases (CP §10-105.1) and HB 837's clean-up of cannabis-possession-only cases; the
 pending-case bar; probation before judgment (CP §10-105(a)(3)); the State's-motion-only
-vacatur referral (CP §8-301.1); and the unit rule (CP §10-107) with its
-cannabis possession exception. Every other charge (other convictions, …) is
+vacatur referral (CP §8-301.1); listed convictions (CP §10-110) with their waits, the
+later-conviction rule and the 2025 completion rule, from a partial allow-list; and the
+unit rule (CP §10-107) with its cannabis possession exception. Every other charge is
 answered `needs_review` with the reason `not_assessed_by_rules`, which says exactly
 that: a person must look at it.
 """
@@ -292,6 +293,60 @@ _RULES = [
         last_reviewed=LAST_REVIEWED,
         source="law notes §5.2 [S]",
     ),
+    # law notes §3: CP §10-110 — listed convictions, from the completion of the sentence
+    # (including probation, parole and mandatory supervision), waits by offense class.
+    # The REDEEM Act (SB 37, in force Oct 1 2023) shortened them; cannabis PWID has 3 years
+    # since July 1 2023 (HB 837). The subsection numbers of the tiers are [U].
+    Rule(
+        code="conviction_listed_wait",
+        citation="CP §10-110(a), (c)",
+        law="REDEEM Act (SB 37, 2023), in force October 1, 2023",
+        effective_from=date(2023, 10, 1),
+        effective_to=None,
+        verified=True,
+        last_reviewed=LAST_REVIEWED,
+        source="law notes §3.1 (casetext list) [V partial], §3.2 tiers [S]",
+    ),
+    Rule(
+        code="conviction_listed_wait_before_redeem",
+        citation="CP §10-110(a), (c) (before October 1, 2023)",
+        law="Justice Reinvestment Act (SB 1005, 2016, Ch. 515)",
+        effective_from=date(2017, 10, 1),
+        effective_to=date(2023, 9, 30),
+        verified=True,
+        last_reviewed=LAST_REVIEWED,
+        source="law notes §3.2 (pre-Oct-2023 column) [S], §6",
+    ),
+    Rule(
+        code="cannabis_pwid_three_years",
+        citation="CP §10-110(c)",
+        law="HB 837 (2022, Ch. 26), in force July 1, 2023",
+        effective_from=date(2023, 7, 1),
+        effective_to=None,
+        verified=True,
+        last_reviewed=LAST_REVIEWED,
+        source="law notes §2.3 (jdp.com quoting the bill) [S]",
+    ),
+    Rule(
+        code="conviction_later_conviction_wait",
+        citation="CP §10-110",
+        law="CP §10-110",
+        effective_from=None,
+        effective_to=None,
+        verified=True,
+        last_reviewed=LAST_REVIEWED,
+        source="law notes §3.3 [S]",
+    ),
+    Rule(
+        code="unsatisfactory_probation_bar",
+        citation="In re Abhishek I., 255 Md. App. 464 (2022)",
+        law="Case law until the Expungement Reform Act of 2025 (in force October 1, 2025)",
+        effective_from=None,
+        effective_to=date(2025, 9, 30),
+        verified=True,
+        last_reviewed=LAST_REVIEWED,
+        source="law notes §3.3 [V]; overridden by the 2025 Act [S]",
+    ),
     # Reasons that name a missing fact (needs_review). No legal rule of their own, but
     # they cite the provision whose condition could not be settled.
     *(
@@ -306,6 +361,9 @@ _RULES = [
             ("case_still_pending", "CP §10-105(e)(4)", "law notes §1.3"),
             ("unit_rule_depends_on_charge", "CP §10-107", "law notes §4"),
             ("probation_discharge_unknown", "CP §10-105(a)(3), (c)", "law notes §1.2"),
+            ("conviction_not_on_encoded_list", "CP §10-110(a)", "law notes §3.1 (the portal's list is partial)"),
+            ("conviction_sentence_unknown", "CP §10-110(c)", "law notes §3.2"),
+            ("later_conviction_unclear", "CP §10-110", "law notes §3.3"),
             ("pbj_dui_route_unverified", "CP §10-105(a)(3)", "law notes §1.1 (3) [U]"),
             ("pbj_later_conviction_unclear", "CP §10-105(e)(4)", "law notes §1.3"),
             ("not_assessed_by_rules", None, "—"),
@@ -331,6 +389,35 @@ AUTOMATIC_EXPUNGEMENT_FROM = date(2021, 10, 1)
 # HB 837's clean-up of cannabis-possession-only cases (law notes §2.2).
 CANNABIS_CLEANUP_CHARGED_BEFORE = date(2023, 7, 1)
 CANNABIS_CLEANUP_DUE = date(2024, 7, 1)
+# CP §10-110 allow-list, as far as the law notes list it (§3.1): normalised statute prefix
+# → offense class. Anything not here is left to a person (needs_review), never refused:
+# the full list has about 100 misdemeanors the notes do not spell out.
+CONVICTION_CLASSES = {
+    "CR5-601": "misdemeanor",  # not involving cannabis (cannabis possession has its own route)
+    "CR5-602(B)(1)": "misdemeanor",
+    "CR5-618": "misdemeanor",
+    "CR5-619": "misdemeanor",  # paraphernalia
+    "CR5-620": "misdemeanor",
+    "CR5-703": "misdemeanor",
+    "CR5-708": "misdemeanor",
+    "CR5-902": "misdemeanor",
+    "CR6-402": "misdemeanor",  # trespass
+    "CR10-201": "misdemeanor",  # disorderly conduct
+    "CR3-203": "assault",  # assault second degree
+    "CR5-602": "felony",  # PWID (cannabis PWID: 3 years)
+    "CR6-204": "felony",  # burglary third degree
+    "CR6-202": "burglary_theft",  # burglary first degree
+    "CR6-203": "burglary_theft",  # burglary second degree
+    "CR7-104": "theft",  # misdemeanor or felony by amount
+}
+# Years from the completion of the sentence, by class: since the REDEEM Act, and before it.
+CONVICTION_WAITS = {"misdemeanor": 5, "assault": 7, "felony": 7, "burglary_theft": 10, "domestic": 15}
+CONVICTION_WAITS_BEFORE_REDEEM = {"misdemeanor": 10, "assault": 15, "felony": 15, "burglary_theft": 15, "domestic": 15}
+CANNABIS_PWID_WAIT = 3
+REDEEM_IN_FORCE = date(2023, 10, 1)
+CONVICTION_RULES_FROM = date(2017, 10, 1)
+REFORM_ACT_2025_IN_FORCE = date(2025, 10, 1)
+PETITION_CONVICTION_GROUND = "CP §10-110"
 PBJ_WAIT_YEARS = 3
 PBJ_CONVICTION_WINDOW_YEARS = 3
 # Personal-use amount legal for adults since July 1 2023 (1.5 oz), for the PBJ bar's
@@ -348,7 +435,9 @@ def _digest() -> str:
         + [PETITION_NON_CONVICTION_FORM, NON_CONVICTION_PETITION_FEE_USD, GENERAL_WAIVER_FORM]
         + [FAVORABLE_WAIT_YEARS, STET_WAIT_YEARS, AUTOMATIC_EXPUNGEMENT_YEARS, AUTOMATIC_EXPUNGEMENT_FROM]
         + [CANNABIS_CLEANUP_CHARGED_BEFORE, CANNABIS_CLEANUP_DUE]
-        + [PBJ_WAIT_YEARS, PBJ_CONVICTION_WINDOW_YEARS, CANNABIS_PERSONAL_USE_GRAMS],
+        + [PBJ_WAIT_YEARS, PBJ_CONVICTION_WINDOW_YEARS, CANNABIS_PERSONAL_USE_GRAMS]
+        + [CONVICTION_CLASSES, CONVICTION_WAITS, CONVICTION_WAITS_BEFORE_REDEEM, CANNABIS_PWID_WAIT]
+        + [REDEEM_IN_FORCE, CONVICTION_RULES_FROM, REFORM_ACT_2025_IN_FORCE],
         default=str,
         sort_keys=True,
     )
