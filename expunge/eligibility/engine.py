@@ -642,9 +642,11 @@ def _convictions(record: Record) -> tuple[Conviction, ...]:
         )
         for c in record.person.other_convictions
     ]
+    new = tuple.__new__  # the NamedTuple's own __new__ is a Python function: too slow here
     found += [
-        Conviction(
-            c.disposition_date, c.statute, c.sentence_completed, c.felony, c.domestically_related, c.substance, c
+        new(
+            Conviction,
+            (c.disposition_date, c.statute, c.sentence_completed, c.felony, c.domestically_related, c.substance, c),
         )
         for case in record.cases
         for c in case.charges
