@@ -354,7 +354,7 @@ _RULES = [
         for code, citation, source in [
             ("pending_case_unknown", "CP §10-105(e)(4)", "law notes §1.3"),
             ("sentence_completion_unknown", "CP §10-105(a)(12), (c)", "law notes §2.3"),
-            ("disposition_date_unknown", "CP §10-105(a)(12), (c)", "law notes §1.2"),
+            ("disposition_date_unknown", "CP §10-105(c)", "law notes §1.2"),
             ("substance_unknown", "CR §5-601", "law notes §2.3"),
             ("as_of_before_encoded_rules", None, "—"),
             ("disposition_unknown", "CP §10-105(a)", "law notes §1.1"),
