@@ -536,22 +536,8 @@ def _cannabis_cleanup(charge: Charge, result: dict[str, Any], as_of: date) -> di
         "eligible_on": _CANNABIS_CLEANUP_DUE,
         "pardoned": result["pardoned"],
         "remedy": result["remedy"] if fileable else None,
-        "reasons": _cleanup_reasons(result["reasons"]),
+        "reasons": _reasons("cannabis_only_charge_cleanup", *(reason["code"] for reason in result["reasons"])),
     }
-
-
-# Reason lists with the clean-up reason in front, keyed by the identity of the (shared)
-# list they extend. The entry keeps that list alive, so its identity is never reused.
-_CLEANUP_REASONS: dict[int, tuple[list[dict[str, Any]], list[dict[str, Any]]]] = {}
-
-
-def _cleanup_reasons(reasons: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    entry = _CLEANUP_REASONS.get(id(reasons))
-    if entry is None:
-        entry = (reasons, [_REASONS["cannabis_only_charge_cleanup"], *reasons])
-        if len(_CLEANUP_REASONS) < 10_000:
-            _CLEANUP_REASONS[id(reasons)] = entry
-    return entry[1]
 
 
 def _unit_rule(case: Case, results: list[dict[str, Any]], as_of: date) -> tuple[list[dict[str, Any]], list[int]]:
