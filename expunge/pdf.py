@@ -26,6 +26,7 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from expunge.eligibility.rules import PETITION_CONVICTION_FORM
 from expunge.models import Submission
 from expunge.questionnaire import CHARGE_MAP, COUNTY_NAMES
 
@@ -154,9 +155,9 @@ def petition_fields(submission: Submission, case_index: int, *, generated_on: da
                 "disposition_date": date.fromisoformat(answers["disposition_date"]),
             }
         ],
-        # Only a conviction's ground speaks of the sentence.
+        # Only a conviction's petition (form 072B) speaks of the sentence.
         "sentence_completed": date.fromisoformat(answers["sentence_completed"])
-        if answers.get("sentence_completed") and ground in ("CP §10-105(a)(12)", "CP §10-110")
+        if answers.get("sentence_completed") and petition_charge["remedy"]["form"] == PETITION_CONVICTION_FORM
         else None,
         "ground": ground,
         "ground_section": ground.removeprefix("CP ").strip(),
