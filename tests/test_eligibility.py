@@ -1328,3 +1328,16 @@ def test_listed_convictions_use_072b_with_the_fee():
 
 def test_there_are_at_least_80_table_driven_scenarios():
     assert len(SCENARIOS) + len(CASE_SCENARIOS) + len(PBJ_SCENARIOS) + len(CONVICTION_SCENARIOS) >= 80
+
+
+def test_a_cannabis_only_case_outside_the_cleanup_still_gets_automatic_expungement():
+    raw = record(
+        alone=True,
+        disposition="dismissed",
+        charge_date="2023-08-01",
+        disposition_date="2023-10-01",
+        sentence_completed=None,
+    )
+    charge = only_charge(assess(raw))
+    assert (charge["outcome"], charge["eligible_on"]) == ("automatically_expunged", "2026-10-01")
+    assert [r["code"] for r in charge["reasons"]] == ["automatic_expungement_favorable_case"]

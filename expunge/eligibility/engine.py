@@ -591,8 +591,9 @@ def _assess_case(case: Case, person: Person, as_of: date, convictions: tuple) ->
     if len(charges) == 1 and case.court != "juvenile":
         # The common case: one charge, no unit to weigh.
         result = assess_charge(charges[0], case, person, as_of, convictions)
-        if charges[0].substance == "cannabis":
-            result = _cannabis_cleanup(charges[0], result, as_of) or result
+        cleaned = _cannabis_cleanup(charges[0], result, as_of) if charges[0].substance == "cannabis" else None
+        if cleaned is not None:
+            result = cleaned
         elif charges[0].disposition in _FAVORABLE:
             result = (_automatic_expungement(case, [result], as_of) or [result])[0]
         return {"case_number": case.case_number, "charges": [result], "blocking_charges": []}
