@@ -246,19 +246,9 @@ def _charge(raw: Any, as_of: date) -> Charge:
     elif type(disposition) is not str or disposition not in DISPOSITIONS:
         raise ContractError("disposition", f"expected one of {', '.join(sorted(DISPOSITIONS))}, got {disposition!r}")
 
-    dates = _DATES
-    value = get("charge_date")
-    charge_date = dates.get(value) if type(value) is str else None
-    if charge_date is None and value is not None:
-        charge_date = _date(value, "", "charge_date")
-    value = get("disposition_date")
-    disposition_date = dates.get(value) if type(value) is str else None
-    if disposition_date is None and value is not None:
-        disposition_date = _date(value, "", "disposition_date")
-    value = get("sentence_completed")
-    sentence_completed = dates.get(value) if type(value) is str else None
-    if sentence_completed is None and value is not None:
-        sentence_completed = _date(value, "", "sentence_completed")
+    charge_date = _date(get("charge_date"), "", "charge_date")
+    disposition_date = _date(get("disposition_date"), "", "disposition_date")
+    sentence_completed = _date(get("sentence_completed"), "", "sentence_completed")
     if charge_date is not None and charge_date > as_of:
         raise ContractError("charge_date", f"is after as_of ({as_of.isoformat()})")
     if disposition_date is not None:
