@@ -94,8 +94,42 @@ REASONS = {
     ),
     "probation_discharge_unknown": _("We need the date your probation ended to know when you can ask."),
     "pbj_dui_route_unverified": _(
-        "A PBJ for driving under the influence may be removable 15 years after discharge, but we have not "
-        "confirmed this in the official text. A person will need to check."
+        "A PBJ for driving under the influence can be removed only under some parts of the law (TR §21-902(a) or "
+        "(b), 15 years after discharge); under the others it cannot. A person will need to check which part it was."
+    ),
+    "pbj_dui_fifteen_years": _(
+        "A PBJ for driving under the influence under TR §21-902(a) or (b) can be removed 15 years after you were "
+        "discharged from probation. We have not confirmed this in the official text."
+    ),
+    "transferred_to_juvenile_no_wait": _(
+        "Your charge started in adult court and was moved to juvenile court. The adult court's record can be "
+        "removed by petition in that court; we found no waiting period. The juvenile court's own record is "
+        "cleared through the juvenile process."
+    ),
+    "pardon_petition_within_ten_years": _(
+        "A conviction pardoned by the Governor can be removed if it was your only criminal act and not a crime of "
+        "violence. The petition must be filed within 10 years of the pardon: for the June 2024 pardon, by "
+        "June 17, 2034."
+    ),
+    "nuisance_conviction_three_years": _(
+        "A conviction for a “nuisance” offense (such as riding transit without paying) can be removed 3 years "
+        "after the conviction or the end of the sentence, whichever is later."
+    ),
+    "nuisance_ncr_three_years": _(
+        "A finding of “not criminally responsible” for a “nuisance” offense can be removed. We count the same "
+        "3 years as for a conviction, which we have not confirmed in the official text."
+    ),
+    "ncr_not_nuisance": _(
+        "A finding of “not criminally responsible” can be removed on its own only for some minor offenses. "
+        "A person will need to check this one."
+    ),
+    "no_longer_a_crime_cannabis": _(
+        "Since July 1, 2023, adults may have up to 1.5 ounces of cannabis. A conviction for something that is no "
+        "longer a crime can be removed with no waiting period, even before the sentence ends."
+    ),
+    "nolle_treatment_complete": _(
+        "After a “nolle pros” that required drug or alcohol treatment, you can ask once the treatment is "
+        "complete. There is no court fee."
     ),
     "pbj_later_conviction_unclear": _(
         "A conviction within 3 years after a PBJ can stop its removal, unless it was a minor traffic offense or the "
@@ -176,15 +210,25 @@ def reason_text(code: str) -> str:
     return REASONS.get(code, code)
 
 
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
 def explain_result(result: dict) -> list[dict]:
     """The determination's cases with plain-language words added, for templates."""
+    as_of = date.fromisoformat(result["as_of"])
     cases = []
     for case in result["cases"]:
         charges = [
             {
                 **charge,
-                # A date, so that templates format it in the reader's language.
-                "eligible_on": date.fromisoformat(charge["eligible_on"]) if charge["eligible_on"] else None,
+                # Dates, so that templates format them in the reader's language.
+                "eligible_on": _day(charge["eligible_on"]),
+                "deadline": _day(charge["remedy"]["deadline"]) if charge["remedy"] else None,
+                # A petition that can be filed, but only from a later day.
+                "files_later": charge["outcome"] in ("eligible_on_date", "pardoned_then_petition")
+                and charge["eligible_on"] is not None
+                and _day(charge["eligible_on"]) > as_of,
                 "outcome_text": outcome_text(charge["outcome"]),
                 "reasons": [{**reason, "text": reason_text(reason["code"])} for reason in charge["reasons"]],
                 "lawyer_should_confirm": any(not reason["verified"] for reason in charge["reasons"]),

@@ -111,6 +111,26 @@ GROUND_STATEMENTS = {
     "CP §10-105(a)(6)": (
         "The case was compromised under Criminal Law Article § 3-207, and more than 3 years have passed since then."
     ),
+    "CP §10-105(a)(7)": (
+        "The charge(s) listed above were transferred to the juvenile court under Criminal Procedure Article § 4-202."
+    ),
+    "CP §10-105(a)(8)": (
+        "I was convicted of only one criminal act, which was not a crime of violence, and I was granted a full and "
+        "unconditional pardon by the Governor (Executive Clemency Order of June 17, 2024). This petition is filed "
+        "within 10 years after the pardon was signed."
+    ),
+    "CP §10-105(a)(9)": (
+        "I was convicted of the nuisance offense(s) listed above, and more than 3 years have passed since the "
+        "conviction or the satisfactory completion of the sentence, including probation, whichever is later."
+    ),
+    "CP §10-105(a)(10)": (
+        "I was found not criminally responsible for the nuisance offense(s) listed above, and more than 3 years have "
+        "passed since then."
+    ),
+    "CP §10-105(a)(11)": (
+        "I was convicted of the offense(s) listed above, and the act on which the conviction was based is no "
+        "longer a crime."
+    ),
     "CP §10-110": (
         "I was convicted of the offense(s) listed above, which may be expunged under Criminal Procedure Article "
         "§ 10-110, and the required time has passed since I completed the sentence(s), including probation, parole "

@@ -14,8 +14,10 @@ from hypothesis import strategies as st
 from expunge.eligibility import RULES, RULES_VERSION, ContractError, assess
 from expunge.eligibility.contract import COUNTIES, DISPOSITIONS
 from expunge.eligibility.engine import add_years, is_cr_5_601
+from expunge.eligibility.rules import LEGAL_RULES, example_record
 
-# A second charge in the case, which this rule set leaves to a person. It keeps the case
+# A second charge in the case, which the rules leave to a person (an NCR finding for a
+# crime that is not a nuisance crime). It keeps the case
 # from being a cannabis-possession-only case (HB 837's clean-up, tested on its own below),
 # and cannabis possession is exempt from the unit rule, so charge 0 is judged alone.
 COMPANION = {
@@ -1058,7 +1060,7 @@ PBJ_SCENARIOS = [
         ),
         [
             ("pardoned_then_petition", "2018-01-01", ["pbj_wait", "pardoned_june_2024"]),
-            ("needs_review", None, ["not_assessed_by_rules"]),
+            ("needs_review", None, ["ncr_not_nuisance"]),
         ],
         [],
     ),
@@ -1072,7 +1074,7 @@ PBJ_SCENARIOS = [
             ],
             [charge("guilty", "2016-01-01", statute="CR 7-104", description="Theft")],
         ),
-        [("needs_review", None, ["pbj_later_conviction_unclear"]), ("needs_review", None, ["not_assessed_by_rules"])],
+        [("needs_review", None, ["pbj_later_conviction_unclear"]), ("needs_review", None, ["ncr_not_nuisance"])],
         [],
     ),
     (
@@ -1093,9 +1095,25 @@ PBJ_SCENARIOS = [
         [],
     ),
     (
-        "PBJ for DUI under TR §21-902(a): the 15-year route is unverified",
-        "pbj_dui_route_unverified",
+        "PBJ for DUI under TR §21-902(a): 15 years after discharge (unverified)",
+        "pbj_dui_fifteen_years",
         cases_record([charge("pbj", "2005-01-01", statute="TR 21-902(a)", sentence_completed="2006-01-01")]),
+        [("eligible_now", "2021-01-01", ["pbj_dui_fifteen_years"])],
+        [],
+    ),
+    (
+        "PBJ for DUI under TR §21-902(b), discharged 2012: the day before 15 years",
+        "pbj_dui_fifteen_years",
+        cases_record(
+            [charge("pbj", "2011-06-01", statute="TR 21-902(b)(1)", sentence_completed="2011-11-26")],
+        ),
+        [("eligible_on_date", "2026-11-26", ["pbj_dui_fifteen_years"])],
+        [],
+    ),
+    (
+        "PBJ for DUI, subsection unknown: a person must check",
+        "pbj_dui_route_unverified",
+        cases_record([charge("pbj", "2005-01-01", statute="TR 21-902", sentence_completed="2006-01-01")]),
         [("needs_review", None, ["pbj_dui_route_unverified"])],
         [],
     ),
@@ -1121,7 +1139,7 @@ PBJ_SCENARIOS = [
         ),
         [
             ("eligible_for_vacatur_motion", None, ["vacatur_state_motion_only", "baltimore_2019_vacatur_denied"]),
-            ("needs_review", None, ["not_assessed_by_rules"]),
+            ("needs_review", None, ["ncr_not_nuisance"]),
         ],
         [],
     ),
@@ -1137,7 +1155,7 @@ PBJ_SCENARIOS = [
                 "2023-05-01",
                 ["cannabis_possession_sentence_complete", "cannabis_fee_unverified", "vacatur_state_motion_only"],
             ),
-            ("needs_review", None, ["not_assessed_by_rules"]),
+            ("needs_review", None, ["ncr_not_nuisance"]),
         ],
         [],
     ),
@@ -1327,7 +1345,8 @@ def test_listed_convictions_use_072b_with_the_fee():
 
 
 def test_there_are_at_least_80_table_driven_scenarios():
-    assert len(SCENARIOS) + len(CASE_SCENARIOS) + len(PBJ_SCENARIOS) + len(CONVICTION_SCENARIOS) >= 80
+    tables = SCENARIOS, CASE_SCENARIOS, PBJ_SCENARIOS, CONVICTION_SCENARIOS, GROUND_SCENARIOS
+    assert sum(len(table) for table in tables) >= 80
 
 
 def test_a_cannabis_only_case_outside_the_cleanup_still_gets_automatic_expungement():
@@ -1341,3 +1360,339 @@ def test_a_cannabis_only_case_outside_the_cleanup_still_gets_automatic_expungeme
     charge = only_charge(assess(raw))
     assert (charge["outcome"], charge["eligible_on"]) == ("automatically_expunged", "2026-10-01")
     assert [r["code"] for r in charge["reasons"]] == ["automatic_expungement_favorable_case"]
+
+
+# --- Every rule's own test cases (rules.Rule.examples) ------------------------------
+
+RULE_EXAMPLES = [(rule, example) for rule in LEGAL_RULES for example in rule.examples]
+
+
+def test_every_legal_rule_carries_its_own_test_cases():
+    assert [rule.code for rule in LEGAL_RULES if not rule.examples] == []
+
+
+@pytest.mark.parametrize(
+    "rule, example", RULE_EXAMPLES, ids=[f"{rule.code}: {example.summary}" for rule, example in RULE_EXAMPLES]
+)
+def test_rule_example(rule, example):
+    result = assess(example_record(example))
+    charge = result["cases"][0]["charges"][0]
+    assert (charge["outcome"], charge["eligible_on"]) == (example.outcome, example.eligible_on)
+    assert rule.code in [reason["code"] for reason in charge["reasons"]]
+
+
+# --- Transfer, pardon route, nuisance crimes, no longer a crime, treatment nolle, chains --
+
+
+def paraphernalia(disposition="guilty", disposition_date="2019-03-01", **fields):
+    base = {
+        "statute": "CR 5-619",
+        "description": "Possession of paraphernalia",
+        "substance": "cannabis",
+        "charge_date": "2019-01-05",
+        "sentence_completed": disposition_date,
+        "domestically_related": False,
+    }
+    base.update(fields)
+    return charge(disposition, disposition_date, **base)
+
+
+def possession_2019(**fields):
+    return cannabis("2019-03-01", "2019-03-01", charge_date="2019-01-05", **fields)
+
+
+PARDONED_POSSESSION = ["cannabis_possession_sentence_complete", "pardoned_june_2024", "cannabis_fee_unverified"]
+# The reasons of a charge that is only there to shape the case; not what the scenario is about.
+ANY_REASONS = object()
+
+PARDON_ROUTE = {
+    "kind": "petition",
+    "form": "CC-DC-CR-072B",
+    "ground": "CP §10-105(a)(8)",
+    "fee_usd": 30,
+    "deadline": "2034-06-17",
+}
+
+GROUND_SCENARIOS = [
+    (
+        "transferred to juvenile court: the adult court's record, now (no wait found)",
+        "transferred_to_juvenile_no_wait",
+        cases_record([charge("transferred_to_juvenile", "2026-11-25")]),
+        [("eligible_now", "2026-11-25", ["transferred_to_juvenile_no_wait"])],
+        [],
+    ),
+    (
+        "transferred to juvenile court, recorded under the juvenile court: still the adult ground",
+        "transferred_to_juvenile_no_wait",
+        cases_record([charge("transferred_to_juvenile", "2020-01-01")], court="juvenile"),
+        [("eligible_now", "2020-01-01", ["transferred_to_juvenile_no_wait"])],
+        [],
+    ),
+    (
+        "transferred to juvenile court with an open case: barred",
+        "pending_case_bar",
+        cases_record([charge("transferred_to_juvenile", "2020-01-01")], pending_case=True),
+        [("not_eligible", None, ["pending_case_bar"])],
+        [],
+    ),
+    (
+        "pardoned paraphernalia, the person's only criminal act: the pardon ground until 2034",
+        "pardon_petition_within_ten_years",
+        cases_record([paraphernalia(), possession_2019()]),
+        [
+            (
+                "pardoned_then_petition",
+                "2024-06-17",
+                ["pardon_petition_within_ten_years", "pardoned_june_2024", "cannabis_fee_unverified"],
+            ),
+            ("pardoned_then_petition", "2019-03-01", PARDONED_POSSESSION),
+        ],
+        [],
+    ),
+    (
+        "pardoned paraphernalia on the last day of the pardon ground",
+        "pardon_petition_within_ten_years",
+        cases_record([paraphernalia(), possession_2019()], as_of="2034-06-17"),
+        [
+            (
+                "pardoned_then_petition",
+                "2024-06-17",
+                ["pardon_petition_within_ten_years", "pardoned_june_2024", "cannabis_fee_unverified"],
+            ),
+            ("pardoned_then_petition", "2019-03-01", PARDONED_POSSESSION),
+        ],
+        [],
+    ),
+    (
+        "pardoned paraphernalia the day after the 10 years: the listed-conviction route instead",
+        "conviction_listed_wait + pardoned_june_2024",
+        cases_record([paraphernalia(), possession_2019()], as_of="2034-06-18"),
+        [
+            ("pardoned_then_petition", "2024-03-01", ["conviction_listed_wait", "pardoned_june_2024"]),
+            ("pardoned_then_petition", "2019-03-01", PARDONED_POSSESSION),
+        ],
+        [],
+    ),
+    (
+        "pardoned paraphernalia, another conviction on the record: not one act, 5 years under CP §10-110",
+        "conviction_listed_wait + pardoned_june_2024",
+        cases_record(
+            [paraphernalia(), possession_2019()],
+            [conviction("CR 6-402", "2010-01-01")],
+        ),
+        [
+            ("pardoned_then_petition", "2024-03-01", ["conviction_listed_wait", "pardoned_june_2024"]),
+            ("pardoned_then_petition", "2019-03-01", PARDONED_POSSESSION),
+        ],
+        [],
+    ),
+    (
+        "paraphernalia with no possession charge in the case: not pardoned",
+        "pardoned_june_2024",
+        cases_record([paraphernalia(), charge("dismissed", "2019-03-01")]),
+        [("eligible_now", "2024-03-01", ["conviction_listed_wait"]), ("eligible_now", "2022-03-01", ANY_REASONS)],
+        [],
+    ),
+    (
+        "paraphernalia beside possession and a theft charge: not pardoned",
+        "pardoned_june_2024",
+        cases_record([paraphernalia(), possession_2019(), charge("dismissed", "2019-03-01", statute="CR 7-104")]),
+        [
+            ("eligible_now", "2024-03-01", ["conviction_listed_wait"]),
+            ("pardoned_then_petition", "2019-03-01", PARDONED_POSSESSION),
+            ("eligible_now", "2022-03-01", ANY_REASONS),
+        ],
+        [],
+    ),
+    (
+        "paraphernalia charged in 2023: not pardoned",
+        "pardoned_june_2024",
+        cases_record(
+            [
+                paraphernalia(disposition_date="2023-03-01", charge_date="2023-01-01"),
+                cannabis("2023-03-01", "2023-03-01", charge_date="2023-01-01"),
+            ]
+        ),
+        [
+            ("eligible_on_date", "2028-03-01", ["conviction_listed_wait"]),
+            ("eligible_now", "2023-03-01", ["cannabis_possession_sentence_complete", "cannabis_fee_unverified"]),
+        ],
+        [],
+    ),
+    (
+        "pardoned paraphernalia PBJ beside a personal-use possession conviction: the PBJ ground, pardoned",
+        "pbj_wait + pardoned_june_2024 + pbj_later_conviction_bar exception",
+        cases_record([paraphernalia("pbj"), possession_2019(cannabis_grams=5)]),
+        [
+            ("pardoned_then_petition", "2022-03-01", ["pbj_wait", "pardoned_june_2024"]),
+            ("pardoned_then_petition", "2019-03-01", PARDONED_POSSESSION),
+        ],
+        [],
+    ),
+    (
+        "pardoned paraphernalia PBJ beside a possession conviction of unknown amount: a person must check",
+        "pbj_later_conviction_unclear",
+        cases_record([paraphernalia("pbj"), possession_2019()]),
+        [
+            ("needs_review", None, ["pbj_later_conviction_unclear"]),
+            ("pardoned_then_petition", "2019-03-01", PARDONED_POSSESSION),
+        ],
+        [],
+    ),
+    (
+        "fare evasion conviction: 3 years after the sentence",
+        "nuisance_conviction_three_years",
+        cases_record([conviction("TR 7-705", "2023-11-25", disposition_date="2023-06-01")]),
+        [("eligible_now", "2026-11-25", ["nuisance_conviction_three_years"])],
+        [],
+    ),
+    (
+        "fare evasion conviction: the day before the 3 years",
+        "nuisance_conviction_three_years",
+        cases_record([conviction("TR 7-705(a)", "2023-11-26", disposition_date="2023-06-01")]),
+        [("eligible_on_date", "2026-11-26", ["nuisance_conviction_three_years"])],
+        [],
+    ),
+    (
+        "carrying a weapon on transit (TR §7-705(b)(6)) is not a nuisance crime",
+        "conviction_not_on_encoded_list",
+        cases_record([conviction("TR 7-705(b)(6)", "2015-01-01")]),
+        [("needs_review", None, ["conviction_not_on_encoded_list"])],
+        [],
+    ),
+    (
+        "NCR for fare evasion: 3 years (unverified)",
+        "nuisance_ncr_three_years",
+        cases_record([charge("ncr", "2021-01-01", statute="TR 7-705", sentence_completed="2021-01-01")]),
+        [("eligible_now", "2024-01-01", ["nuisance_ncr_three_years"])],
+        [],
+    ),
+    (
+        "NCR for another crime: a person must check",
+        "ncr_not_nuisance",
+        cases_record([charge("ncr", "2021-01-01", sentence_completed="2021-01-01")]),
+        [("needs_review", None, ["ncr_not_nuisance"])],
+        [],
+    ),
+    (
+        "personal-use cannabis, still on probation: no longer a crime, now",
+        "no_longer_a_crime_cannabis",
+        cases_record([cannabis("2023-10-01", "2028-10-01", charge_date="2023-08-01", cannabis_grams=42.5)]),
+        [("eligible_now", "2023-10-01", ["no_longer_a_crime_cannabis", "cannabis_fee_unverified"])],
+        [],
+    ),
+    (
+        "more than 1.5 oz, still on probation: wait for the sentence",
+        "cannabis_possession_sentence_not_complete",
+        cases_record([cannabis("2023-10-01", "2028-10-01", charge_date="2023-08-01", cannabis_grams=42.6)]),
+        [("eligible_on_date", "2028-10-01", ["cannabis_possession_sentence_not_complete", "cannabis_fee_unverified"])],
+        [],
+    ),
+    (
+        "personal-use cannabis, pardoned, sentence end unknown: no longer a crime, pardoned",
+        "no_longer_a_crime_cannabis + pardoned_june_2024",
+        cases_record([cannabis("2022-03-01", None, charge_date="2022-01-01", cannabis_grams=3), dict(COMPANION)]),
+        [
+            (
+                "pardoned_then_petition",
+                "2023-07-01",
+                ["no_longer_a_crime_cannabis", "pardoned_june_2024", "cannabis_fee_unverified"],
+            ),
+            ("needs_review", None, ["ncr_not_nuisance"]),
+        ],
+        [],
+    ),
+    (
+        "personal-use cannabis assessed before July 2023: the 4-year rule of the time",
+        "cannabis_possession_four_year_wait",
+        cases_record([cannabis("2021-03-01", "2022-03-01", cannabis_grams=3)], as_of="2023-06-30"),
+        [("eligible_on_date", "2026-03-01", ["cannabis_possession_four_year_wait", "cannabis_fee_unverified"])],
+        [],
+    ),
+    (
+        "treatment nolle: the day treatment ended",
+        "nolle_treatment_complete",
+        cases_record([charge("nolle_prosequi_treatment", "2025-01-01", sentence_completed="2026-11-25")]),
+        [("eligible_now", "2026-11-25", ["nolle_treatment_complete"])],
+        [],
+    ),
+    (
+        "treatment nolle: treatment ends tomorrow",
+        "nolle_treatment_complete",
+        cases_record([charge("nolle_prosequi_treatment", "2025-01-01", sentence_completed="2026-11-26")]),
+        [("eligible_on_date", "2026-11-26", ["nolle_treatment_complete"])],
+        [],
+    ),
+    (
+        "a chain of three: the first waits for the third",
+        "conviction_later_conviction_wait",
+        cases_record(
+            [conviction("CR 7-104", "2018-01-01")],
+            [conviction("CR 10-201", "2020-06-01")],
+            [conviction("CR 6-402", "2024-03-01")],
+        ),
+        [("eligible_on_date", "2029-03-01", ["conviction_listed_wait", "conviction_later_conviction_wait"])],
+        [],
+    ),
+    (
+        "a chain whose last link is not on the list: a person must check",
+        "later_conviction_unclear",
+        cases_record(
+            [conviction("CR 7-104", "2018-01-01")],
+            [conviction("CR 10-201", "2020-06-01")],
+            [conviction("CR 3-402", "2024-03-01")],
+        ),
+        [("needs_review", None, ["later_conviction_unclear"])],
+        [],
+    ),
+    (
+        "a later cannabis possession conviction during the wait: eligible on completion, so no delay past it",
+        "conviction_later_conviction_wait",
+        cases_record(
+            [conviction("CR 7-104", "2018-01-01")],
+            [cannabis("2022-01-01", "2025-01-01", charge_date="2021-06-01"), dict(COMPANION)],
+        ),
+        [("eligible_now", "2025-01-01", ["conviction_listed_wait", "conviction_later_conviction_wait"])],
+        [],
+    ),
+    (
+        "malicious destruction, misdemeanor, after the REDEEM Act added it: 5 years",
+        "conviction_listed_wait",
+        cases_record([conviction("CR 6-301", "2019-01-01")]),
+        [("eligible_now", "2024-01-01", ["conviction_listed_wait"])],
+        [],
+    ),
+    (
+        "malicious destruction before the REDEEM Act: not on the list then",
+        "conviction_not_on_encoded_list",
+        cases_record([conviction("CR 6-301", "2010-01-01")], as_of="2023-09-30"),
+        [("needs_review", None, ["conviction_not_on_encoded_list"])],
+        [],
+    ),
+    (
+        "malicious destruction, felony grade: a person must check",
+        "conviction_not_on_encoded_list",
+        cases_record([conviction("CR 6-301", "2010-01-01", felony=True)]),
+        [("needs_review", None, ["conviction_not_on_encoded_list"])],
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "raw, expected, blocking",
+    [s[2:] for s in GROUND_SCENARIOS],
+    ids=[f"{s[1]}: {s[0]}" for s in GROUND_SCENARIOS],
+)
+def test_ground_scenario(raw, expected, blocking):
+    case = assess(raw)["cases"][0]
+    got = [(c["outcome"], c["eligible_on"], [r["code"] for r in c["reasons"]]) for c in case["charges"]]
+    assert len(got) == len(expected)
+    assert got == [(o, d, got[i][2] if codes is ANY_REASONS else codes) for i, (o, d, codes) in enumerate(expected)]
+    assert case["blocking_charges"] == blocking
+
+
+def test_the_pardon_route_names_its_deadline():
+    charge = assess(cases_record([paraphernalia(), possession_2019()]))["cases"][0]["charges"][0]
+    assert charge["remedy"] == PARDON_ROUTE
+    assert charge["pardoned"] is True

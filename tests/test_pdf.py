@@ -205,3 +205,20 @@ def test_a_pbj_petition_states_its_ground(pdftotext, tmp_path):
     assert "§10-105(a)(3)" in text
     assert "discharged from" in text
     assert "Probation before judgment" in text
+
+
+def test_every_ground_the_rules_can_give_has_a_statement_on_the_petition():
+    """A petition is drawn for any ground the engine names; none may be missing."""
+    from expunge.eligibility import assess
+    from expunge.eligibility.rules import LEGAL_RULES, example_record
+
+    grounds = set()
+    for rule in LEGAL_RULES:
+        for example in rule.examples:
+            for case in assess(example_record(example))["cases"]:
+                for charge in case["charges"]:
+                    if charge["remedy"] and charge["remedy"]["kind"] == "petition":
+                        grounds.add(charge["remedy"]["ground"])
+    expected = {f"CP §10-105(a)({n})" for n in range(1, 13)} | {"CP §10-110"}
+    assert grounds == expected  # every ground of CP §10-105(a) and §10-110 is exercised by some rule's example
+    assert grounds <= set(pdf.GROUND_STATEMENTS)

@@ -252,3 +252,39 @@ def test_an_old_dismissal_gets_a_no_fee_petition(client, eager_celery, django_ca
     )
     assert "Download your petition (PDF)" in response.content.decode()
     assert Document.objects.get().form == "CC-DC-CR-072A"
+
+
+def _result_page(client, raw, token, language="en"):
+    from datetime import date
+
+    from expunge.eligibility import assess
+    from expunge.models import Determination
+
+    submission = SubmissionFactory(token=token, status=Submission.Status.CHECKED, language=language)
+    result = assess(raw)
+    Determination.objects.create(
+        submission=submission, result=result, rules_version=result["rules_version"], as_of=date(2026, 11, 25)
+    )
+    url = reverse("public:result", kwargs={"token": token})
+    if language == "es":
+        url = "/es" + url[3:]
+    return client.get(url).content.decode()
+
+
+def test_a_pardoned_conviction_still_being_served_says_from_when(client):
+    from tests.test_eligibility import COMPANION, cannabis, cases_record
+
+    raw = cases_record([cannabis("2022-09-01", "2027-09-01", charge_date="2022-06-01"), dict(COMPANION)])
+    content = _result_page(client, raw, "pardoned-later-token-1234567890abcdefgh")
+    assert "pardoned by the Governor in 2024" in content
+    assert re.search(r"You can file from [^<]*2027\.", content)
+
+
+def test_the_pardon_ground_shows_its_deadline_in_the_residents_language(client):
+    from tests.test_eligibility import cases_record, paraphernalia, possession_2019
+
+    raw = cases_record([paraphernalia(), possession_2019()])
+    content = _result_page(client, raw, "pardon-deadline-token-1234567890abcdefgh")
+    assert "The petition on this ground must be filed by June 17, 2034." in content
+    content = _result_page(client, raw, "pardon-deadline-token-es-1234567890abcdef", language="es")
+    assert "17 de junio de 2034" in content

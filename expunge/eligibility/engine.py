@@ -20,18 +20,27 @@ from expunge.eligibility.rules import (
     CANNABIS_PERSONAL_USE_GRAMS,
     CANNABIS_PWID_WAIT,
     CONVICTION_CLASSES,
+    CONVICTION_LISTED_FROM,
+    CONVICTION_MISDEMEANOR_ONLY,
     CONVICTION_PETITION_FEE_USD,
     CONVICTION_RULES_FROM,
     CONVICTION_WAITS,
     CONVICTION_WAITS_BEFORE_REDEEM,
+    DUI_PBJ_WAIT_YEARS,
     FAVORABLE_WAIT_YEARS,
     NON_CONVICTION_PETITION_FEE_USD,
+    NUISANCE_EXCLUDED,
+    NUISANCE_STATUTES,
+    NUISANCE_WAIT_YEARS,
+    PARAPHERNALIA_STATUTE,
     PARDON_CHARGED_BEFORE,
+    PARDON_PETITION_YEARS,
     PBJ_CONVICTION_WINDOW_YEARS,
     PBJ_WAIT_YEARS,
     PETITION_CONVICTION_FORM,
     PETITION_CONVICTION_GROUND,
     PETITION_NON_CONVICTION_FORM,
+    PETITION_PARDON_GROUND,
     REDEEM_IN_FORCE,
     REFORM_ACT_2025_IN_FORCE,
     RULES,
@@ -64,11 +73,31 @@ def _normalise_statute(statute: str | None) -> str:
     return "".join(statute.upper().replace("§", " ").split())
 
 
+def _has_prefix(normalised: str, prefix: str) -> bool:
+    """Whether a normalised statute is `prefix` or one of its subsections (CR5-619 is
+    CR5-619(A), not CR5-6190)."""
+    return normalised.startswith(prefix) and (len(normalised) == len(prefix) or not normalised[len(prefix)].isdigit())
+
+
 @lru_cache(maxsize=4096)
 def is_cr_5_601(statute: str | None) -> bool:
     """CR §5-601 (possession of a controlled dangerous substance), with or without subsection."""
+    return _has_prefix(_normalise_statute(statute), "CR5-601")
+
+
+@lru_cache(maxsize=4096)
+def is_paraphernalia(statute: str | None) -> bool:
+    """CR §5-619 (drug paraphernalia), with or without subsection."""
+    return _has_prefix(_normalise_statute(statute), PARAPHERNALIA_STATUTE)
+
+
+@lru_cache(maxsize=4096)
+def is_nuisance_statute(statute: str | None) -> bool:
+    """A nuisance crime of CP §10-105(a)(9) that has a state statute (rules.NUISANCE_STATUTES)."""
     s = _normalise_statute(statute)
-    return s.startswith("CR5-601") and (len(s) == 7 or not s[7].isdigit())
+    if any(_has_prefix(s, excluded) for excluded in NUISANCE_EXCLUDED):
+        return False
+    return any(_has_prefix(s, prefix) for prefix in NUISANCE_STATUTES)
 
 
 _CANNABIS_POSSESSION_PETITION = {
@@ -96,6 +125,24 @@ def _non_conviction_petition(paragraph: str) -> dict[str, Any]:
         "deadline": None,
     }
 
+
+_TRANSFER_PETITION = _non_conviction_petition("7")
+_NOLLE_TREATMENT_PETITION = _non_conviction_petition("4")
+_NCR_PETITION = _non_conviction_petition("10")
+_NUISANCE_PETITION = {
+    "kind": "petition",
+    "form": PETITION_CONVICTION_FORM,
+    "ground": "CP §10-105(a)(9)",
+    "fee_usd": CONVICTION_PETITION_FEE_USD,
+    "deadline": None,
+}
+_NO_LONGER_A_CRIME_PETITION = {
+    "kind": "petition",
+    "form": PETITION_CONVICTION_FORM,
+    "ground": "CP §10-105(a)(11)",
+    "fee_usd": CONVICTION_PETITION_FEE_USD,
+    "deadline": None,
+}
 
 # Disposition → (remedy, waiting years, reason once the wait is over, reason before then).
 # Acquittal, dismissal and nolle prosequi may be filed early with the General Waiver and
@@ -194,6 +241,60 @@ def _non_conviction(charge: Charge, person: Person, as_of: date) -> dict[str, An
     return result
 
 
+def _dated(outcome_date: date, as_of: date, remedy: dict[str, Any], *codes: str) -> dict[str, Any]:
+    return {
+        "outcome": "eligible_now" if outcome_date <= as_of else "eligible_on_date",
+        "eligible_on": outcome_date.isoformat(),
+        "pardoned": False,
+        "remedy": remedy,
+        "reasons": _reasons(*codes),
+    }
+
+
+def _transferred_to_juvenile(charge: Charge, person: Person, as_of: date) -> dict[str, Any]:
+    """CP §10-105(a)(7): a charge transferred to juvenile court under CP §4-202. The
+    adult court's record is expunged by petition there; the notes give no wait."""
+    if person.pending_case:
+        return _not_eligible(False, "pending_case_bar")
+    if charge.disposition_date is None:
+        return _needs_review(False, "disposition_date_unknown")
+    if person.pending_case is None:
+        return _needs_review(False, "pending_case_unknown")
+    return _dated(charge.disposition_date, as_of, _TRANSFER_PETITION, "transferred_to_juvenile_no_wait")
+
+
+def _nolle_treatment(charge: Charge, person: Person, as_of: date) -> dict[str, Any]:
+    """CP §10-105(a)(4): a nolle prosequi with a drug or alcohol treatment requirement, once
+    the treatment is complete (sentence_completed carries the day it was). No waiver, and
+    no automatic expungement (CP §10-105.1 excludes it)."""
+    if person.pending_case:
+        return _not_eligible(False, "pending_case_bar")
+    if charge.sentence_completed is None:
+        return _needs_review(False, "nolle_treatment_completion_needed")
+    if person.pending_case is None:
+        return _needs_review(False, "pending_case_unknown")
+    return _dated(charge.sentence_completed, as_of, _NOLLE_TREATMENT_PETITION, "nolle_treatment_complete")
+
+
+def _nuisance(charge: Charge, person: Person, as_of: date) -> dict[str, Any]:
+    """CP §10-105(a)(9) and (10): a conviction or NCR finding for a nuisance crime, 3 years
+    after the conviction or the completion of the sentence, whichever is later."""
+    if person.pending_case:
+        return _not_eligible(False, "pending_case_bar")
+    if charge.disposition_date is None:
+        return _needs_review(False, "disposition_date_unknown")
+    if charge.sentence_completed is None:
+        return _needs_review(False, "conviction_sentence_unknown")
+    if charge.probation_closed == "unsatisfactory" and as_of < REFORM_ACT_2025_IN_FORCE:
+        return _not_eligible(False, "unsatisfactory_probation_bar")
+    if person.pending_case is None:
+        return _needs_review(False, "pending_case_unknown")
+    eligible_on = add_years(max(charge.disposition_date, charge.sentence_completed), NUISANCE_WAIT_YEARS)
+    if charge.disposition == "ncr":
+        return _dated(eligible_on, as_of, _NCR_PETITION, "nuisance_ncr_three_years")
+    return _dated(eligible_on, as_of, _NUISANCE_PETITION, "nuisance_conviction_three_years")
+
+
 def _is_pardoned(charge: Charge, as_of: date) -> bool:
     """The June 17 2024 pardon: misdemeanor cannabis possession, guilty or PBJ, charged
     before January 1 2023. A disposition before that date proves the charge was too."""
@@ -201,6 +302,55 @@ def _is_pardoned(charge: Charge, as_of: date) -> bool:
         return False
     charged = charge.charge_date or charge.disposition_date
     return charged is not None and charged < PARDON_CHARGED_BEFORE
+
+
+def _paraphernalia_pardoned(charge: Charge, case: Case, as_of: date) -> bool:
+    """The June 17 2024 pardon's paraphernalia part: misdemeanor paraphernalia, guilty or
+    PBJ, charged before 2023, in a case tied to misdemeanor cannabis possession with no
+    other charges (law notes §2.4)."""
+    if not _is_pardoned(charge, as_of):
+        return False
+    tied = False
+    for other in case.charges:
+        if other is charge:
+            continue
+        if _is_cannabis_possession(other) and other.felony is not True:
+            tied = True
+        elif not is_paraphernalia(other.statute):
+            return False
+    return tied
+
+
+_PARDON_PETITION_DEADLINE = add_years(_PARDON_SIGNED, PARDON_PETITION_YEARS)
+_PARDON_PETITION = {
+    "kind": "petition",
+    "form": PETITION_CONVICTION_FORM,
+    "ground": PETITION_PARDON_GROUND,
+    "fee_usd": CONVICTION_PETITION_FEE_USD,
+    "deadline": _PARDON_PETITION_DEADLINE.isoformat(),
+}
+
+
+def _pardoned_paraphernalia(
+    charge: Charge, case: Case, person: Person, as_of: date, convictions: tuple
+) -> dict[str, Any]:
+    """A pardoned paraphernalia conviction. CP §10-105(a)(8) when it is the person's only
+    criminal act (the cannabis possession of the same case counting as the same act) and
+    the 10-year deadline has not passed; otherwise the CP §10-110 route for CR §5-619."""
+    one_act = all(any(other.charge is same for same in case.charges) for other in convictions)
+    if not one_act or as_of > _PARDON_PETITION_DEADLINE:
+        return _listed_conviction(charge, person, as_of, convictions, pardoned=True)
+    if person.pending_case:
+        return _not_eligible(True, "pending_case_bar")
+    if person.pending_case is None:
+        return _needs_review(True, "pending_case_unknown")
+    return {
+        "outcome": "pardoned_then_petition",
+        "eligible_on": _PARDON_SIGNED.isoformat(),
+        "pardoned": True,
+        "remedy": _PARDON_PETITION,
+        "reasons": _reasons("pardon_petition_within_ten_years", "pardoned_june_2024", "cannabis_fee_unverified"),
+    }
 
 
 def _cannabis_possession_conviction(charge: Charge, person: Person, as_of: date, pardoned: bool) -> dict[str, Any]:
@@ -214,6 +364,27 @@ def _cannabis_possession_conviction(charge: Charge, person: Person, as_of: date,
             "reasons": _reasons("pending_case_bar"),
         }
     if as_of >= _HB837_IN_FORCE:
+        grams = charge.cannabis_grams
+        if (
+            (charge.sentence_completed is None or charge.sentence_completed > as_of)
+            and grams is not None
+            and grams <= CANNABIS_PERSONAL_USE_GRAMS
+            and charge.disposition_date is not None
+        ):
+            # CP §10-105(a)(11): possessing a personal-use amount is no longer a crime, and
+            # that ground has no wait, so the sentence need not be over.
+            if person.pending_case is None:
+                return _needs_review(pardoned, "pending_case_unknown")
+            codes = (
+                ("no_longer_a_crime_cannabis", "pardoned_june_2024") if pardoned else ("no_longer_a_crime_cannabis",)
+            )
+            return {
+                "outcome": "pardoned_then_petition" if pardoned else "eligible_now",
+                "eligible_on": max(charge.disposition_date, _HB837_IN_FORCE).isoformat(),
+                "pardoned": pardoned,
+                "remedy": _NO_LONGER_A_CRIME_PETITION,
+                "reasons": _reasons(*codes, "cannabis_fee_unverified"),
+            }
         if charge.sentence_completed is None:
             return _needs_review(pardoned, "sentence_completion_unknown")
         eligible_on = charge.sentence_completed
@@ -296,6 +467,11 @@ def _conviction_wait(
         return CANNABIS_PWID_WAIT, "cannabis_pwid_three_years"
     if prefix == "CR5-602" and substance is None:
         return None
+    listed_from = CONVICTION_LISTED_FROM.get(prefix)
+    if listed_from is not None and as_of < listed_from:
+        return None
+    if prefix in CONVICTION_MISDEMEANOR_ONLY and felony is not False:
+        return None
     offense_class = CONVICTION_CLASSES[prefix]
     if offense_class == "theft":
         offense_class = "misdemeanor" if felony is False else "burglary_theft"
@@ -309,46 +485,93 @@ def _conviction_wait(
     return years, code
 
 
-def _listed_conviction(charge: Charge, person: Person, as_of: date, convictions: tuple) -> dict[str, Any]:
-    """CP §10-110: a listed conviction, from the completion of the sentence."""
-    if as_of < CONVICTION_RULES_FROM:
-        return _needs_review(False, "as_of_before_encoded_rules")
-    wait = _conviction_wait(charge.statute, charge.substance, charge.felony, charge.domestically_related, as_of)
-    if wait is None:
-        return _needs_review(False, "conviction_not_on_encoded_list")
-    if person.pending_case:
-        return _not_eligible(False, "pending_case_bar")
-    if charge.sentence_completed is None:
-        return _needs_review(False, "conviction_sentence_unknown")
-    if charge.probation_closed == "unsatisfactory" and as_of < REFORM_ACT_2025_IN_FORCE:
-        return _not_eligible(False, "unsatisfactory_probation_bar")
-    years, code = wait
-    eligible_on = add_years(charge.sentence_completed, years)
-    codes = [code]
-    # A conviction during the wait: this one waits until that one can be expunged too.
-    # (One level: a conviction during the later one's own wait is left to a person.)
-    for other in convictions:
-        if other.charge is charge:
-            continue
-        if other.disposition_date is None:
-            return _needs_review(False, "later_conviction_unclear")
-        if charge.sentence_completed < other.disposition_date <= eligible_on:
-            other_wait = _conviction_wait(
-                other.statute, other.substance, other.felony, other.domestically_related, as_of
-            )
-            if other_wait is None or other.sentence_completed is None:
-                return _needs_review(False, "later_conviction_unclear")
-            other_eligible = add_years(other.sentence_completed, other_wait[0])
+def _later_conviction_date(
+    completed: date, eligible_on: date, own: object, convictions: tuple, as_of: date, memo: dict
+) -> date | None:
+    """CP §10-110: a conviction during the wait holds this one back until that one can be
+    expunged too, and so on down the chain (a conviction during the later one's own wait
+    holds both). Returns the day this conviction can be expunged, or None when a
+    conviction in the chain cannot be settled from the answers."""
+    changed = True
+    while changed:
+        changed = False
+        for other in convictions:
+            if other is own or other.charge is own:
+                continue
+            convicted_on = other.disposition_date
+            if convicted_on is None:
+                return None
+            if not completed < convicted_on <= eligible_on:
+                continue
+            other_eligible = memo.get(id(other))
+            if other_eligible is None:
+                other_eligible = _own_eligible_date(other, as_of)
+                if other_eligible is None:
+                    return None
+                other_eligible = _later_conviction_date(
+                    other.sentence_completed, other_eligible, other, convictions, as_of, memo
+                )
+                if other_eligible is None:
+                    return None
+                memo[id(other)] = other_eligible
             if other_eligible > eligible_on:
                 eligible_on = other_eligible
-                if "conviction_later_conviction_wait" not in codes:
-                    codes.append("conviction_later_conviction_wait")
+                changed = True
+    return eligible_on
+
+
+def _own_eligible_date(conviction: Conviction, as_of: date) -> date | None:
+    """The day a later conviction could itself be expunged, before its own chain."""
+    if conviction.sentence_completed is None:
+        return None
+    if conviction.substance == "cannabis" and is_cr_5_601(conviction.statute) and as_of >= _HB837_IN_FORCE:
+        return conviction.sentence_completed  # CP §10-105(a)(12): on completion
+    wait = _conviction_wait(
+        conviction.statute, conviction.substance, conviction.felony, conviction.domestically_related, as_of
+    )
+    if wait is None:
+        return None
+    return add_years(conviction.sentence_completed, wait[0])
+
+
+def _listed_conviction(
+    charge: Charge, person: Person, as_of: date, convictions: tuple, pardoned: bool = False
+) -> dict[str, Any]:
+    """CP §10-110: a listed conviction, from the completion of the sentence."""
+    if as_of < CONVICTION_RULES_FROM:
+        return _needs_review(pardoned, "as_of_before_encoded_rules")
+    wait = _conviction_wait(charge.statute, charge.substance, charge.felony, charge.domestically_related, as_of)
+    if wait is None:
+        return _needs_review(pardoned, "conviction_not_on_encoded_list")
+    if person.pending_case:
+        return _not_eligible(pardoned, "pending_case_bar")
+    if charge.sentence_completed is None:
+        return _needs_review(pardoned, "conviction_sentence_unknown")
+    if charge.probation_closed == "unsatisfactory" and as_of < REFORM_ACT_2025_IN_FORCE:
+        return _not_eligible(pardoned, "unsatisfactory_probation_bar")
+    years, code = wait
+    own_date = add_years(charge.sentence_completed, years)
+    eligible_on = (
+        _later_conviction_date(charge.sentence_completed, own_date, charge, convictions, as_of, {})
+        if len(convictions) > 1
+        else own_date
+    )
+    if eligible_on is None:
+        return _needs_review(pardoned, "later_conviction_unclear")
     if person.pending_case is None:
-        return _needs_review(False, "pending_case_unknown")
+        return _needs_review(pardoned, "pending_case_unknown")
+    codes = [code]
+    if eligible_on > own_date:
+        codes.append("conviction_later_conviction_wait")
+    if pardoned:
+        outcome = "pardoned_then_petition"
+        codes.append("pardoned_june_2024")
+    else:
+        outcome = "eligible_now" if eligible_on <= as_of else "eligible_on_date"
     return {
-        "outcome": "eligible_now" if eligible_on <= as_of else "eligible_on_date",
+        "outcome": outcome,
         "eligible_on": eligible_on.isoformat(),
-        "pardoned": False,
+        "pardoned": pardoned,
         "remedy": _LISTED_CONVICTION_PETITION,
         "reasons": _reasons(*codes),
     }
@@ -357,15 +580,20 @@ def _listed_conviction(charge: Charge, person: Person, as_of: date, convictions:
 _VACATUR_REFERRAL = {"kind": "referral", "form": None, "ground": "CP §8-301.1", "fee_usd": 0, "deadline": None}
 
 
+@lru_cache(maxsize=4096)
 def _pbj_exclusion(statute: str | None) -> str | None:
-    """None, or the reason a PBJ for this offense cannot be expunged under (a)(3)."""
+    """None, or what sets a PBJ for this offense apart under (a)(3): excluded, the 15-year
+    route of TR §21-902(a)/(b), or a DUI whose subsection is not known."""
     s = _normalise_statute(statute)
-    if s.startswith("TR21-902"):
-        # (c), (d), (h) and (i) are excluded; (a) and (b) may have a 15-year route [U].
-        if s[8:11] in ("(C)", "(D)", "(H)", "(I)"):
+    if _has_prefix(s, "TR21-902"):
+        # (c), (d), (h) and (i) are excluded; (a) and (b) have a 15-year route [U].
+        subsection = s[8:11]
+        if subsection in ("(C)", "(D)", "(H)", "(I)"):
             return "pbj_excluded_offense"
+        if subsection in ("(A)", "(B)"):
+            return "pbj_dui_fifteen_years"
         return "pbj_dui_route_unverified"
-    if s.startswith("CR3-211") or s.startswith("CR2-5"):
+    if _has_prefix(s, "CR3-211") or s.startswith("CR2-5"):
         return "pbj_excluded_offense"
     return None
 
@@ -375,7 +603,7 @@ def _pbj(charge: Charge, person: Person, as_of: date, pardoned: bool, conviction
     exclusion = _pbj_exclusion(charge.statute)
     if exclusion == "pbj_excluded_offense":
         return _not_eligible(pardoned, exclusion)
-    if exclusion:
+    if exclusion == "pbj_dui_route_unverified":
         return _needs_review(pardoned, exclusion)
     if person.pending_case:
         return _not_eligible(pardoned, "pending_case_bar")
@@ -384,24 +612,30 @@ def _pbj(charge: Charge, person: Person, as_of: date, pardoned: bool, conviction
     if charge.sentence_completed is None:
         return _needs_review(pardoned, "probation_discharge_unknown")
     window_end = add_years(charge.disposition_date, PBJ_CONVICTION_WINDOW_YEARS)
-    for convicted_on, statute, *_rest in convictions:
+    for other in convictions:
+        convicted_on = other.disposition_date
         if convicted_on is None:
             return _needs_review(pardoned, "pbj_later_conviction_unclear")
         if charge.disposition_date <= convicted_on <= window_end:
-            if _is_cannabis_possession(charge):
-                # The bar does not apply when the act is no longer a crime: possession of
-                # a personal-use amount. Without the amount, a person must check.
-                grams = charge.cannabis_grams
-                if grams is None:
+            # The bar does not apply when the PBJ's act, or the later conviction's, is no
+            # longer a crime: possession of a personal-use amount of cannabis. Without the
+            # amount, a person must check.
+            for possession in (charge, other.charge):
+                if possession is not None and _is_cannabis_possession(possession):
+                    grams = possession.cannabis_grams
+                    if grams is None:
+                        return _needs_review(pardoned, "pbj_later_conviction_unclear")
+                    if grams <= CANNABIS_PERSONAL_USE_GRAMS:
+                        break
+            else:
+                if _normalise_statute(other.statute).startswith("TR"):
+                    # A minor traffic conviction does not bar; which ones are minor is for a person.
                     return _needs_review(pardoned, "pbj_later_conviction_unclear")
-                if grams <= CANNABIS_PERSONAL_USE_GRAMS:
-                    continue
-            if _normalise_statute(statute).startswith("TR"):
-                # A minor traffic conviction does not bar; which ones are minor is for a person.
-                return _needs_review(pardoned, "pbj_later_conviction_unclear")
-            return _not_eligible(pardoned, "pbj_later_conviction_bar")
+                return _not_eligible(pardoned, "pbj_later_conviction_bar")
     if person.pending_case is None:
         return _needs_review(pardoned, "pending_case_unknown")
+    if exclusion == "pbj_dui_fifteen_years":
+        return _dated(add_years(charge.sentence_completed, DUI_PBJ_WAIT_YEARS), as_of, _PBJ_PETITION, exclusion)
     eligible_on = max(charge.sentence_completed, add_years(charge.disposition_date, PBJ_WAIT_YEARS))
     if pardoned:
         outcome, codes = "pardoned_then_petition", ("pbj_wait", "pardoned_june_2024")
@@ -442,6 +676,9 @@ def assess_charge(charge: Charge, case: Case, person: Person, as_of: date, convi
 
 
 def _assess_charge(charge: Charge, case: Case, person: Person, as_of: date, convictions: tuple) -> dict[str, Any]:
+    if charge.disposition == "transferred_to_juvenile":
+        # Begun in adult court: the adult court's record has its own ground, (a)(7).
+        return _transferred_to_juvenile(charge, person, as_of)
     if case.court == "juvenile" or charge.disposition == "juvenile_adjudication":
         return {
             "outcome": "different_process_juvenile",
@@ -458,7 +695,11 @@ def _assess_charge(charge: Charge, case: Case, person: Person, as_of: date, conv
     if disposition in _NON_CONVICTION_ROUTES:
         return _non_conviction(charge, person, as_of)
     if disposition == "nolle_prosequi_treatment":
-        return _needs_review(False, "nolle_treatment_completion_needed")
+        return _nolle_treatment(charge, person, as_of)
+    if disposition == "ncr":
+        if is_nuisance_statute(charge.statute):
+            return _nuisance(charge, person, as_of)
+        return _needs_review(False, "ncr_not_nuisance")
     pardoned = False
     if is_cr_5_601(charge.statute):
         if charge.substance is None:
@@ -467,9 +708,15 @@ def _assess_charge(charge: Charge, case: Case, person: Person, as_of: date, conv
             pardoned = _is_pardoned(charge, as_of)
             if disposition == "guilty":
                 return _cannabis_possession_conviction(charge, person, as_of, pardoned)
+    elif is_paraphernalia(charge.statute):
+        pardoned = _paraphernalia_pardoned(charge, case, as_of)
+        if pardoned and disposition == "guilty":
+            return _pardoned_paraphernalia(charge, case, person, as_of, convictions)
     if disposition == "pbj":
         return _pbj(charge, person, as_of, pardoned, convictions)
     if disposition == "guilty":
+        if is_nuisance_statute(charge.statute):
+            return _nuisance(charge, person, as_of)
         return _listed_conviction(charge, person, as_of, convictions)
     return _needs_review(pardoned, "not_assessed_by_rules")
 

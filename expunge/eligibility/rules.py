@@ -7,24 +7,96 @@ law notes tag [U]), and when a person last reviewed it. The engine refers to rul
 
 Sources: ../shared/law/maryland-law.md (sections named per rule).
 
-Encoded so far: the cannabis-possession-conviction petition (CP §10-105(a)(12)) and the
-June 17 2024 pardon flag; acquittal, dismissal and nolle prosequi (3 years or the
-General Waiver), stet and compromise (3 years); automatic expungement of all-favorable
-cases (CP §10-105.1) and HB 837's clean-up of cannabis-possession-only cases; the
-pending-case bar; probation before judgment (CP §10-105(a)(3)); the State's-motion-only
-vacatur referral (CP §8-301.1); listed convictions (CP §10-110) with their waits, the
-later-conviction rule and the 2025 completion rule, from a partial allow-list; and the
-unit rule (CP §10-107) with its cannabis possession exception. Every other charge is
-answered `needs_review` with the reason `not_assessed_by_rules`, which says exactly
-that: a person must look at it.
+Encoded: every ground of CP §10-105(a) — acquittal, dismissal and nolle prosequi (3 years
+or the General Waiver), PBJ (with its exclusions, the TR §21-902(a)/(b) 15-year route and
+the later-conviction bar), nolle prosequi with treatment, stet and compromise, transfer to
+juvenile court, the pardon ground with its 10-year deadline (for pardoned paraphernalia),
+nuisance crimes and NCR findings that have a state statute, no-longer-a-crime (cannabis of a
+personal-use amount) and cannabis possession convictions; the pending-case bar; automatic
+expungement of all-favorable cases (CP §10-105.1) and HB 837's clean-up of
+cannabis-possession-only cases; the June 17 2024 pardon (possession and paraphernalia);
+the State's-motion-only vacatur referral (CP §8-301.1); listed convictions (CP §10-110)
+with their waits, the later-conviction chain and the 2025 completion rule, from the
+allow-list the law notes give; and the unit rule (CP §10-107) with its cannabis possession
+exception. What the answers do not settle, and convictions not on the portal's copy of the
+list, are answered `needs_review` with a reason that says what a person must check.
+
+Every legal rule carries its own test cases (`examples`), which the test suite runs.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import date
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """A test case kept beside its rule: the facts of one charge, the day it is assessed,
+    and the answer the rule gives. tests/test_eligibility.py runs every example and checks
+    the outcome, the date and that the rule is among the reasons.
+
+    `charge` changes the fields of EXAMPLE_CHARGE; `others` are more charges in the same
+    case, `other_cases` more cases (each a tuple of charges, over the same defaults), and
+    `person` changes the person's fields."""
+
+    summary: str
+    outcome: str
+    eligible_on: str | None
+    charge: dict[str, Any] = field(default_factory=dict)
+    as_of: str = "2026-11-25"
+    court: str = "district"
+    others: tuple[dict[str, Any], ...] = ()
+    other_cases: tuple[tuple[dict[str, Any], ...], ...] = ()
+    person: dict[str, Any] = field(default_factory=dict)
+
+
+# The charge an example starts from: a misdemeanor cannabis possession conviction.
+EXAMPLE_CHARGE: dict[str, Any] = {
+    "statute": "CR 5-601",
+    "description": "Possession of marijuana",
+    "substance": "cannabis",
+    "cannabis_grams": None,
+    "felony": False,
+    "domestically_related": False,
+    "charge_date": None,
+    "disposition": "guilty",
+    "disposition_date": "2012-05-10",
+    "sentence_completed": None,
+    "probation_closed": None,
+    "integrity_flag": False,
+}
+
+
+def example_record(example: Example) -> dict[str, Any]:
+    """The example as a record in the contract's input shape; the charge under test is
+    the first charge of the first case."""
+
+    def case(number: str, charges: tuple[dict[str, Any], ...], court: str) -> dict[str, Any]:
+        return {
+            "case_number": number,
+            "court": court,
+            "county": "baltimore_city",
+            "charges": [{**EXAMPLE_CHARGE, **c} for c in charges],
+        }
+
+    return {
+        "as_of": example.as_of,
+        "person": {"date_of_birth": "1985-02-28", "pending_case": False, "other_convictions": [], **example.person},
+        "cases": [
+            case("EX-0", (example.charge, *example.others), example.court),
+            *(case(f"EX-{i}", charges, "district") for i, charges in enumerate(example.other_cases, start=1)),
+        ],
+    }
+
+
+# Shorthands for the examples below.
+_ASSAULT = {"statute": "CR 3-203", "description": "Assault second degree", "substance": None}
+_AFTER_DECRIMINALISATION = {"charge_date": "2023-08-01", "disposition_date": "2023-10-01"}
+_NCR_DISORDERLY = {"statute": "CR 10-201", "substance": None, "disposition": "ncr", "sentence_completed": None}
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +112,9 @@ class Rule:
     # "rule": a legal rule, listed on the public "How we decide" page; "missing_fact": a
     # reason that names a fact the answers did not settle (needs_review).
     kind: str = "rule"
+    # The rule's own test cases (every legal rule has at least one). Not part of the
+    # rules version: adding a test case does not change a decision.
+    examples: tuple[Example, ...] = ()
 
 
 LAST_REVIEWED = date(2026, 11, 25)
@@ -56,6 +131,21 @@ _RULES = [
         verified=True,
         last_reviewed=LAST_REVIEWED,
         source="law notes §1.2, §2.3 [S]; Trey H. (Md. Ct. Spec. App. 2022) for the ground [V]",
+        examples=(
+            Example(
+                "charged after decriminalisation, sentence over in 2024",
+                "eligible_now",
+                "2024-05-01",
+                {"charge_date": "2023-02-01", "disposition_date": "2023-05-01", "sentence_completed": "2024-05-01"},
+                others=(_NCR_DISORDERLY,),
+            ),
+            Example(
+                "the day the sentence ends",
+                "eligible_now",
+                "2026-11-25",
+                {**_AFTER_DECRIMINALISATION, "sentence_completed": "2026-11-25"},
+            ),
+        ),
     ),
     Rule(
         code="cannabis_possession_sentence_not_complete",
@@ -66,6 +156,14 @@ _RULES = [
         verified=True,
         last_reviewed=LAST_REVIEWED,
         source="law notes §1.2, §2.3 [S]",
+        examples=(
+            Example(
+                "the day before the sentence ends",
+                "eligible_on_date",
+                "2026-11-26",
+                {**_AFTER_DECRIMINALISATION, "sentence_completed": "2026-11-26"},
+            ),
+        ),
     ),
     # Before July 1 2023: 4 years after conviction or completion of the sentence,
     # whichever is later (Trey H., quoting (c)(8)). Used only when as_of is earlier.
@@ -79,6 +177,22 @@ _RULES = [
         last_reviewed=LAST_REVIEWED,
         source="law notes §1.2 (Trey H. quoting (c)(8)) [V]; the start date is the Justice "
         "Reinvestment Act's expungement date, the earliest this engine answers for [U]",
+        examples=(
+            Example(
+                "assessed in June 2023: 4 years after the sentence",
+                "eligible_now",
+                "2023-03-01",
+                {"disposition_date": "2018-03-01", "sentence_completed": "2019-03-01"},
+                as_of="2023-06-30",
+            ),
+            Example(
+                "assessed in June 2023, leap-day conviction",
+                "eligible_on_date",
+                "2024-02-29",
+                {"disposition_date": "2020-02-29", "sentence_completed": "2020-02-29"},
+                as_of="2023-06-30",
+            ),
+        ),
     ),
     Rule(
         code="pending_case_bar",
@@ -89,6 +203,22 @@ _RULES = [
         verified=True,
         last_reviewed=LAST_REVIEWED,
         source="law notes §1.3 [V]",
+        examples=(
+            Example(
+                "an open case elsewhere",
+                "not_eligible",
+                None,
+                {**_AFTER_DECRIMINALISATION},
+                person={"pending_case": True},
+            ),
+            Example(
+                "a charge still pending in another case",
+                "not_eligible",
+                None,
+                {**_ASSAULT, "disposition": "dismissed"},
+                other_cases=(({**_ASSAULT, "disposition": "pending", "disposition_date": None},),),
+            ),
+        ),
     ),
     Rule(
         code="pardoned_june_2024",
@@ -99,6 +229,15 @@ _RULES = [
         verified=True,
         last_reviewed=LAST_REVIEWED,
         source="law notes §2.4 [V]",
+        examples=(
+            Example(
+                "charged on December 31, 2022",
+                "pardoned_then_petition",
+                "2023-03-01",
+                {"charge_date": "2022-12-31", "disposition_date": "2023-03-01", "sentence_completed": "2023-03-01"},
+                others=(_NCR_DISORDERLY,),
+            ),
+        ),
     ),
     # law notes §2.3 and §7.3: cannabis petitions may carry no fee (REDEEM Act / HB 837
     # cost waivers), but that was not read in statute; we show $30 and ask to confirm.
@@ -111,6 +250,14 @@ _RULES = [
         verified=False,
         last_reviewed=LAST_REVIEWED,
         source="law notes §2.3 'Fees for cannabis petitions' [U], §7.3 [S]",
+        examples=(
+            Example(
+                "every cannabis possession petition",
+                "eligible_now",
+                "2023-10-01",
+                {**_AFTER_DECRIMINALISATION, "sentence_completed": "2023-10-01"},
+            ),
+        ),
     ),
     Rule(
         code="juvenile_record_different_process",
@@ -121,6 +268,15 @@ _RULES = [
         verified=False,
         last_reviewed=LAST_REVIEWED,
         source="law notes §7.4 [S/U]",
+        examples=(
+            Example(
+                "a juvenile court case",
+                "different_process_juvenile",
+                None,
+                {**_ASSAULT, "disposition": "juvenile_adjudication"},
+                court="juvenile",
+            ),
+        ),
     ),
     # law notes §1.1, §1.2: acquittal, dismissal and nolle prosequi — 3 years after the
     # disposition, or at any time with the General Waiver and Release (CC-DC-CR-078).
@@ -133,6 +289,14 @@ _RULES = [
         verified=True,
         last_reviewed=LAST_REVIEWED,
         source="law notes §1.1 [V], §1.2 (session law text; Judiciary brochure) [V]",
+        examples=(
+            Example(
+                "acquitted in 2010",
+                "eligible_now",
+                "2013-03-01",
+                {**_ASSAULT, "disposition": "not_guilty", "disposition_date": "2010-03-01"},
+            ),
+        ),
     ),
     Rule(
         code="favorable_disposition_waiver_allows_now",
@@ -143,6 +307,15 @@ _RULES = [
         verified=True,
         last_reviewed=LAST_REVIEWED,
         source="law notes §1.2 [V], §7.1 (CC-DC-CR-078) [V]",
+        examples=(
+            Example(
+                "dismissed 17 months earlier, before automatic expungement began",
+                "eligible_now_with_waiver",
+                "2023-01-01",
+                {**_ASSAULT, "disposition": "dismissed", "disposition_date": "2020-01-01"},
+                as_of="2021-06-01",
+            ),
+        ),
     ),
     # law notes §1.2: stet or compromise — not within 3 years; the waiver does not apply.
     Rule(
@@ -154,6 +327,14 @@ _RULES = [
         verified=True,
         last_reviewed=LAST_REVIEWED,
         source="law notes §1.2 [V]",
+        examples=(
+            Example(
+                "stet on a leap day: March 1 three years later",
+                "eligible_on_date",
+                "2027-03-01",
+                {**_ASSAULT, "disposition": "stet", "disposition_date": "2024-02-29"},
+            ),
+        ),
     ),
     Rule(
         code="compromise_three_year_wait",
@@ -164,6 +345,14 @@ _RULES = [
         verified=True,
         last_reviewed=LAST_REVIEWED,
         source="law notes §1.2 [V]",
+        examples=(
+            Example(
+                "compromise in 2020",
+                "eligible_now",
+                "2023-01-01",
+                {**_ASSAULT, "disposition": "compromise", "disposition_date": "2020-01-01"},
+            ),
+        ),
     ),
     # law notes §1.5: cases disposed on or after Oct 1 2021 in which every charge ended in
     # acquittal, dismissal, not guilty or nolle prosequi are expunged 3 years later
@@ -177,6 +366,14 @@ _RULES = [
         verified=True,
         last_reviewed=LAST_REVIEWED,
         source="law notes §1.5 [V]",
+        examples=(
+            Example(
+                "dismissed on the day CP §10-105.1 began",
+                "automatically_expunged",
+                "2024-10-01",
+                {**_ASSAULT, "disposition": "dismissed", "disposition_date": "2021-10-01"},
+            ),
+        ),
     ),
     Rule(
         code="automatic_expungement_scheduled",
@@ -187,6 +384,14 @@ _RULES = [
         verified=True,
         last_reviewed=LAST_REVIEWED,
         source="law notes §1.5 [V]",
+        examples=(
+            Example(
+                "dismissed in 2025: automatic in 2028, or now with the waiver",
+                "eligible_now_with_waiver",
+                "2028-01-10",
+                {**_ASSAULT, "disposition": "dismissed", "disposition_date": "2025-01-10"},
+            ),
+        ),
     ),
     # law notes §4: one charge that cannot be expunged keeps the whole case (the unit) on
     # the record, except cannabis possession charges (HB 837). Whether the exception also
@@ -200,6 +405,15 @@ _RULES = [
         verified=True,
         last_reviewed=LAST_REVIEWED,
         source="law notes §4 [S]; exact statutory wording not read [U]",
+        examples=(
+            Example(
+                "a dismissed charge beside an excluded PBJ",
+                "not_eligible",
+                None,
+                {**_ASSAULT, "disposition": "dismissed", "disposition_date": "2015-01-01"},
+                others=({**_ASSAULT, "statute": "CR 3-211", "disposition": "pbj", "disposition_date": "2015-01-01"},),
+            ),
+        ),
     ),
     Rule(
         code="unit_rule_waits_for_charge",
@@ -210,6 +424,15 @@ _RULES = [
         verified=True,
         last_reviewed=LAST_REVIEWED,
         source="law notes §4 [S]",
+        examples=(
+            Example(
+                "a dismissed charge beside a recent stet",
+                "eligible_on_date",
+                "2028-01-01",
+                {**_ASSAULT, "disposition": "dismissed", "disposition_date": "2015-01-01"},
+                others=({**_ASSAULT, "disposition": "stet", "disposition_date": "2025-01-01"},),
+            ),
+        ),
     ),
     # law notes §1.2: the wait after a nolle prosequi with a treatment requirement is only
     # known from third-party notes ("after the treatment is completed").
@@ -222,6 +445,14 @@ _RULES = [
         verified=False,
         last_reviewed=LAST_REVIEWED,
         source="law notes §1.2 [U]",
+        examples=(
+            Example(
+                "treatment end not given",
+                "needs_review",
+                None,
+                {**_ASSAULT, "disposition": "nolle_prosequi_treatment", "sentence_completed": None},
+            ),
+        ),
     ),
     # law notes §2.2: HB 837 required DPSCS and the Judiciary to remove, by July 1 2024,
     # every case in which possession of cannabis was the only charge, charged before
@@ -236,6 +467,14 @@ _RULES = [
         verified=False,
         last_reviewed=LAST_REVIEWED,
         source="law notes §2.2 [S]; statutory section (CP §10-112?) and scope [U]",
+        examples=(
+            Example(
+                "the only charge, charged in 2015",
+                "automatically_expunged",
+                "2024-07-01",
+                {"charge_date": "2015-03-02", "disposition_date": "2015-05-10", "sentence_completed": "2015-05-10"},
+            ),
+        ),
     ),
     # law notes §1.1 (3), §1.2, §1.3: probation before judgment — the later of discharge
     # from probation or 3 years after the PBJ; not for DUI/DWI PBJs (TR §21-902), CR §3-211
@@ -250,6 +489,30 @@ _RULES = [
         verified=True,
         last_reviewed=LAST_REVIEWED,
         source="law notes §1.2 (Judiciary brochure; §10-105(c)(2)) [V]",
+        examples=(
+            Example(
+                "PBJ in 2015, probation over in 2016",
+                "eligible_now",
+                "2018-01-01",
+                {
+                    **_ASSAULT,
+                    "disposition": "pbj",
+                    "disposition_date": "2015-01-01",
+                    "sentence_completed": "2016-01-01",
+                },
+            ),
+            Example(
+                "probation ends after the 3 years",
+                "eligible_on_date",
+                "2027-06-01",
+                {
+                    **_ASSAULT,
+                    "disposition": "pbj",
+                    "disposition_date": "2023-01-01",
+                    "sentence_completed": "2027-06-01",
+                },
+            ),
+        ),
     ),
     Rule(
         code="pbj_excluded_offense",
@@ -260,6 +523,14 @@ _RULES = [
         verified=True,
         last_reviewed=LAST_REVIEWED,
         source="law notes §1.1 (3) [V]; the TR §21-902(a)/(b) 15-year route is [U] and left to a person",
+        examples=(
+            Example(
+                "PBJ for DUI under TR §21-902(c)",
+                "not_eligible",
+                None,
+                {**_ASSAULT, "statute": "TR 21-902(c)", "disposition": "pbj", "disposition_date": "2015-01-01"},
+            ),
+        ),
     ),
     Rule(
         code="pbj_later_conviction_bar",
@@ -270,6 +541,20 @@ _RULES = [
         verified=True,
         last_reviewed=LAST_REVIEWED,
         source="law notes §1.3 [V]",
+        examples=(
+            Example(
+                "a theft conviction within 3 years of the PBJ",
+                "not_eligible",
+                None,
+                {
+                    **_ASSAULT,
+                    "disposition": "pbj",
+                    "disposition_date": "2015-01-01",
+                    "sentence_completed": "2016-01-01",
+                },
+                other_cases=(({**_ASSAULT, "statute": "CR 7-104", "disposition_date": "2016-01-01"},),),
+            ),
+        ),
     ),
     # law notes §5.1, §5.2: only the State's Attorney can move to vacate (CP §8-301.1),
     # for new evidence or new information that questions the conviction's integrity.
@@ -282,6 +567,14 @@ _RULES = [
         verified=True,
         last_reviewed=LAST_REVIEWED,
         source="law notes §5.1 [V]",
+        examples=(
+            Example(
+                "a conviction the State's Attorney doubts",
+                "eligible_for_vacatur_motion",
+                None,
+                {**_ASSAULT, "disposition_date": "2015-01-01", "sentence_completed": None, "integrity_flag": True},
+            ),
+        ),
     ),
     Rule(
         code="baltimore_2019_vacatur_denied",
@@ -292,6 +585,14 @@ _RULES = [
         verified=True,
         last_reviewed=LAST_REVIEWED,
         source="law notes §5.2 [S]",
+        examples=(
+            Example(
+                "a doubted Baltimore possession conviction still being served",
+                "eligible_for_vacatur_motion",
+                None,
+                {**_AFTER_DECRIMINALISATION, "sentence_completed": "2027-01-01", "integrity_flag": True},
+            ),
+        ),
     ),
     # law notes §3: CP §10-110 — listed convictions, from the completion of the sentence
     # (including probation, parole and mandatory supervision), waits by offense class.
@@ -306,6 +607,25 @@ _RULES = [
         verified=True,
         last_reviewed=LAST_REVIEWED,
         source="law notes §3.1 (casetext list) [V partial], §3.2 tiers [S]",
+        examples=(
+            Example(
+                "misdemeanor theft: 5 years after the sentence",
+                "eligible_now",
+                "2023-01-01",
+                {
+                    **_ASSAULT,
+                    "statute": "CR 7-104",
+                    "disposition_date": "2018-01-01",
+                    "sentence_completed": "2018-01-01",
+                },
+            ),
+            Example(
+                "second-degree assault: 7 years, the day before",
+                "eligible_on_date",
+                "2026-11-26",
+                {**_ASSAULT, "disposition_date": "2019-11-26", "sentence_completed": "2019-11-26"},
+            ),
+        ),
     ),
     Rule(
         code="conviction_listed_wait_before_redeem",
@@ -316,6 +636,20 @@ _RULES = [
         verified=True,
         last_reviewed=LAST_REVIEWED,
         source="law notes §3.2 (pre-Oct-2023 column) [S], §6",
+        examples=(
+            Example(
+                "a misdemeanor the day before the REDEEM Act: 10 years",
+                "eligible_on_date",
+                "2025-01-01",
+                {
+                    **_ASSAULT,
+                    "statute": "CR 10-201",
+                    "disposition_date": "2015-01-01",
+                    "sentence_completed": "2015-01-01",
+                },
+                as_of="2023-09-30",
+            ),
+        ),
     ),
     Rule(
         code="cannabis_pwid_three_years",
@@ -326,6 +660,19 @@ _RULES = [
         verified=True,
         last_reviewed=LAST_REVIEWED,
         source="law notes §2.3 (jdp.com quoting the bill) [S]",
+        examples=(
+            Example(
+                "cannabis PWID, sentence over in 2022",
+                "eligible_now",
+                "2025-01-01",
+                {
+                    "statute": "CR 5-602",
+                    "felony": True,
+                    "disposition_date": "2021-01-01",
+                    "sentence_completed": "2022-01-01",
+                },
+            ),
+        ),
     ),
     Rule(
         code="conviction_later_conviction_wait",
@@ -336,6 +683,222 @@ _RULES = [
         verified=True,
         last_reviewed=LAST_REVIEWED,
         source="law notes §3.3 [S]",
+        examples=(
+            Example(
+                "a conviction during the wait, and another during that one's wait",
+                "eligible_on_date",
+                "2027-03-01",
+                {
+                    **_ASSAULT,
+                    "statute": "CR 7-104",
+                    "disposition_date": "2018-01-01",
+                    "sentence_completed": "2018-01-01",
+                },
+                other_cases=(
+                    (
+                        {
+                            **_ASSAULT,
+                            "statute": "CR 10-201",
+                            "disposition_date": "2020-06-01",
+                            "sentence_completed": "2020-06-01",
+                        },
+                    ),
+                    (
+                        {
+                            **_ASSAULT,
+                            "statute": "CR 6-402",
+                            "disposition_date": "2022-03-01",
+                            "sentence_completed": "2022-03-01",
+                        },
+                    ),
+                ),
+            ),
+        ),
+    ),
+    # law notes §1.1 (7), §7.4: a charge begun in adult court and transferred to juvenile
+    # court (CP §4-202) is expunged in the adult court. The ground is [V]; the notes give no
+    # waiting period for it, so the portal says "now" but asks a lawyer to confirm.
+    Rule(
+        code="transferred_to_juvenile_no_wait",
+        citation="CP §10-105(a)(7)",
+        law="CP §10-105; venue by HB 131 (2015)",
+        effective_from=None,
+        effective_to=None,
+        verified=False,
+        last_reviewed=LAST_REVIEWED,
+        source="law notes §1.1 (7) [V], §7.4 [V ground]; no waiting period found in §1.2 [U]",
+        examples=(
+            Example(
+                "moved to juvenile court in 2024",
+                "eligible_now",
+                "2024-03-01",
+                {
+                    **_ASSAULT,
+                    "disposition": "transferred_to_juvenile",
+                    "disposition_date": "2024-03-01",
+                    "sentence_completed": None,
+                },
+            ),
+        ),
+    ),
+    # law notes §1.1 (8), §1.2, §2.4: a full pardon of a person convicted of only one
+    # criminal act that is not a crime of violence; petition within 10 years of the
+    # pardon (June 17 2034 for the 2024 cannabis pardon). Used for pardoned paraphernalia
+    # convictions, which have no cannabis-possession route of their own. The deadline is
+    # [S], and whether possession and paraphernalia in one case are "one criminal act" is
+    # not settled, so it is marked unverified.
+    Rule(
+        code="pardon_petition_within_ten_years",
+        citation="CP §10-105(a)(8), (c)",
+        law="CP §10-105; Executive Clemency Order of June 17, 2024",
+        effective_from=date(2024, 6, 17),
+        effective_to=None,
+        verified=False,
+        last_reviewed=LAST_REVIEWED,
+        source="law notes §1.1 (8) [V], §1.2 deadline [S], §2.4 [V]; 'one criminal act' reading [U]",
+        examples=(
+            Example(
+                "pardoned paraphernalia beside the possession it went with",
+                "pardoned_then_petition",
+                "2024-06-17",
+                {
+                    "statute": "CR 5-619",
+                    "description": "Paraphernalia",
+                    "charge_date": "2019-01-05",
+                    "disposition_date": "2019-03-01",
+                    "sentence_completed": "2019-03-01",
+                },
+                others=(
+                    {"charge_date": "2019-01-05", "disposition_date": "2019-03-01", "sentence_completed": "2019-03-01"},
+                ),
+            ),
+        ),
+    ),
+    # law notes §1.1 (9), (10), §1.2: nuisance crimes — 3 years after the conviction or
+    # the satisfactory completion of the sentence, whichever is later. Only the nuisance
+    # crimes with a state statute can be recognised (NUISANCE_STATUTES); the others are
+    # local ordinances and left to a person.
+    Rule(
+        code="nuisance_conviction_three_years",
+        citation="CP §10-105(a)(9), (c)",
+        law="CP §10-105",
+        effective_from=None,
+        effective_to=None,
+        verified=True,
+        last_reviewed=LAST_REVIEWED,
+        source="law notes §1.1 (9) [V], §1.2 (Judiciary brochure) [V]",
+        examples=(
+            Example(
+                "fare evasion in 2024",
+                "eligible_on_date",
+                "2027-01-10",
+                {
+                    **_ASSAULT,
+                    "statute": "TR 7-705",
+                    "disposition_date": "2024-01-10",
+                    "sentence_completed": "2024-01-10",
+                },
+            ),
+        ),
+    ),
+    Rule(
+        code="nuisance_ncr_three_years",
+        citation="CP §10-105(a)(10), (c)",
+        law="CP §10-105",
+        effective_from=None,
+        effective_to=None,
+        verified=False,
+        last_reviewed=LAST_REVIEWED,
+        source="law notes §1.1 (10) [S]; the wait is taken from (a)(9)'s [U]",
+        examples=(
+            Example(
+                "not criminally responsible for fare evasion",
+                "eligible_now",
+                "2023-06-01",
+                {
+                    **_ASSAULT,
+                    "statute": "TR 7-705",
+                    "disposition": "ncr",
+                    "disposition_date": "2020-01-01",
+                    "sentence_completed": "2020-06-01",
+                },
+            ),
+        ),
+    ),
+    # law notes §1.1 (11), §2.3: a conviction for an act that is no longer a crime, with
+    # no waiting period. Possession of a personal-use amount of cannabis (up to 1.5 oz) is
+    # legal for adults since July 1 2023. Used only where the (a)(12) route would make the
+    # resident wait or leaves the date open; marked unverified because applying it while
+    # a sentence is still being served is the portal's reading of [S] sources.
+    Rule(
+        code="no_longer_a_crime_cannabis",
+        citation="CP §10-105(a)(11)",
+        law="SB 651 (2015, Ch. 374); cannabis legal for adults by HB 837 (2022, Ch. 26), July 1, 2023",
+        effective_from=date(2023, 7, 1),
+        effective_to=None,
+        verified=False,
+        last_reviewed=LAST_REVIEWED,
+        source="law notes §1.1 (11) [V/S], §1.2 [S], §2.3 (MVLS newsletter) [S]",
+        examples=(
+            Example(
+                "10 grams, still on probation",
+                "eligible_now",
+                "2023-10-01",
+                {**_AFTER_DECRIMINALISATION, "cannabis_grams": 10, "sentence_completed": "2027-10-01"},
+            ),
+        ),
+    ),
+    # law notes §1.2: a nolle prosequi with a treatment requirement — once the required
+    # treatment is complete (third-party notes only, [U]). The treatment's end is read
+    # from sentence_completed.
+    Rule(
+        code="nolle_treatment_complete",
+        citation="CP §10-105(a)(4), (c)",
+        law="CP §10-105",
+        effective_from=None,
+        effective_to=None,
+        verified=False,
+        last_reviewed=LAST_REVIEWED,
+        source="law notes §1.2 [U]",
+        examples=(
+            Example(
+                "treatment finished in 2024",
+                "eligible_now",
+                "2024-01-01",
+                {
+                    **_ASSAULT,
+                    "disposition": "nolle_prosequi_treatment",
+                    "disposition_date": "2023-01-01",
+                    "sentence_completed": "2024-01-01",
+                },
+            ),
+        ),
+    ),
+    # law notes §1.1 (3): a PBJ for driving under the influence under TR §21-902(a) or (b)
+    # is reported expungeable 15 years after discharge [U].
+    Rule(
+        code="pbj_dui_fifteen_years",
+        citation="CP §10-105(a)(3), (c); TR §21-902(a), (b)",
+        law="CP §10-105",
+        effective_from=None,
+        effective_to=None,
+        verified=False,
+        last_reviewed=LAST_REVIEWED,
+        source="law notes §1.1 (3) (third-party notes) [U]",
+        examples=(
+            Example(
+                "DUI PBJ under TR §21-902(a), discharged in 2006",
+                "eligible_now",
+                "2021-01-01",
+                {
+                    **_ASSAULT,
+                    "statute": "TR 21-902(a)",
+                    "disposition": "pbj",
+                    "disposition_date": "2005-01-01",
+                    "sentence_completed": "2006-01-01",
+                },
+            ),
+        ),
     ),
     Rule(
         code="unsatisfactory_probation_bar",
@@ -346,6 +909,21 @@ _RULES = [
         verified=True,
         last_reviewed=LAST_REVIEWED,
         source="law notes §3.3 [V]; overridden by the 2025 Act [S]",
+        examples=(
+            Example(
+                "probation closed unsatisfactorily, before the 2025 Act",
+                "not_eligible",
+                None,
+                {
+                    **_ASSAULT,
+                    "statute": "CR 6-402",
+                    "disposition_date": "2015-01-01",
+                    "sentence_completed": "2015-01-01",
+                    "probation_closed": "unsatisfactory",
+                },
+                as_of="2025-09-30",
+            ),
+        ),
     ),
     # Reasons that name a missing fact (needs_review). No legal rule of their own, but
     # they cite the provision whose condition could not be settled.
@@ -366,6 +944,7 @@ _RULES = [
             ("later_conviction_unclear", "CP §10-110", "law notes §3.3"),
             ("pbj_dui_route_unverified", "CP §10-105(a)(3)", "law notes §1.1 (3) [U]"),
             ("pbj_later_conviction_unclear", "CP §10-105(e)(4)", "law notes §1.3"),
+            ("ncr_not_nuisance", "CP §10-105(a)(10)", "law notes §1.1 (10), §7.1 (072A: 'certain NCR')"),
             ("not_assessed_by_rules", None, "—"),
         ]
     ),
@@ -409,7 +988,12 @@ CONVICTION_CLASSES = {
     "CR6-202": "burglary_theft",  # burglary first degree
     "CR6-203": "burglary_theft",  # burglary second degree
     "CR7-104": "theft",  # misdemeanor or felony by amount
+    "CR6-301": "misdemeanor",  # malicious destruction of property, added by the REDEEM Act [S]
 }
+# Entries added to the list later than the list itself, with the day they were added.
+CONVICTION_LISTED_FROM = {"CR6-301": date(2023, 10, 1)}
+# Entries listed as misdemeanors only: a felony (or unknown) grade is left to a person.
+CONVICTION_MISDEMEANOR_ONLY = frozenset({"CR6-301"})
 # Years from the completion of the sentence, by class: since the REDEEM Act, and before it.
 CONVICTION_WAITS = {"misdemeanor": 5, "assault": 7, "felony": 7, "burglary_theft": 10, "domestic": 15}
 CONVICTION_WAITS_BEFORE_REDEEM = {"misdemeanor": 10, "assault": 15, "felony": 15, "burglary_theft": 15, "domestic": 15}
@@ -424,20 +1008,37 @@ PBJ_CONVICTION_WINDOW_YEARS = 3
 # "no longer a crime" exception (law notes §2.1, §2.3).
 CANNABIS_PERSONAL_USE_GRAMS = 42.5
 
-# The June 17 2024 pardon covered charges brought before decriminalisation (law notes §2.4).
+# The June 17 2024 pardon covered charges brought before decriminalisation (law notes §2.4),
+# and a pardon petition under (a)(8) must be filed within 10 years of it (§1.2).
 PARDON_CHARGED_BEFORE = date(2023, 1, 1)
+PARDON_PETITION_YEARS = 10
+PARAPHERNALIA_STATUTE = "CR5-619"
+PETITION_PARDON_GROUND = "CP §10-105(a)(8)"
+# Nuisance crimes of CP §10-105(a)(9) that have a state statute (law notes §1.1 (9)):
+# transit fare evasion and the other acts of TR §7-705, except carrying a weapon or other
+# dangerous article (TR §7-705(b)(6)). Public urination, panhandling, drinking in public,
+# sleeping in park structures, loitering and vagrancy are local ordinances with no state
+# statute to recognise; those are left to a person.
+NUISANCE_STATUTES = frozenset({"TR7-705"})
+NUISANCE_EXCLUDED = frozenset({"TR7-705(B)(6)"})
+NUISANCE_WAIT_YEARS = 3
+# A PBJ for driving under the influence under TR §21-902(a) or (b): 15 years after
+# discharge (law notes §1.1 (3), [U]).
+DUI_PBJ_WAIT_YEARS = 15
 
 
 def _digest() -> str:
     payload = json.dumps(
-        [asdict(rule) for rule in _RULES]
+        [{**asdict(rule), "examples": None} for rule in _RULES]
         + [PETITION_CONVICTION_FORM, CONVICTION_PETITION_FEE_USD, PARDON_CHARGED_BEFORE]
         + [PETITION_NON_CONVICTION_FORM, NON_CONVICTION_PETITION_FEE_USD, GENERAL_WAIVER_FORM]
         + [FAVORABLE_WAIT_YEARS, STET_WAIT_YEARS, AUTOMATIC_EXPUNGEMENT_YEARS, AUTOMATIC_EXPUNGEMENT_FROM]
         + [CANNABIS_CLEANUP_CHARGED_BEFORE, CANNABIS_CLEANUP_DUE]
         + [PBJ_WAIT_YEARS, PBJ_CONVICTION_WINDOW_YEARS, CANNABIS_PERSONAL_USE_GRAMS]
         + [CONVICTION_CLASSES, CONVICTION_WAITS, CONVICTION_WAITS_BEFORE_REDEEM, CANNABIS_PWID_WAIT]
-        + [REDEEM_IN_FORCE, CONVICTION_RULES_FROM, REFORM_ACT_2025_IN_FORCE],
+        + [REDEEM_IN_FORCE, CONVICTION_RULES_FROM, REFORM_ACT_2025_IN_FORCE]
+        + [CONVICTION_LISTED_FROM, sorted(CONVICTION_MISDEMEANOR_ONLY), PARDON_PETITION_YEARS, PARAPHERNALIA_STATUTE]
+        + [sorted(NUISANCE_STATUTES), sorted(NUISANCE_EXCLUDED), NUISANCE_WAIT_YEARS, DUI_PBJ_WAIT_YEARS],
         default=str,
         sort_keys=True,
     )
