@@ -507,6 +507,38 @@ def test_every_reason_code_has_a_rule_with_review_date():
 
 dates = st.dates(min_value=date(1960, 1, 1), max_value=date(2030, 12, 31))
 optional = st.none() | st.booleans()
+# Statutes every route of the engine answers for, and some it leaves to a person.
+STATUTES = [
+    "CR 5-601",
+    "CR 5-602",
+    "CR 3-203",
+    "CR 5-619",
+    None,
+    "cr §5-601(c)",
+    "CR 7-104",
+    "CR 6-301",
+    "CR 10-201",
+    "TR 7-705",
+    "TR 7-705(b)(6)",
+    "TR 21-902(a)",
+    "TR 21-902(c)",
+    "CR 3-402",
+]
+
+
+@st.composite
+def other_convictions(draw, as_of):
+    convicted = draw(st.none() | st.dates(min_value=date(1960, 1, 1), max_value=as_of))
+    completed = draw(st.none() | dates)
+    if completed is not None and convicted is not None and completed < convicted:
+        completed = convicted
+    return {
+        "statute": draw(st.sampled_from(STATUTES)),
+        "description": None,
+        "felony": draw(optional),
+        "disposition_date": convicted and convicted.isoformat(),
+        "sentence_completed": completed and completed.isoformat(),
+    }
 
 
 @st.composite
@@ -519,7 +551,7 @@ def charges(draw, as_of):
     if sentence_completed is not None and disposition_date is not None and sentence_completed < disposition_date:
         sentence_completed = disposition_date
     return {
-        "statute": draw(st.sampled_from(["CR 5-601", "CR 5-602", "CR 3-203", "CR 5-619", None, "cr §5-601(c)"])),
+        "statute": draw(st.sampled_from(STATUTES)),
         "description": draw(st.none() | st.text(max_size=20)),
         "substance": draw(st.sampled_from(["cannabis", "other", None])),
         "cannabis_grams": draw(st.none() | st.floats(min_value=0, max_value=5000)),
@@ -556,7 +588,11 @@ def records(draw):
     )
     return {
         "as_of": as_of.isoformat(),
-        "person": {"date_of_birth": None, "pending_case": draw(optional), "other_convictions": []},
+        "person": {
+            "date_of_birth": None,
+            "pending_case": draw(optional),
+            "other_convictions": draw(st.lists(other_convictions(as_of), max_size=2)),
+        },
         "cases": cases,
     }
 
