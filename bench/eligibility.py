@@ -7,7 +7,8 @@
    cannabis possession (guilty, PBJ, stet, nolle), some paraphernalia, PWID and other
    charges, one to three cases per person and one to three charges per case.
 2. Times the pure engine (validation + assessment) on one core: charges per second,
-   best and median of --repeat runs.
+   best and median of --repeat runs; with each result dropped once made (as the Celery
+   task and the streaming command use it), and with all results kept in one list.
 3. Times `manage.py eligibility FILE` over the whole file (process start, JSON in and
    out included).
 """
@@ -108,18 +109,23 @@ def make_population(total_charges: int, seed: int = 2024) -> list[dict]:
     return records
 
 
-def _time_engine(records: list[dict], repeat: int, outcomes: dict[str, int]) -> list[float]:
+def _time_engine(records: list[dict], repeat: int, outcomes: dict[str, int], keep: bool) -> list[float]:
     timings = []
     for run in range(repeat):
         started = time.perf_counter()
-        results = [assess(record) for record in records]
+        if keep:
+            results = [assess(record) for record in records]
+        else:
+            for record in records:
+                assess(record)
         timings.append(time.perf_counter() - started)
-        if run == 0 and not outcomes:
+        if keep and run == 0 and not outcomes:
             for result in results:
                 for case in result["cases"]:
                     for charge in case["charges"]:
                         outcomes[charge["outcome"]] = outcomes.get(charge["outcome"], 0) + 1
-        del results
+        if keep:
+            del results
     return timings
 
 
@@ -141,18 +147,23 @@ def main() -> None:
     )
     print(f"file: {path.relative_to(ROOT)} ({path.stat().st_size / 1e6:.1f} MB)")
 
-    # One core: this process only, no threads. Measured twice: as is, and with the
-    # benchmark's own input moved out of the garbage collector's way (gc.freeze), since
-    # re-scanning 175,000 held charges is a cost of this harness rather than of a worker,
-    # which assesses one record at a time.
+    # One core: this process only, no threads. Measured three ways:
+    # 1. each result used and dropped, as the Celery task (one record at a time) and the
+    #    streaming management command use the engine: the engine's own throughput;
+    # 2. every result kept in one list, as is: the garbage collector then re-scans the
+    #    growing list of results again and again, a cost of holding them all;
+    # 3. the same with the input moved out of the collector's way (gc.freeze).
     outcomes: dict[str, int] = {}
-    for frozen in (False, True):
+    for label, keep, frozen in (
+        ("each result used and dropped", False, False),
+        ("every result kept in a list, as is", True, False),
+        ("every result kept in a list, input frozen (gc.freeze)", True, True),
+    ):
         if frozen:
             gc.collect()
             gc.freeze()
-        timings = _time_engine(records, args.repeat, outcomes)
+        timings = _time_engine(records, args.repeat, outcomes, keep)
         best, median = min(timings), statistics.median(timings)
-        label = "input frozen (gc.freeze)" if frozen else "as is"
         print(
             f"pure engine, one core, {label}: best {charges / best:,.0f} charges/s ({best:.3f} s), "
             f"median {charges / median:,.0f} charges/s ({median:.3f} s) over {args.repeat} runs"

@@ -1,4 +1,5 @@
 import json
+from datetime import date
 from io import StringIO
 
 import pytest
@@ -21,13 +22,39 @@ def test_the_eligibility_command_round_trips_a_list(tmp_path):
     assert json.loads(out.getvalue()) == [assess(r) for r in records]
 
 
+@pytest.mark.parametrize("count", [0, 1, 3, 2501])
+@pytest.mark.parametrize("indent", [None, 0, 2])
+def test_the_streamed_output_is_exactly_what_json_dumps_gives(tmp_path, monkeypatch, count, indent):
+    """The command writes its results in batches; the text is the same as one json.dumps."""
+    monkeypatch.setattr("expunge.management.commands.eligibility.BATCH", 1000)
+    kinds = [record(), record(pending_case=True), record(disposition="stet", sentence_completed=None)]
+    records = [kinds[i % 3] for i in range(count)]
+    path = tmp_path / "records.json"
+    path.write_text(json.dumps(records), encoding="utf-8")
+    out = StringIO()
+    args = [str(path)] + (["--indent", str(indent)] if indent is not None else [])
+    call_command("eligibility", *args, stdout=out)
+    assert out.getvalue() == json.dumps([assess(r) for r in records], indent=indent, ensure_ascii=False) + "\n"
+
+
+def test_a_bad_record_anywhere_prints_nothing(tmp_path):
+    bad = record()
+    bad["cases"][0]["charges"][0]["disposition_date"] = "2019-13-01"
+    path = tmp_path / "records.json"
+    path.write_text(json.dumps([record()] * 1500 + [bad]), encoding="utf-8")
+    out = StringIO()
+    with pytest.raises(CommandError, match=r"record 1500: cases\[0\].charges\[0\].disposition_date"):
+        call_command("eligibility", str(path), stdout=out)
+    assert out.getvalue() == ""
+
+
 def test_the_eligibility_command_reads_one_record_from_stdin(monkeypatch):
     raw = record()
     del raw["as_of"]
     monkeypatch.setattr("sys.stdin", StringIO(json.dumps(raw)))
     out = StringIO()
-    call_command("eligibility", "-", "--as-of", "2026-11-25", stdout=out)
-    assert json.loads(out.getvalue())["as_of"] == "2026-11-25"
+    call_command("eligibility", "-", "--as-of", "2026-11-25", "--indent", "2", stdout=out)
+    assert out.getvalue() == json.dumps(assess(raw, as_of=date(2026, 11, 25)), indent=2, ensure_ascii=False) + "\n"
 
 
 def test_the_eligibility_command_names_the_bad_record_and_field(tmp_path):
