@@ -195,6 +195,8 @@ def test_how_we_decide_lists_every_legal_rule_from_the_rule_data(client):
     for rule in LEGAL_RULES:
         assert f'id="rule-{rule.code}"' in content
         assert rule.citation in content
+        section = content.split(f'id="rule-{rule.code}"')[1].split("</section>")[0]
+        assert "last reviewed on" in section
     assert RULES_VERSION in content
     assert "Not yet confirmed in the official text" in content  # the fee rule is unverified
     assert "pending_case_unknown" not in content  # missing-fact reasons are not rules
