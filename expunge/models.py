@@ -49,6 +49,9 @@ class Submission(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     checked_at = models.DateTimeField(null=True, blank=True)
     failure_reason = models.TextField(blank=True)
+    # Indexes of the cases the resident chose to file now with the General Waiver and
+    # Release instead of waiting out the 3 years (services.submission_choose_early_filing).
+    early_filing_cases = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -87,6 +90,10 @@ class Document(models.Model):
 
     class Kind(models.TextChoices):
         PETITION = "petition", _("Petition for expungement")
+        WAIVER = "waiver", _("General Waiver and Release")
+        REFERRAL = "referral", _("Letter to the State's Attorney")
+        COVER = "cover", _("Cover sheet and instructions")
+        PACKET = "packet", _("Whole packet")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting to be prepared")
@@ -98,6 +105,8 @@ class Document(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     case_index = models.PositiveSmallIntegerField()
     form = models.CharField(max_length=30)
+    # The version of the form's layout it was drawn with (expunge.court_forms).
+    form_revision = models.CharField(max_length=30, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
     file = models.FileField(storage=private_storage, upload_to="documents/", blank=True)
     rules_version = models.CharField(max_length=40)

@@ -13,18 +13,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from expunge import questionnaire
+from expunge import court_forms, documents, questionnaire
 from expunge.eligibility import ContractError, assess
 from expunge.models import Determination, Document, Submission, hash_access_token, new_access_token
 
 logger = logging.getLogger(__name__)
-
-# Outcomes for which the portal prepares a petition once eligible_on has come. An
-# automatically expunged case gets one too, for when it still shows on Case Search.
-# TODO: add eligible_now_with_waiver once the General Waiver and Release (CC-DC-CR-078)
-# is rendered with the petition (petition packets issue): filed alone, an early petition
-# would be refused.
-_PETITION_OUTCOMES = {"eligible_now", "pardoned_then_petition", "automatically_expunged"}
 
 
 def submission_submit(*, answers: dict[str, Any], language: str | None = None) -> tuple[Submission, str]:
@@ -47,32 +40,10 @@ def submission_submit(*, answers: dict[str, Any], language: str | None = None) -
     return submission, token
 
 
-def _petition_cases(result: dict[str, Any], as_of: date) -> dict[int, str]:
-    """Index → form of each case for which a petition can be filed on as_of (one per case)."""
-    cases = {}
-    today = as_of.isoformat()
-    for index, case in enumerate(result["cases"]):
-        if case["blocking_charges"]:
-            continue
-        for charge in case["charges"]:
-            remedy = charge["remedy"]
-            if (
-                charge["outcome"] in _PETITION_OUTCOMES
-                and remedy
-                and remedy["kind"] == "petition"
-                and charge["eligible_on"] <= today
-            ):
-                cases[index] = remedy["form"]
-                break
-    return cases
-
-
 def submission_check_eligibility(*, submission_id: int, as_of: date | None = None) -> Determination | None:
     """Run the engine on a submission and record the result; safe to call twice.
 
     Returns the new determination, or None when another worker already did the work."""
-    from expunge.tasks import render_document as render_document_task
-
     as_of = as_of or timezone.localdate()
     with transaction.atomic():
         # Claim the row first so that two workers never record two determinations. The
@@ -101,15 +72,62 @@ def submission_check_eligibility(*, submission_id: int, as_of: date | None = Non
         submission.failure_reason = ""
         submission.save(update_fields=["status", "checked_at", "failure_reason", "updated_at"])
 
-        for case_index, form in _petition_cases(result, as_of).items():
-            document, _created = Document.objects.update_or_create(
-                submission=submission,
-                kind=Document.Kind.PETITION,
-                case_index=case_index,
-                defaults={"form": form, "status": Document.Status.PENDING, "rules_version": result["rules_version"]},
-            )
-            transaction.on_commit(lambda pk=document.pk: render_document_task.delay(pk))
+        documents_sync(submission=submission)
     return determination
+
+
+def documents_sync(*, submission: Submission) -> list[Document]:
+    """Make the submission's documents match what its latest determination (and the
+    resident's choices) call for: every planned document is (re)queued for rendering and
+    replaces its earlier file; documents no longer called for are deleted with their
+    files. Call inside a transaction; rendering starts once it commits."""
+    from expunge.tasks import render_document as render_document_task
+
+    planned = documents.planned_documents(documents.packet_input(submission))
+    rules_version = submission.latest_determination.rules_version
+    wanted = []
+    for item in planned:
+        document, _created = Document.objects.update_or_create(
+            submission=submission,
+            kind=item.kind,
+            case_index=item.case_index,
+            defaults={
+                "form": item.form,
+                "status": Document.Status.PENDING,
+                "rules_version": rules_version,
+                "claimed_at": None,
+                "failure_reason": "",
+            },
+        )
+        wanted.append(document)
+        transaction.on_commit(lambda pk=document.pk: render_document_task.delay(pk))
+    stale = submission.documents.exclude(pk__in=[d.pk for d in wanted])
+    for document in stale:
+        if document.file:
+            name, storage = document.file.name, document.file.storage
+            transaction.on_commit(lambda name=name, storage=storage: storage.delete(name))
+    stale.delete()
+    return wanted
+
+
+class NotAllowed(Exception):
+    """The request does not fit the submission's current state."""
+
+
+def submission_choose_early_filing(*, submission: Submission, case_index: int) -> list[Document]:
+    """The resident chose to file this case now with the General Waiver and Release
+    (CC-DC-CR-078): prepare the petition with the waiver. Choosing twice changes nothing."""
+    with transaction.atomic():
+        submission = Submission.objects.select_for_update().get(pk=submission.pk)
+        if submission.status != Submission.Status.CHECKED or submission.latest_determination is None:
+            raise NotAllowed("The answers have not been checked yet")
+        inp = documents.packet_input(submission)
+        if not 0 <= case_index < len(inp.result["cases"]) or not documents.case_plan(inp, case_index).waiver_possible:
+            raise NotAllowed("This case cannot be filed early with the waiver")
+        if case_index not in submission.early_filing_cases:
+            submission.early_filing_cases = sorted({*submission.early_filing_cases, case_index})
+            submission.save(update_fields=["early_filing_cases", "updated_at"])
+        return documents_sync(submission=submission)
 
 
 def submission_mark_failed(*, submission_id: int, reason: str) -> None:
@@ -145,9 +163,9 @@ def document_render(*, document: Document) -> bool:
     """Render a claimed document and store it, replacing any earlier file.
 
     Returns False if the claim was lost meanwhile (the stored document is then left alone)."""
-    from expunge.pdf import render_petition
-
-    pdf = render_petition(document.submission, case_index=document.case_index)
+    inp = documents.packet_input(document.submission)
+    pdf = documents.render_document(document.kind, inp, document.case_index)
+    revision = court_forms.form_version(document.form, timezone.localdate()).revision
     name = f"{document.submission_id}/{document.kind}-case-{document.case_index + 1}.pdf"
     with transaction.atomic():
         current = Document.objects.select_for_update().get(pk=document.pk)
@@ -156,6 +174,7 @@ def document_render(*, document: Document) -> bool:
         old_name = current.file.name
         current.file.save(name, ContentFile(pdf), save=False)
         current.status = Document.Status.READY
+        current.form_revision = revision
         current.generated_at = timezone.now()
         current.claimed_at = None
         current.failure_reason = ""

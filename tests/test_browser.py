@@ -107,7 +107,7 @@ def test_a_resident_checks_their_record_and_downloads_the_petition(
     page.go_back()
 
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="Download your petition (PDF)").click()
+        page.get_by_role("link", name="Download your petition packet (PDF)").click()
     path = tmp_path / "petition.pdf"
     download_info.value.save_as(path)
     assert path.read_bytes().startswith(b"%PDF")

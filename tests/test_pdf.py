@@ -10,7 +10,7 @@ from unittest import mock
 import pdfplumber
 import pytest
 
-from expunge import pdf, services
+from expunge import documents, pdf, services
 from expunge.models import Submission
 from tests.factories import ANSWERS, SubmissionFactory
 
@@ -26,6 +26,10 @@ def checked(**answers) -> Submission:
     return submission
 
 
+def render_petition(submission: Submission, case_index: int = 0) -> bytes:
+    return documents.render_document(documents.PETITION, documents.packet_input(submission), case_index)
+
+
 def pdf_text(pdftotext, data: bytes, tmp_path) -> str:
     path = tmp_path / "petition.pdf"
     path.write_bytes(data)
@@ -33,7 +37,7 @@ def pdf_text(pdftotext, data: bytes, tmp_path) -> str:
 
 
 def test_the_petition_says_who_where_and_why(pdftotext, tmp_path):
-    text = pdf_text(pdftotext, pdf.render_petition(checked()), tmp_path)
+    text = pdf_text(pdftotext, render_petition(checked()), tmp_path)
     assert "José Núñez" in text
     assert "Joe Nunez" in text
     assert "STATE OF MARYLAND" in text
@@ -54,24 +58,24 @@ def test_the_petition_is_in_english_whatever_the_residents_language(pdftotext, t
     submission = checked()
     submission.language = "es"
     submission.save()
-    text = pdf_text(pdftotext, pdf.render_petition(submission), tmp_path)
+    text = pdf_text(pdftotext, render_petition(submission), tmp_path)
     assert "PETITION FOR EXPUNGEMENT OF RECORDS" in text
 
 
 def test_vietnamese_names_keep_their_accents(pdftotext, tmp_path):
-    text = pdf_text(pdftotext, pdf.render_petition(checked(full_name="Nguyễn Thị Minh Khai")), tmp_path)
+    text = pdf_text(pdftotext, render_petition(checked(full_name="Nguyễn Thị Minh Khai")), tmp_path)
     assert "Nguyễn Thị Minh Khai" in text
 
 
 def test_an_unknown_court_leaves_both_boxes_empty_and_no_case_number_leaves_a_blank(pdftotext, tmp_path):
-    text = pdf_text(pdftotext, pdf.render_petition(checked(court="not_sure", case_number="")), tmp_path)
+    text = pdf_text(pdftotext, render_petition(checked(court="not_sure", case_number="")), tmp_path)
     assert "X District Court" not in text
     assert "X Circuit Court" not in text
     assert "Case No." in text
 
 
 def test_long_names_and_addresses_stay_on_the_page(tmp_path):
-    data = pdf.render_petition(
+    data = render_petition(
         checked(full_name="Maria de los Ángeles " + "Fernández-" * 17 + "Ruiz", address="Apartment 12B, " * 33)
     )
     ARTIFACTS.mkdir(exist_ok=True)
@@ -91,7 +95,7 @@ def test_long_names_and_addresses_stay_on_the_page(tmp_path):
 
 
 def test_a_usual_petition_fits_on_one_page(tmp_path, pdftotext):
-    data = pdf.render_petition(checked())
+    data = render_petition(checked())
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "petition.pdf").write_bytes(data)
     path = tmp_path / "one.pdf"
@@ -105,12 +109,13 @@ def test_a_usual_petition_fits_on_one_page(tmp_path, pdftotext):
 
 
 def test_the_field_map_is_the_one_place_that_fills_the_form():
-    fields = pdf.petition_fields(checked(), 0)
-    assert fields["petitioner_name"] == "José Núñez"
+    fields = documents.petition_fields(documents.packet_input(checked()), 0)
+    assert fields["petitioner"]["name"] == "José Núñez"
     assert fields["court"] == "district"
     assert fields["county"] == "Baltimore City"
-    assert fields["ground"] == "CP §10-105(a)(12)"
+    assert [g["ground"] for g in fields["grounds"]] == ["CP §10-105(a)(12)"]
     assert fields["form"] == "CC-DC-CR-072B"
+    assert fields["template"] == "expunge/pdf/petition_072b.html"
     assert fields["pardoned"] is True
     assert fields["no_pending_case"] is True
     assert fields["charges"][0]["disposition"] == "Guilty"
@@ -189,7 +194,7 @@ def test_non_conviction_petitions_state_their_ground(pdftotext, tmp_path, dispos
     submission = checked(
         charge="other", disposition=disposition, disposition_date="2015-01-10", sentence_completed=None
     )
-    text = pdf_text(pdftotext, pdf.render_petition(submission), tmp_path)
+    text = pdf_text(pdftotext, render_petition(submission), tmp_path)
     assert ground in text
     assert statement in text
     assert "CC-DC-CR-072A" in text
@@ -201,7 +206,7 @@ def test_a_pbj_petition_states_its_ground(pdftotext, tmp_path):
     submission = checked(
         charge="other", disposition="pbj", disposition_date="2015-01-10", sentence_completed="2016-01-10"
     )
-    text = pdf_text(pdftotext, pdf.render_petition(submission), tmp_path)
+    text = pdf_text(pdftotext, render_petition(submission), tmp_path)
     assert "§10-105(a)(3)" in text
     assert "discharged from" in text
     assert "Probation before judgment" in text
@@ -221,4 +226,4 @@ def test_every_ground_the_rules_can_give_has_a_statement_on_the_petition():
                         grounds.add(charge["remedy"]["ground"])
     expected = {f"CP §10-105(a)({n})" for n in range(1, 13)} | {"CP §10-110"}
     assert grounds == expected  # every ground of CP §10-105(a) and §10-110 is exercised by some rule's example
-    assert grounds <= set(pdf.GROUND_STATEMENTS)
+    assert grounds <= set(documents.GROUND_STATEMENTS)

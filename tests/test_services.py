@@ -51,14 +51,16 @@ def test_check_records_a_determination_and_queues_the_petition(django_capture_on
     # with the petition for when the case still shows.
     assert charge["outcome"] == "automatically_expunged"
     assert charge["remedy"]["ground"] == "CP §10-105(a)(12)"
-    document = submission.documents.get()
+    documents = {d.kind: d for d in submission.documents.all()}
+    assert sorted(documents) == ["cover", "packet", "petition"]
+    document = documents["petition"]
     assert (document.kind, document.case_index, document.form, document.status) == (
         "petition",
         0,
         "CC-DC-CR-072B",
         Document.Status.PENDING,
     )
-    delay.assert_called_once_with(document.pk)
+    assert sorted(call.args[0] for call in delay.call_args_list) == sorted(d.pk for d in documents.values())
 
 
 def test_check_is_safe_to_run_twice():
@@ -69,7 +71,7 @@ def test_check_is_safe_to_run_twice():
     assert first is not None
     assert second is None
     assert Determination.objects.filter(submission=submission).count() == 1
-    assert Document.objects.filter(submission=submission).count() == 1
+    assert Document.objects.filter(submission=submission).count() == 3  # petition, cover sheet, packet
 
 
 def test_no_petition_is_queued_when_the_resident_must_wait():
@@ -112,7 +114,7 @@ def _checked_submission():
     submission = SubmissionFactory()
     with mock.patch("expunge.tasks.render_document.delay"):
         services.submission_check_eligibility(submission_id=submission.pk)
-    return submission, submission.documents.get()
+    return submission, submission.documents.get(kind="petition")
 
 
 def test_render_stores_the_pdf_privately(private_media):
@@ -140,7 +142,7 @@ def test_rerendering_replaces_the_file_instead_of_adding_one(private_media):
     files = [p for p in private_media.rglob("*.pdf")]
     assert len(files) == 1
     assert files[0] == private_media / document.file.name
-    assert Document.objects.filter(submission=document.submission).count() == 1
+    assert Document.objects.filter(submission=document.submission, kind="petition").count() == 1
     if first_name != document.file.name:
         assert not (private_media / first_name).exists()
 
@@ -208,7 +210,7 @@ def test_the_check_task_does_not_retry_other_errors_and_tells_staff():
 
 def test_the_render_task_marks_a_broken_template_failed_without_retrying():
     _submission, document = _checked_submission()
-    with mock.patch("expunge.pdf.render_petition", side_effect=ValueError("template broke")):
+    with mock.patch("expunge.documents.render_document", side_effect=ValueError("template broke")):
         with mock.patch.object(tasks.render_document, "retry") as retry:
             tasks.render_document.run(document.pk)
     retry.assert_not_called()
@@ -219,7 +221,7 @@ def test_the_render_task_marks_a_broken_template_failed_without_retrying():
 
 def test_the_render_task_releases_the_claim_before_retrying():
     _submission, document = _checked_submission()
-    with mock.patch("expunge.pdf.render_petition", side_effect=OSError("disk full")):
+    with mock.patch("expunge.documents.render_document", side_effect=OSError("disk full")):
         with mock.patch.object(tasks.render_document, "retry", side_effect=RuntimeError("retry")) as retry:
             with pytest.raises(RuntimeError):
                 tasks.render_document.run(document.pk)

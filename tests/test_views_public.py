@@ -41,7 +41,7 @@ def test_the_whole_slice_in_eager_mode(client, eager_celery, django_capture_on_c
     assert "CP §10-105(a)(12), (c)" in content
     assert "Have a lawyer or the court clerk confirm it" in content
 
-    document = Document.objects.get()
+    document = Document.objects.get(kind="petition")
     assert document.status == Document.Status.READY
     download = client.get(
         reverse("public:document_download", kwargs={"token": token_from(response), "pk": document.pk})
@@ -103,7 +103,7 @@ def test_an_unknown_link_is_not_found(client, view):
 def test_a_document_needs_its_own_submissions_link(client, eager_celery, django_capture_on_commit_callbacks):
     first = submit(client, django_capture_on_commit_callbacks)
     second = submit(client, django_capture_on_commit_callbacks, full_name="Nguyễn Văn An")
-    first_doc, second_doc = Document.objects.order_by("pk")
+    first_doc, second_doc = Document.objects.filter(kind="petition").order_by("pk")
     url = reverse("public:document_download", kwargs={"token": token_from(first), "pk": second_doc.pk})
     assert client.get(url).status_code == 404
     url = reverse("public:document_download", kwargs={"token": token_from(second), "pk": second_doc.pk})
@@ -252,8 +252,8 @@ def test_an_old_dismissal_gets_a_no_fee_petition(client, eager_celery, django_ca
         disposition_date="2015-01-10",
         sentence_completed="",
     )
-    assert "Download your petition (PDF)" in response.content.decode()
-    assert Document.objects.get().form == "CC-DC-CR-072A"
+    assert "Download your petition packet (PDF)" in response.content.decode()
+    assert Document.objects.get(kind="petition").form == "CC-DC-CR-072A"
 
 
 def _result_page(client, raw, token, language="en"):

@@ -15,13 +15,13 @@ def rendered_submission():
     submission = SubmissionFactory()
     with mock.patch("expunge.tasks.render_document.delay"):
         services.submission_check_eligibility(submission_id=submission.pk)
-    document = submission.documents.get()
+    document = submission.documents.get(kind="petition")
     services.document_render(document=services.document_claim(document_id=document.pk))
     return submission
 
 
 def staff_urls(submission):
-    document = submission.documents.get()
+    document = submission.documents.get(kind="petition")
     return [
         reverse("staff:submission_list"),
         reverse("staff:submission_detail", kwargs={"pk": submission.pk}),
@@ -74,7 +74,7 @@ def test_staff_filter_the_list_by_status(staff_client, rendered_submission):
 
 
 def test_staff_download_the_petition(staff_client, rendered_submission):
-    document = rendered_submission.documents.get()
+    document = rendered_submission.documents.get(kind="petition")
     response = staff_client.get(
         reverse("staff:document_download", kwargs={"submission_pk": rendered_submission.pk, "pk": document.pk})
     )
@@ -84,13 +84,13 @@ def test_staff_download_the_petition(staff_client, rendered_submission):
 
 def test_a_document_is_only_found_under_its_own_submission(staff_client, rendered_submission):
     other = SubmissionFactory()
-    document = rendered_submission.documents.get()
+    document = rendered_submission.documents.get(kind="petition")
     url = reverse("staff:document_download", kwargs={"submission_pk": other.pk, "pk": document.pk})
     assert staff_client.get(url).status_code == 404
 
 
 def test_a_document_not_ready_is_not_downloadable(staff_client, rendered_submission):
-    document = rendered_submission.documents.get()
+    document = rendered_submission.documents.get(kind="petition")
     Document.objects.filter(pk=document.pk).update(status=Document.Status.PENDING)
     url = reverse("staff:document_download", kwargs={"submission_pk": rendered_submission.pk, "pk": document.pk})
     assert staff_client.get(url).status_code == 404

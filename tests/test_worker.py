@@ -130,7 +130,7 @@ def test_a_real_worker_checks_the_answers_and_renders_the_petition(client, celer
     assert charge["outcome"] == "automatically_expunged"
     assert "CP §10-105(a)(12), (c)" in [reason["citation"] for reason in charge["reasons"]]
 
-    document = Document.objects.get(submission=submission)
+    document = Document.objects.get(submission=submission, kind="petition")
     assert (private_media / document.file.name).read_bytes().startswith(b"%PDF")
     assert len(list(private_media.rglob("*.pdf"))) == 1
 

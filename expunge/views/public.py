@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.i18n import set_language as django_set_language
 
+from expunge import documents as packet_documents
 from expunge import selectors, services
 from expunge.eligibility import RULES_VERSION
 from expunge.eligibility.rules import LEGAL_RULES
@@ -97,6 +98,13 @@ def result(request: HttpRequest, token: str) -> HttpResponse:
     if determination is None:
         return redirect("public:checking", token=token)
     documents = list(submission.documents.all())
+    packet = next((d for d in documents if d.kind == Document.Kind.PACKET), None)
+    inp = packet_documents.packet_input(submission)
+    waiver_choices = [
+        {"case_index": index, "case_number": case.get("case_number") or ""}
+        for index, case in enumerate(inp.record["cases"])
+        if packet_documents.case_plan(inp, index).waiver_possible and index not in inp.early_filing
+    ]
     return render(
         request,
         "expunge/public/result.html",
@@ -104,12 +112,9 @@ def result(request: HttpRequest, token: str) -> HttpResponse:
             "submission": submission,
             "determination": determination,
             "cases": explain_result(determination.result),
-            "documents": documents,
-            "needs_waiver": any(
-                charge["outcome"] == "eligible_now_with_waiver"
-                for case in determination.result["cases"]
-                for charge in case["charges"]
-            ),
+            "packet": packet,
+            "parts": [d for d in documents if d.kind != Document.Kind.PACKET],
+            "waiver_choices": waiver_choices,
             "documents_in_progress": any(
                 d.status in (Document.Status.PENDING, Document.Status.RENDERING) for d in documents
             ),
@@ -118,6 +123,18 @@ def result(request: HttpRequest, token: str) -> HttpResponse:
             "private_link": request.build_absolute_uri(reverse("public:result", kwargs={"token": token})),
         },
     )
+
+
+@never_cache
+@require_POST
+def file_early(request: HttpRequest, token: str, case_index: int) -> HttpResponse:
+    """The resident chose to file a case now with the General Waiver and Release."""
+    submission = selectors.submission_get_for_resident(token=token)
+    try:
+        services.submission_choose_early_filing(submission=submission, case_index=case_index)
+    except services.NotAllowed:
+        pass  # nothing to do: the results page shows what can be done
+    return redirect("public:result", token=token)
 
 
 @never_cache
