@@ -209,7 +209,7 @@ def test_a_pbj_petition_states_its_ground(pdftotext, tmp_path):
     text = pdf_text(pdftotext, render_petition(submission), tmp_path)
     assert "§10-105(a)(3)" in text
     assert "discharged from" in text
-    assert "Probation before judgment" in text
+    assert "Probation before judgment" in " ".join(text.split())  # the column may wrap it
 
 
 def test_every_ground_the_rules_can_give_has_a_statement_on_the_petition():
