@@ -72,6 +72,7 @@ ci: test
 # Benchmarks print figures; they are never part of the test suite.
 bench: install
 	$(PY) bench/eligibility.py
+	$(PY) bench/petitions.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .hypothesis test-artifacts

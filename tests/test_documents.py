@@ -236,6 +236,7 @@ def test_the_cover_sheet_in_spanish(tmp_path):
         "Llame antes a la secretaría",
         "Ninguno: este tipo de petición no tiene costo.",
         "Qué pasa después",
+        "Página 1 de 1",
     ]:
         assert expected in text, expected
     assert "Where to file" not in text
