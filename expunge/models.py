@@ -125,6 +125,8 @@ class Document(models.Model):
         verbose_name_plural = _("documents")
 
     def __str__(self) -> str:
+        if self.kind in (self.Kind.COVER, self.Kind.PACKET):
+            return f"{self.get_kind_display()} (submission {self.submission_id})"
         return f"{self.get_kind_display()} {self.form} (submission {self.submission_id}, case {self.case_index + 1})"
 
     @property

@@ -146,7 +146,7 @@ def test_the_resident_journey_in_spanish(live_server, browser, eager_celery, jav
         page.get_by_role("button", name="Revisar mis respuestas").click()
         page.wait_for_url("**/result/")
         assert page.get_by_role("heading", level=1).inner_text() == "Sus resultados"
-        assert "Descargar su petición (PDF)" in page.content()
+        assert "Descargar su paquete de petición (PDF)" in page.content()
         check(page, "06-result-es")
     finally:
         context.close()
@@ -179,7 +179,7 @@ def test_staff_log_in_and_download_the_petition(live_server, alice_and_a_submiss
         assert "automatically_expunged" in page.content()
         assert_accessible(page, "09-staff-detail")
         with page.expect_download() as download_info:
-            page.get_by_role("link", name="Download").click()
+            page.get_by_role("listitem").filter(has_text="Whole packet").get_by_role("link", name="Download").click()
         assert Path(download_info.value.path()).read_bytes().startswith(b"%PDF")
     finally:
         context.close()
