@@ -10,7 +10,8 @@ In one process, as one Celery worker would:
 2. renders a packet (cover sheet in Spanish, three petitions, a waiver) --packets times:
    median time;
 3. reads the process's resident memory after 10, 100, 500 and 1,000 petitions and its
-   peak: it must stay flat (no growth per render).
+   peak: it must stay flat (no growth per render); then compares the growth over more
+   renders through the portal only with bare WeasyPrint only, to tell whose it is.
 """
 
 from __future__ import annotations
@@ -146,6 +147,19 @@ def main() -> None:
         + ", ".join(f"{n:,}: {mb:.1f} MB" for n, mb in sorted(memory.items()))
         + f"; peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.1f} MB"
     )
+
+    # Where growth comes from: the same number of renders through the portal only, then
+    # through bare WeasyPrint only. If both grow alike, the growth is WeasyPrint's (its
+    # native libraries' caches and the allocator), not the portal's.
+    for label, render in (("through the portal only", ours), ("bare WeasyPrint only", bare)):
+        before = rss_mb()
+        for _ in range(args.renders // 2):
+            render()
+        grown = rss_mb() - before
+        print(
+            f"resident memory over {args.renders // 2} more renders {label}: {grown:+.1f} MB "
+            f"({grown * 1024 / (args.renders // 2):+.1f} KB per render)"
+        )
 
     packet_times = []
     for _ in range(args.packets):
