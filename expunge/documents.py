@@ -29,7 +29,7 @@ from expunge.eligibility.rules import (
     PETITION_CONVICTION_FORM,
     RULES,
 )
-from expunge.questionnaire import COUNTY_NAMES, answers_to_record
+from expunge.questionnaire import COUNTY_NAMES, answers_to_record, apply_corrections
 
 PETITION = "petition"
 WAIVER = "waiver"
@@ -151,7 +151,8 @@ def packet_input(submission) -> PacketInput:
             phone=answers.get("phone") or "",
             email=answers.get("email") or "",
         ),
-        record=answers_to_record(answers),
+        # The answers with every staff correction applied: the papers say what the court record says.
+        record=apply_corrections(answers_to_record(answers), submission.corrections.all()),
         result=determination.result,
         language=submission.language,
         early_filing=frozenset(submission.early_filing_cases or ()),

@@ -214,6 +214,13 @@ def _day(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
+def _reason_words(reason: dict) -> str:
+    if reason["code"] == "staff_override":
+        # Written by legal-aid staff, shown as they wrote it.
+        return _("Legal-aid staff reviewed this charge against the court record: %(note)s") % {"note": reason["note"]}
+    return reason_text(reason["code"])
+
+
 def explain_result(result: dict) -> list[dict]:
     """The determination's cases with plain-language words added, for templates."""
     as_of = date.fromisoformat(result["as_of"])
@@ -230,7 +237,7 @@ def explain_result(result: dict) -> list[dict]:
                 and charge["eligible_on"] is not None
                 and _day(charge["eligible_on"]) > as_of,
                 "outcome_text": outcome_text(charge["outcome"]),
-                "reasons": [{**reason, "text": reason_text(reason["code"])} for reason in charge["reasons"]],
+                "reasons": [{**reason, "text": _reason_words(reason)} for reason in charge["reasons"]],
                 "lawyer_should_confirm": any(not reason["verified"] for reason in charge["reasons"]),
             }
             for charge in case["charges"]

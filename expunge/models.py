@@ -3,6 +3,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 
+from django.conf import settings
 from django.core.files.storage import storages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +22,43 @@ def hash_access_token(token: str) -> str:
 def new_access_token() -> str:
     """An unguessable token for the resident's link; only its hash is stored."""
     return secrets.token_urlsafe(32)
+
+
+class Organisation(models.Model):
+    """A legal-aid provider. Submissions from the counties it serves are routed to it, and
+    its staff see only its submissions (selectors.staff_submissions)."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    # County codes (questionnaire.COUNTY_NAMES) this organisation serves.
+    counties = models.JSONField(_("counties served"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class StaffMembership(models.Model):
+    """Makes a user legal-aid staff of one organisation, with a role."""
+
+    class Role(models.TextChoices):
+        REVIEWER = "reviewer", _("Reviewer")
+        # Supervisors also assign, reopen and export.
+        SUPERVISOR = "supervisor", _("Supervisor")
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_membership")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="members")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.REVIEWER)
+
+    class Meta:
+        verbose_name = _("staff membership")
+        verbose_name_plural = _("staff memberships")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()}, {self.organisation})"
 
 
 class Submission(models.Model):
@@ -52,6 +90,38 @@ class Submission(models.Model):
     # Indexes of the cases the resident chose to file now with the General Waiver and
     # Release instead of waiting out the 3 years (services.submission_choose_early_filing).
     early_filing_cases = models.JSONField(default=list, blank=True)
+
+    # Staff review (the staff workspace).
+    class Review(models.TextChoices):
+        NEW = "new", _("New")
+        IN_REVIEW = "in_review", _("In review")
+        READY_TO_FILE = "ready_to_file", _("Ready to file")
+        FILED = "filed", _("Filed")
+        GRANTED = "granted", _("Granted")
+        DENIED = "denied", _("Denied")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="submissions"
+    )
+    review_status = models.CharField(
+        _("review status"), max_length=20, choices=Review.choices, default=Review.NEW, db_index=True
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_submissions",
+        verbose_name=_("assigned to"),
+    )
+    # Denormalised for the queue's filters: ",eligible_now,needs_review," and the case
+    # numbers, upper case without spaces, separated by spaces.
+    outcomes = models.CharField(max_length=300, blank=True, default="")
+    case_numbers = models.CharField(max_length=500, blank=True, default="")
+    duplicate_of = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="duplicates"
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -132,3 +202,88 @@ class Document(models.Model):
     @property
     def download_name(self) -> str:
         return f"{self.kind}-{self.submission_id}-case-{self.case_index + 1}.pdf"
+
+
+class Note(models.Model):
+    """A staff member's note on a submission."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("note"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Note {self.pk} on submission {self.submission_id}"
+
+
+class Correction(models.Model):
+    """A fact staff corrected against the court record. The engine re-runs on the answers
+    with every correction applied (questionnaire.effective_record)."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="corrections")
+    case_index = models.PositiveSmallIntegerField()
+    charge_index = models.PositiveSmallIntegerField(null=True, blank=True)  # None: a field of the case
+    field = models.CharField(max_length=40)
+    value = models.JSONField(null=True)
+    verified = models.BooleanField(_("checked against the court record"), default=False)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        where = f"case {self.case_index + 1}" + (
+            f", charge {self.charge_index + 1}" if self.charge_index is not None else ""
+        )
+        return f"{self.field} = {self.value!r} ({where})"
+
+
+class Override(models.Model):
+    """A staff decision that replaces the engine's outcome for one charge, with a reason."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="overrides")
+    case_index = models.PositiveSmallIntegerField()
+    charge_index = models.PositiveSmallIntegerField()
+    outcome = models.CharField(max_length=40)
+    eligible_on = models.DateField(null=True, blank=True)
+    ground = models.CharField(max_length=40, blank=True)  # a petition ground when the outcome calls for one
+    reason = models.TextField(_("reason"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.outcome} (case {self.case_index + 1}, charge {self.charge_index + 1})"
+
+
+class AuditEvent(models.Model):
+    """Who did what to which submission, and when. Written by services.audit."""
+
+    class Action(models.TextChoices):
+        VIEW = "view", _("Viewed")
+        DOWNLOAD = "download", _("Downloaded a document")
+        EXPORT = "export", _("Exported")
+        CORRECT = "correct", _("Corrected a fact")
+        OVERRIDE = "override", _("Overrode an outcome")
+        STATUS = "status", _("Changed the status")
+        ASSIGN = "assign", _("Assigned")
+        NOTE = "note", _("Added a note")
+        MERGE = "merge", _("Marked as a duplicate")
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, null=True, related_name="audit_events")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    action = models.CharField(max_length=20, choices=Action.choices)
+    detail = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} by {self.user} at {self.created_at:%Y-%m-%d %H:%M}"

@@ -7,6 +7,7 @@ mapping in one read.
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -129,4 +130,45 @@ def search_columns(answers: dict[str, Any]) -> dict[str, Any]:
         "full_name": answers["full_name"],
         "date_of_birth": answers.get("date_of_birth"),
         "county": answers["county"],
+        "case_numbers": " ".join(
+            "".join(case["case_number"].upper().split())
+            for case in answers_to_record(answers)["cases"]
+            if case.get("case_number")
+        ),
     }
+
+
+# Facts staff may correct against the court record, per case and per charge.
+CORRECTABLE_CASE_FIELDS = ("case_number", "court", "county")
+CORRECTABLE_CHARGE_FIELDS = (
+    "statute",
+    "description",
+    "substance",
+    "cannabis_grams",
+    "felony",
+    "domestically_related",
+    "charge_date",
+    "disposition",
+    "disposition_date",
+    "sentence_completed",
+    "probation_closed",
+    "integrity_flag",
+)
+
+
+def apply_corrections(record: dict[str, Any], corrections) -> dict[str, Any]:
+    """The record with staff corrections applied in order (the latest wins). Corrections
+    that no longer point at a case or charge of the record are skipped."""
+    record = copy.deepcopy(record)
+    for correction in corrections:
+        cases = record["cases"]
+        if not 0 <= correction.case_index < len(cases):
+            continue
+        case = cases[correction.case_index]
+        if correction.charge_index is None:
+            if correction.field in CORRECTABLE_CASE_FIELDS:
+                case[correction.field] = correction.value
+            continue
+        if 0 <= correction.charge_index < len(case["charges"]) and correction.field in CORRECTABLE_CHARGE_FIELDS:
+            case["charges"][correction.charge_index][correction.field] = correction.value
+    return record

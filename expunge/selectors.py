@@ -3,34 +3,136 @@ rules about who may see what live in one place."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
-from expunge.models import Document, Submission, hash_access_token
+from expunge.models import Document, Organisation, StaffMembership, Submission, hash_access_token
+
+
+def staff_membership(user: AbstractBaseUser | AnonymousUser) -> StaffMembership | None:
+    if not user.is_authenticated or not user.is_active:
+        return None
+    try:
+        return user.staff_membership
+    except StaffMembership.DoesNotExist:
+        return None
 
 
 def user_is_staff_member(user: AbstractBaseUser | AnonymousUser) -> bool:
-    """Legal-aid staff: members of STAFF_GROUP_NAME, and superusers."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    return user.is_superuser or user.groups.filter(name=settings.STAFF_GROUP_NAME).exists()
+    """Legal-aid staff: members of an organisation, and superusers."""
+    return bool(user.is_authenticated and user.is_active and (user.is_superuser or staff_membership(user)))
 
 
-def submission_list_for_staff(*, user, status: str | None = None) -> QuerySet[Submission]:
-    # TODO: scope by the reviewer's organisation once organisations exist (staff workspace issue).
+def user_is_supervisor(user: AbstractBaseUser | AnonymousUser) -> bool:
+    membership = staff_membership(user)
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and (user.is_superuser or (membership and membership.role == StaffMembership.Role.SUPERVISOR))
+    )
+
+
+def staff_submissions(*, user) -> QuerySet[Submission]:
+    """The one scoping helper: the submissions this user may see. Staff see their own
+    organisation's; superusers see all; everyone else sees none. Every staff lookup
+    (pages, downloads, exports) starts here."""
     if not user_is_staff_member(user):
         return Submission.objects.none()
-    submissions = Submission.objects.all()
+    if user.is_superuser:
+        return Submission.objects.all()
+    return Submission.objects.filter(organisation_id=staff_membership(user).organisation_id)
+
+
+def submission_list_for_staff(
+    *,
+    user,
+    status: str | None = None,
+    review_status: str | None = None,
+    outcome: str | None = None,
+    county: str | None = None,
+    assignee: int | str | None = None,
+    created_from=None,
+    created_to=None,
+    query: str | None = None,
+) -> QuerySet[Submission]:
+    """The queue, filtered. `assignee` is a user id, or "none" for unassigned."""
+    submissions = staff_submissions(user=user)
     if status:
         submissions = submissions.filter(status=status)
-    return submissions
+    if review_status:
+        submissions = submissions.filter(review_status=review_status)
+    if outcome:
+        submissions = submissions.filter(outcomes__contains=f",{outcome},")
+    if county:
+        submissions = submissions.filter(county=county)
+    if assignee == "none":
+        submissions = submissions.filter(assignee__isnull=True)
+    elif assignee:
+        submissions = submissions.filter(assignee_id=assignee)
+    if created_from:
+        submissions = submissions.filter(created_at__date__gte=created_from)
+    if created_to:
+        submissions = submissions.filter(created_at__date__lte=created_to)
+    if query:
+        number = "".join(query.upper().split())
+        submissions = submissions.filter(Q(full_name__icontains=query.strip()) | Q(case_numbers__contains=number))
+    return submissions.select_related("assignee", "organisation")
+
+
+def review_status_counts(*, user) -> dict[str, int]:
+    """How many of the user's submissions are in each review status (one query)."""
+    rows = staff_submissions(user=user).values("review_status").annotate(n=Count("pk")).order_by()
+    counts = {status: 0 for status in Submission.Review.values}
+    counts.update({row["review_status"]: row["n"] for row in rows})
+    return counts
+
+
+def possible_duplicates(*, user, submission: Submission) -> QuerySet[Submission]:
+    """Other submissions in scope that look like the same person: same name (ignoring
+    case and spacing) and date of birth."""
+    if submission.date_of_birth is None:
+        return Submission.objects.none()
+    return (
+        staff_submissions(user=user)
+        .filter(full_name__iexact=" ".join(submission.full_name.split()), date_of_birth=submission.date_of_birth)
+        .exclude(pk=submission.pk)
+    )
+
+
+def duplicate_ids(*, user, submissions) -> set[int]:
+    """Of these submissions (a page of the queue), the ones that share name and date of
+    birth with another submission in scope. One query, bounded by the page's birth dates."""
+    page = [s for s in submissions if s.date_of_birth]
+    if not page:
+        return set()
+    rows = (
+        staff_submissions(user=user)
+        .filter(date_of_birth__in={s.date_of_birth for s in page})
+        .values_list("full_name", "date_of_birth")
+    )
+    counts: dict[tuple[str, object], int] = {}
+    for name, dob in rows:
+        key = (" ".join(name.lower().split()), dob)
+        counts[key] = counts.get(key, 0) + 1
+    return {s.pk for s in page if counts.get((" ".join(s.full_name.lower().split()), s.date_of_birth), 0) > 1}
+
+
+def staff_members(*, user) -> QuerySet:
+    """The staff a submission can be assigned to: the user's organisation's members."""
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    if not user_is_staff_member(user):
+        return User.objects.none()
+    if user.is_superuser and not staff_membership(user):
+        return User.objects.filter(staff_membership__isnull=False)
+    return User.objects.filter(staff_membership__organisation_id=staff_membership(user).organisation_id)
 
 
 def submission_get_for_staff(*, user, pk: int) -> Submission:
     try:
-        return submission_list_for_staff(user=user).get(pk=pk)
+        return staff_submissions(user=user).select_related("assignee", "organisation").get(pk=pk)
     except Submission.DoesNotExist:
         raise Http404("No such submission") from None
 
@@ -41,6 +143,16 @@ def document_get_for_staff(*, user, submission_pk: int, pk: int) -> Document:
         return submission.documents.get(pk=pk, status=Document.Status.READY)
     except Document.DoesNotExist:
         raise Http404("No such document") from None
+
+
+def organisation_for_county(county: str | None) -> Organisation | None:
+    """The organisation that serves a county (the first by name if several do)."""
+    if not county:
+        return None
+    for organisation in Organisation.objects.order_by("name"):
+        if county in organisation.counties:
+            return organisation
+    return None
 
 
 def submission_get_for_resident(*, token: str) -> Submission:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import logging
 from datetime import date, timedelta
 from typing import Any
@@ -13,11 +14,31 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from expunge import court_forms, documents, questionnaire
+from expunge import court_forms, documents, questionnaire, selectors
 from expunge.eligibility import ContractError, assess
-from expunge.models import Determination, Document, Submission, hash_access_token, new_access_token
+from expunge.eligibility.rules import (
+    CONVICTION_PETITION_FEE_USD,
+    NON_CONVICTION_PETITION_FEE_USD,
+    PETITION_CONVICTION_FORM,
+    PETITION_NON_CONVICTION_FORM,
+)
+from expunge.models import (
+    AuditEvent,
+    Correction,
+    Determination,
+    Document,
+    Note,
+    Override,
+    Submission,
+    hash_access_token,
+    new_access_token,
+)
 
 logger = logging.getLogger(__name__)
+
+
+class NotAllowed(Exception):
+    """The request does not fit the submission's current state, or the user's role."""
 
 
 def submission_submit(*, answers: dict[str, Any], language: str | None = None) -> tuple[Submission, str]:
@@ -33,6 +54,7 @@ def submission_submit(*, answers: dict[str, Any], language: str | None = None) -
             answers=answers,
             questionnaire_version=questionnaire.QUESTIONNAIRE_VERSION,
             language=language or get_language() or settings.LANGUAGE_CODE,
+            organisation=selectors.organisation_for_county(answers.get("county")),
             **questionnaire.search_columns(answers),
         )
         # The worker must never look for a row that is not committed yet.
@@ -56,7 +78,7 @@ def submission_check_eligibility(*, submission_id: int, as_of: date | None = Non
             return None
         submission = Submission.objects.get(pk=submission_id)
         try:
-            result = assess(questionnaire.answers_to_record(submission.answers), as_of=as_of)
+            determination = _determine(submission, as_of)
         except ContractError as exc:
             # The answers cannot be read by the engine: a fault to fix, not to retry.
             logger.error("Submission %s: answers do not fit the contract: %s", submission_id, exc)
@@ -64,9 +86,6 @@ def submission_check_eligibility(*, submission_id: int, as_of: date | None = Non
             submission.failure_reason = f"The answers could not be checked automatically ({exc})."
             submission.save(update_fields=["status", "failure_reason", "updated_at"])
             return None
-        determination = Determination.objects.create(
-            submission=submission, result=result, rules_version=result["rules_version"], as_of=as_of
-        )
         submission.status = Submission.Status.CHECKED
         submission.checked_at = timezone.now()
         submission.failure_reason = ""
@@ -74,6 +93,223 @@ def submission_check_eligibility(*, submission_id: int, as_of: date | None = Non
 
         documents_sync(submission=submission)
     return determination
+
+
+def effective_record(submission: Submission) -> dict[str, Any]:
+    """The contract record for a submission: the resident's answers with every staff
+    correction applied."""
+    return questionnaire.apply_corrections(
+        questionnaire.answers_to_record(submission.answers), submission.corrections.all()
+    )
+
+
+def apply_overrides(result: dict[str, Any], overrides) -> dict[str, Any]:
+    """The engine's result with staff overrides put in place of the charges' outcomes.
+    Each overridden charge keeps the engine's reasons after the staff's own."""
+    result = copy.deepcopy(result)
+    for override in overrides:
+        cases = result["cases"]
+        if not 0 <= override.case_index < len(cases):
+            continue
+        charges = cases[override.case_index]["charges"]
+        if not 0 <= override.charge_index < len(charges):
+            continue
+        engine = charges[override.charge_index]
+        remedy = None
+        if override.ground:
+            form = OVERRIDE_GROUND_FORMS[override.ground]
+            fee = CONVICTION_PETITION_FEE_USD if form == PETITION_CONVICTION_FORM else NON_CONVICTION_PETITION_FEE_USD
+            remedy = {"kind": "petition", "form": form, "ground": override.ground, "fee_usd": fee, "deadline": None}
+        charges[override.charge_index] = {
+            "outcome": override.outcome,
+            "eligible_on": override.eligible_on.isoformat() if override.eligible_on else None,
+            "pardoned": engine["pardoned"],
+            "remedy": remedy,
+            "reasons": [
+                {"code": "staff_override", "citation": None, "verified": True, "note": override.reason},
+                *engine["reasons"],
+            ],
+        }
+    return result
+
+
+# The petition grounds an override may name, with the form each is filed on.
+OVERRIDE_GROUND_FORMS = {
+    ground: (
+        PETITION_CONVICTION_FORM
+        if ground in ("CP §10-105(a)(8)", "CP §10-105(a)(9)", "CP §10-105(a)(11)", "CP §10-105(a)(12)", "CP §10-110")
+        else PETITION_NON_CONVICTION_FORM
+    )
+    for ground in documents.GROUND_STATEMENTS
+}
+
+
+def _determine(submission: Submission, as_of: date) -> Determination:
+    """Run the engine on the corrected record, put the overrides in place, and record it."""
+    result = assess(effective_record(submission), as_of=as_of)
+    result = apply_overrides(result, submission.overrides.all())
+    determination = Determination.objects.create(
+        submission=submission, result=result, rules_version=result["rules_version"], as_of=as_of
+    )
+    submission.outcomes = (
+        "," + ",".join(sorted({charge["outcome"] for case in result["cases"] for charge in case["charges"]})) + ","
+    )
+    submission.save(update_fields=["outcomes", "updated_at"])
+    return determination
+
+
+def submission_redetermine(*, submission: Submission, as_of: date | None = None) -> Determination:
+    """Decide again after a correction or an override, and bring the documents in line."""
+    with transaction.atomic():
+        determination = _determine(submission, as_of or timezone.localdate())
+        documents_sync(submission=submission)
+    return determination
+
+
+# --- The staff workspace ----------------------------------------------------------------
+
+
+def audit(*, user, submission: Submission | None, action: str, **detail: Any) -> AuditEvent:
+    """Record who did what, and when. Every staff view, download, export and change calls it."""
+    return AuditEvent.objects.create(user=user, submission=submission, action=action, detail=detail)
+
+
+# Allowed review-status moves. Supervisors may also reopen a closed submission.
+REVIEW_MOVES = {
+    Submission.Review.NEW: {Submission.Review.IN_REVIEW, Submission.Review.WITHDRAWN},
+    Submission.Review.IN_REVIEW: {Submission.Review.READY_TO_FILE, Submission.Review.WITHDRAWN},
+    Submission.Review.READY_TO_FILE: {
+        Submission.Review.IN_REVIEW,
+        Submission.Review.FILED,
+        Submission.Review.WITHDRAWN,
+    },
+    Submission.Review.FILED: {Submission.Review.GRANTED, Submission.Review.DENIED, Submission.Review.WITHDRAWN},
+    Submission.Review.GRANTED: set(),
+    Submission.Review.DENIED: set(),
+    Submission.Review.WITHDRAWN: set(),
+}
+CLOSED = {Submission.Review.GRANTED, Submission.Review.DENIED, Submission.Review.WITHDRAWN}
+
+
+def review_moves(*, user, submission: Submission) -> list[str]:
+    """The review statuses this user may move the submission to."""
+    moves = set(REVIEW_MOVES[submission.review_status])
+    if submission.review_status in CLOSED and selectors.user_is_supervisor(user):
+        moves.add(Submission.Review.IN_REVIEW)  # reopen
+    return [status for status in Submission.Review.values if status in moves]
+
+
+def review_set_status(*, user, submission: Submission, status: str) -> None:
+    if status not in review_moves(user=user, submission=submission):
+        raise NotAllowed(f"Cannot move from {submission.review_status} to {status}")
+    before = submission.review_status
+    with transaction.atomic():
+        submission.review_status = status
+        submission.save(update_fields=["review_status", "updated_at"])
+        audit(user=user, submission=submission, action=AuditEvent.Action.STATUS, before=before, after=status)
+
+
+def review_assign(*, user, submission: Submission, assignee) -> None:
+    if not selectors.user_is_supervisor(user):
+        raise NotAllowed("Only supervisors assign")
+    if assignee is not None and not selectors.staff_members(user=user).filter(pk=assignee.pk).exists():
+        raise NotAllowed("Assign to a member of the organisation")
+    with transaction.atomic():
+        submission.assignee = assignee
+        submission.save(update_fields=["assignee", "updated_at"])
+        audit(
+            user=user,
+            submission=submission,
+            action=AuditEvent.Action.ASSIGN,
+            assignee=assignee.get_username() if assignee else None,
+        )
+
+
+def review_add_note(*, user, submission: Submission, text: str) -> Note:
+    with transaction.atomic():
+        note = Note.objects.create(submission=submission, author=user, text=text)
+        audit(user=user, submission=submission, action=AuditEvent.Action.NOTE, note=note.pk)
+    return note
+
+
+def review_correct(
+    *, user, submission: Submission, case_index: int, charge_index: int | None, field: str, value: Any, verified: bool
+) -> Determination:
+    """Correct one fact against the court record, then decide again and redo the documents."""
+    with transaction.atomic():
+        Correction.objects.create(
+            submission=submission,
+            case_index=case_index,
+            charge_index=charge_index,
+            field=field,
+            value=value,
+            verified=verified,
+            author=user,
+        )
+        determination = submission_redetermine(submission=submission)
+        audit(
+            user=user,
+            submission=submission,
+            action=AuditEvent.Action.CORRECT,
+            case=case_index,
+            charge=charge_index,
+            field=field,
+            value=value,
+            verified=verified,
+        )
+    return determination
+
+
+def review_override(
+    *,
+    user,
+    submission: Submission,
+    case_index: int,
+    charge_index: int,
+    outcome: str,
+    eligible_on,
+    ground: str,
+    reason: str,
+) -> Determination:
+    """Replace the engine's outcome for one charge, with a reason; decide again."""
+    if not reason.strip():
+        raise NotAllowed("An override needs a reason")
+    with transaction.atomic():
+        Override.objects.create(
+            submission=submission,
+            case_index=case_index,
+            charge_index=charge_index,
+            outcome=outcome,
+            eligible_on=eligible_on,
+            ground=ground,
+            reason=reason,
+            author=user,
+        )
+        determination = submission_redetermine(submission=submission)
+        audit(
+            user=user,
+            submission=submission,
+            action=AuditEvent.Action.OVERRIDE,
+            case=case_index,
+            charge=charge_index,
+            outcome=outcome,
+            reason=reason,
+        )
+    return determination
+
+
+def review_mark_duplicate(*, user, submission: Submission, original: Submission) -> None:
+    """Merge: the submission is recorded as a duplicate of the original and withdrawn."""
+    if not selectors.user_is_supervisor(user):
+        raise NotAllowed("Only supervisors merge")
+    if original.pk == submission.pk:
+        raise NotAllowed("A submission cannot duplicate itself")
+    with transaction.atomic():
+        before = submission.review_status
+        submission.duplicate_of = original
+        submission.review_status = Submission.Review.WITHDRAWN
+        submission.save(update_fields=["duplicate_of", "review_status", "updated_at"])
+        audit(user=user, submission=submission, action=AuditEvent.Action.MERGE, original=original.pk, before=before)
 
 
 def documents_sync(*, submission: Submission) -> list[Document]:
@@ -108,10 +344,6 @@ def documents_sync(*, submission: Submission) -> list[Document]:
             transaction.on_commit(lambda name=name, storage=storage: storage.delete(name))
     stale.delete()
     return wanted
-
-
-class NotAllowed(Exception):
-    """The request does not fit the submission's current state."""
 
 
 def submission_choose_early_filing(*, submission: Submission, case_index: int) -> list[Document]:

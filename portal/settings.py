@@ -92,7 +92,6 @@ LOGIN_URL = "staff:login"
 LOGIN_REDIRECT_URL = "staff:submission_list"
 LOGOUT_REDIRECT_URL = "staff:login"
 # Members of this group are legal-aid staff; superusers use Django admin as well.
-STAFF_GROUP_NAME = "Legal-aid staff"
 
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", str(8 * 60 * 60))
 SESSION_COOKIE_HTTPONLY = True

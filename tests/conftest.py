@@ -87,11 +87,28 @@ def resident_answers():
 
 
 @pytest.fixture
-def staff_user(db, django_user_model):
-    from django.contrib.auth.models import Group
+def organisation(db):
+    from expunge.models import Organisation
+
+    return Organisation.objects.create(name="Baltimore Legal Aid", counties=["baltimore_city", "baltimore_county"])
+
+
+@pytest.fixture
+def staff_user(db, django_user_model, organisation):
+    """A reviewer of the organisation that serves Baltimore City."""
+    from expunge.models import StaffMembership
 
     user = django_user_model.objects.create_user(username="alice", password="correct horse battery staple")
-    user.groups.add(Group.objects.get_or_create(name=settings.STAFF_GROUP_NAME)[0])
+    StaffMembership.objects.create(user=user, organisation=organisation, role=StaffMembership.Role.REVIEWER)
+    return user
+
+
+@pytest.fixture
+def supervisor(db, django_user_model, organisation):
+    from expunge.models import StaffMembership
+
+    user = django_user_model.objects.create_user(username="sam", password="correct horse battery staple")
+    StaffMembership.objects.create(user=user, organisation=organisation, role=StaffMembership.Role.SUPERVISOR)
     return user
 
 

@@ -1,7 +1,8 @@
 import factory
 
 from expunge.models import Submission, hash_access_token
-from expunge.questionnaire import QUESTIONNAIRE_VERSION
+from expunge.questionnaire import QUESTIONNAIRE_VERSION, search_columns
+from expunge.selectors import organisation_for_county
 
 # Stored answers for a resident with a Baltimore City cannabis possession conviction
 # whose sentence ended long ago: pardoned in 2024, petition can be filed now.
@@ -45,3 +46,6 @@ class SubmissionFactory(factory.django.DjangoModelFactory):
     full_name = factory.LazyAttribute(lambda o: o.answers["full_name"])
     date_of_birth = factory.LazyAttribute(lambda o: o.answers["date_of_birth"])
     county = factory.LazyAttribute(lambda o: o.answers["county"])
+    # Routed like services.submission_submit routes: to the organisation serving the county.
+    organisation = factory.LazyAttribute(lambda o: organisation_for_county(o.answers["county"]))
+    case_numbers = factory.LazyAttribute(lambda o: search_columns(o.answers)["case_numbers"])

@@ -11,8 +11,6 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.conf import settings as django_settings
-from django.contrib.auth.models import Group
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 CHROMIUM_ARGS = [
@@ -153,14 +151,16 @@ def test_the_resident_journey_in_spanish(live_server, browser, eager_celery, jav
 
 
 @pytest.fixture
-def alice_and_a_submission(eager_celery, django_user_model, client):
+def alice_and_a_submission(eager_celery, django_user_model, client, supervisor):
     """Made before the browser starts: ORM calls made while Playwright's event loop runs
-    open connections in another context, which would outlive the test database."""
+    open connections in another context, which would outlive the test database. Alice
+    is a reviewer of the organisation that serves Baltimore City (conftest)."""
+    from expunge.models import Organisation, StaffMembership
     from tests.factories import form_data
 
     client.post("/en/apply/", form_data())
     staff = django_user_model.objects.create_user(username="alice", password="correct horse battery staple")
-    staff.groups.add(Group.objects.get_or_create(name=django_settings.STAFF_GROUP_NAME)[0])
+    StaffMembership.objects.create(user=staff, organisation=Organisation.objects.get(), role="reviewer")
 
 
 def test_staff_log_in_and_download_the_petition(live_server, alice_and_a_submission, browser):

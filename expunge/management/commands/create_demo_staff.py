@@ -1,19 +1,25 @@
 import secrets
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
+
+from expunge.models import Organisation, StaffMembership
+from expunge.questionnaire import COUNTY_NAMES
 
 
 class Command(BaseCommand):
-    help = "Create the demo legal-aid staff login for local use, printing its password once."
+    help = (
+        "Create a demo legal-aid organisation serving every county and a supervisor login for local use, "
+        "printing its password once."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--username", default="demo-staff")
 
     def handle(self, *args, username, **options):
-        group, _ = Group.objects.get_or_create(name=settings.STAFF_GROUP_NAME)
+        organisation, _created = Organisation.objects.get_or_create(
+            name="Demo Legal Aid", defaults={"counties": sorted(COUNTY_NAMES)}
+        )
         User = get_user_model()
         if User.objects.filter(username=username).exists():
             self.stdout.write(
@@ -22,8 +28,9 @@ class Command(BaseCommand):
             return
         password = secrets.token_urlsafe(12)
         user = User.objects.create_user(username=username, password=password)
-        user.groups.add(group)
+        StaffMembership.objects.create(user=user, organisation=organisation, role=StaffMembership.Role.SUPERVISOR)
         self.stdout.write(
             self.style.SUCCESS(f"Demo staff login created. Username: {username}  Password: {password}")
-            + "\nIt is shown only this once. Log in at http://127.0.0.1:8000/staff/"
+            + f"\nA supervisor of '{organisation}', which serves every county. It is shown only this once."
+            + "\nLog in at http://127.0.0.1:8000/staff/"
         )
