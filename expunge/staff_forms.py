@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django_otp.forms import OTPAuthenticationForm
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from expunge import documents
 from expunge.eligibility.contract import DISPOSITIONS, PROBATION_CLOSED, SUBSTANCES
@@ -228,3 +230,25 @@ class MergeForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _bootstrap(self)
+
+
+class StaffLoginForm(OTPAuthenticationForm):
+    """Password and the 6-digit code from the staff member's authenticator app. The
+    device is found from the code: staff choose nothing."""
+
+    otp_token = forms.CharField(
+        label=_("Code from your authenticator app"),
+        required=False,
+        max_length=8,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["otp_device"]
+        del self.fields["otp_challenge"]
+        _bootstrap(self)
+
+    def _chosen_device(self, user):
+        # Each staff member has one authenticator (TOTP) device, set up by an administrator.
+        return TOTPDevice.objects.devices_for_user(user, confirmed=True).first()

@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from expunge.staff_forms import StaffLoginForm
 from expunge.views import public, staff
 
 # Mounted under the language prefix (/en/, /es/) by portal/urls.py.
@@ -21,7 +22,7 @@ staff_patterns = (
     [
         path(
             "login/",
-            auth_views.LoginView.as_view(template_name="expunge/staff/login.html", redirect_authenticated_user=True),
+            auth_views.LoginView.as_view(template_name="expunge/staff/login.html", authentication_form=StaffLoginForm),
             name="login",
         ),
         path("logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -112,7 +112,20 @@ def supervisor(db, django_user_model, organisation):
     return user
 
 
+def verified_login(client, user):
+    """Log a staff member in as if with password and authenticator code: the session
+    carries the verified TOTP device, as django-otp's login leaves it."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user).first() or TOTPDevice.objects.create(user=user, name="phone")
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
 @pytest.fixture
 def staff_client(client, staff_user):
-    client.force_login(staff_user)
-    return client
+    return verified_login(client, staff_user)

@@ -159,8 +159,12 @@ def alice_and_a_submission(eager_celery, django_user_model, client, supervisor):
     from tests.factories import form_data
 
     client.post("/en/apply/", form_data())
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
     staff = django_user_model.objects.create_user(username="alice", password="correct horse battery staple")
     StaffMembership.objects.create(user=staff, organisation=Organisation.objects.get(), role="reviewer")
+    device = TOTPDevice.objects.create(user=staff, name="phone")
+    return device.bin_key
 
 
 def test_staff_log_in_and_download_the_petition(live_server, alice_and_a_submission, browser):
@@ -172,6 +176,9 @@ def test_staff_log_in_and_download_the_petition(live_server, alice_and_a_submiss
         assert_accessible(page, "07-staff-login")
         page.fill("#id_username", "alice")
         page.fill("#id_password", "correct horse battery staple")
+        from django_otp.oath import TOTP
+
+        page.fill("#id_otp_token", f"{TOTP(alice_and_a_submission).token():06d}")
         page.get_by_role("button", name="Log in").click()
         page.wait_for_url(f"{live_server.url}/staff/")
         assert_accessible(page, "08-staff-list")

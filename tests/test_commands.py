@@ -74,6 +74,7 @@ def test_create_demo_staff_prints_the_password_once():
     out = StringIO()
     call_command("create_demo_staff", stdout=out)
     assert "Password:" in out.getvalue()
+    assert "otpauth://totp/" in out.getvalue()
     again = StringIO()
     call_command("create_demo_staff", stdout=again)
     assert "Password:" not in again.getvalue()

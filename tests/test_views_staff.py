@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from expunge import services
 from expunge.models import AuditEvent, Document, Organisation, StaffMembership, Submission
+from tests.conftest import verified_login
 from tests.factories import ANSWERS, SubmissionFactory
 
 pytestmark = pytest.mark.django_db
@@ -31,9 +32,7 @@ def rendered_submission(organisation):
 @pytest.fixture
 def supervisor_client(supervisor):
     """A second browser, so that a test can act as a reviewer and a supervisor."""
-    client = Client()
-    client.force_login(supervisor)
-    return client
+    return verified_login(Client(), supervisor)
 
 
 def staff_urls(submission):
@@ -60,7 +59,7 @@ def test_staff_pages_need_a_login(client, rendered_submission):
 
 
 def test_a_logged_in_non_staff_user_is_refused(client, django_user_model, rendered_submission):
-    client.force_login(django_user_model.objects.create_user(username="mallory", password="x" * 16))
+    verified_login(client, django_user_model.objects.create_user(username="mallory", password="x" * 16))
     for method, url in staff_urls(rendered_submission) + [("get", reverse("staff:submission_list"))]:
         assert getattr(client, method)(url).status_code == 403, url
 
@@ -71,7 +70,7 @@ def test_another_organisations_staff_get_404_for_everything(client, django_user_
     for role in StaffMembership.Role.values:
         user = django_user_model.objects.create_user(username=f"other-{role}", password="x" * 16)
         StaffMembership.objects.create(user=user, organisation=elsewhere, role=role)
-        client.force_login(user)
+        verified_login(client, user)
         for method, url in staff_urls(rendered_submission):
             response = getattr(client, method)(url, {"original": rendered_submission.pk, "text": "x", "status": "x"})
             assert response.status_code in (404, 403), (role, url, response.status_code)
@@ -87,13 +86,59 @@ def test_another_organisations_staff_get_404_for_everything(client, django_user_
     assert not AuditEvent.objects.filter(user__username__startswith="other-", submission__isnull=False).exists()
 
 
-def test_staff_log_in_with_a_password(client, staff_user):
-    response = client.post(reverse("staff:login"), {"username": "alice", "password": "wrong"})
+def _device(user):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.create(user=user, name="phone")
+
+
+def _code(device):
+    from django_otp.oath import TOTP
+
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{totp.token():0{device.digits}d}"
+
+
+def test_staff_log_in_with_a_password_and_an_authenticator_code(client, staff_user):
+    device = _device(staff_user)
+    login = reverse("staff:login")
+    password = "correct horse battery staple"
+    response = client.post(login, {"username": "alice", "password": "wrong", "otp_token": _code(device)})
     assert "did not match" in response.content.decode()
-    response = client.post(
-        reverse("staff:login"), {"username": "alice", "password": "correct horse battery staple"}, follow=True
-    )
+    # The right password without the code is not enough.
+    response = client.post(login, {"username": "alice", "password": password})
+    assert response.status_code == 200 and "did not match" in response.content.decode()
+    assert client.get(reverse("staff:submission_list")).status_code == 302
+    response = client.post(login, {"username": "alice", "password": password, "otp_token": "000000"})
+    assert response.status_code == 200
+    device.refresh_from_db()
+    device.throttle_reset()  # django-otp slows down guessing after a wrong code
+    response = client.post(login, {"username": "alice", "password": password, "otp_token": _code(device)}, follow=True)
     assert response.redirect_chain[-1][0] == reverse("staff:submission_list")
+
+
+def test_a_password_login_without_the_second_factor_does_not_open_staff_pages(client, staff_user):
+    client.force_login(staff_user)  # a session that never passed the code
+    response = client.get(reverse("staff:submission_list"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("staff:login"))
+
+
+def test_repeated_failures_lock_the_login(client, staff_user, settings):
+    device = _device(staff_user)
+    login = reverse("staff:login")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(login, {"username": "alice", "password": "wrong", "otp_token": "123456"})
+    response = client.post(
+        login, {"username": "alice", "password": "correct horse battery staple", "otp_token": _code(device)}
+    )
+    assert response.status_code == 429
+    assert "Login locked" in response.content.decode()
+
+
+def test_staff_sessions_end_after_inactivity(settings):
+    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    assert settings.SESSION_COOKIE_AGE == 30 * 60
+    assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE is True
 
 
 def test_submissions_are_routed_to_the_organisation_serving_the_county(organisation):

@@ -40,7 +40,8 @@ PAGE_SIZE = 50
 def staff_required(view):
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs):
-        if not request.user.is_authenticated:
+        # A password alone is not enough: the session must have passed the second factor.
+        if not request.user.is_authenticated or not request.user.is_verified():
             return redirect_to_login(request.get_full_path())
         if not selectors.user_is_staff_member(request.user):
             raise PermissionDenied

@@ -1,7 +1,9 @@
+import base64
 import secrets
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from expunge.models import Organisation, StaffMembership
 from expunge.questionnaire import COUNTY_NAMES
@@ -29,8 +31,12 @@ class Command(BaseCommand):
         password = secrets.token_urlsafe(12)
         user = User.objects.create_user(username=username, password=password)
         StaffMembership.objects.create(user=user, organisation=organisation, role=StaffMembership.Role.SUPERVISOR)
+        device = TOTPDevice.objects.create(user=user, name="demo authenticator", confirmed=True)
+        secret = base64.b32encode(device.bin_key).decode()
         self.stdout.write(
             self.style.SUCCESS(f"Demo staff login created. Username: {username}  Password: {password}")
-            + f"\nA supervisor of '{organisation}', which serves every county. It is shown only this once."
-            + "\nLog in at http://127.0.0.1:8000/staff/"
+            + f"\nA supervisor of '{organisation}', which serves every county."
+            + f"\nSecond factor: add this key to an authenticator app (TOTP, 6 digits, 30 s): {secret}"
+            + f"\n  or open: {device.config_url}"
+            + "\nAll of this is shown only this once. Log in at http://127.0.0.1:8000/staff/"
         )
