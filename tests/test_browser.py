@@ -167,7 +167,11 @@ def alice_and_a_submission(eager_celery, django_user_model, client, supervisor):
     return device.bin_key
 
 
-def test_staff_log_in_and_download_the_petition(live_server, alice_and_a_submission, browser):
+def test_a_reviewer_logs_in_with_the_second_factor_reviews_corrects_and_downloads(
+    live_server, alice_and_a_submission, browser
+):
+    from django_otp.oath import TOTP
+
     context = browser.new_context(accept_downloads=True)
     page = context.new_page()
     try:
@@ -176,15 +180,34 @@ def test_staff_log_in_and_download_the_petition(live_server, alice_and_a_submiss
         assert_accessible(page, "07-staff-login")
         page.fill("#id_username", "alice")
         page.fill("#id_password", "correct horse battery staple")
-        from django_otp.oath import TOTP
-
         page.fill("#id_otp_token", f"{TOTP(alice_and_a_submission).token():06d}")
         page.get_by_role("button", name="Log in").click()
         page.wait_for_url(f"{live_server.url}/staff/")
         assert_accessible(page, "08-staff-list")
+
+        # Filter the queue.
+        page.fill("#id_q", "419340011")
+        page.select_option("#id_outcome", "automatically_expunged")
+        page.get_by_role("button", name="Filter").click()
+        page.wait_for_url("**/staff/?**")
+        assert_accessible(page, "08-staff-list-filtered")
         page.get_by_role("link", name="José Núñez").click()
         assert "automatically_expunged" in page.content()
         assert_accessible(page, "09-staff-detail")
+
+        # Correct the disposition date against the court record: the result changes.
+        page.fill("#id_case", "1")
+        page.fill("#id_charge", "1")
+        page.select_option("#id_field", "charge.disposition")
+        page.fill("#id_value", "dismissed")
+        page.get_by_label("Checked against the court record").check()
+        page.get_by_role("button", name="Save the correction").click()
+        page.wait_for_load_state()
+        content = page.content()
+        assert "Correction saved" in content
+        assert "CP §10-105(a)(2)" in content
+        assert_accessible(page, "10-staff-detail-corrected")
+
         with page.expect_download() as download_info:
             page.get_by_role("listitem").filter(has_text="Whole packet").get_by_role("link", name="Download").click()
         assert Path(download_info.value.path()).read_bytes().startswith(b"%PDF")

@@ -332,3 +332,25 @@ def test_a_document_not_ready_is_not_downloadable(staff_client, rendered_submiss
     Document.objects.filter(pk=document.pk).update(status=Document.Status.PENDING)
     url = reverse("staff:document_download", kwargs={"submission_pk": rendered_submission.pk, "pk": document.pk})
     assert staff_client.get(url).status_code == 404
+
+
+def test_the_queue_and_detail_pages_make_the_same_number_of_queries_whatever_the_size(
+    staff_client, rendered_submission
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(url):
+        with CaptureQueriesContext(connection) as captured:
+            assert staff_client.get(url).status_code == 200
+        return len(captured)
+
+    list_url = reverse("staff:submission_list")
+    detail_url = reverse("staff:submission_detail", kwargs={"pk": rendered_submission.pk})
+    small = queries(list_url), queries(detail_url)
+    SubmissionFactory.create_batch(60)
+    for i in range(3):
+        services.review_add_note(
+            user=rendered_submission.organisation.members.first().user, submission=rendered_submission, text=f"n{i}"
+        )
+    assert (queries(list_url), queries(detail_url)) == small

@@ -107,6 +107,9 @@ def _detail_context(request: HttpRequest, submission: Submission, **forms) -> di
         "overrides": submission.overrides.select_related("author"),
         "duplicates": selectors.possible_duplicates(user=user, submission=submission),
         "is_supervisor": selectors.user_is_supervisor(user),
+        "status_history": submission.audit_events.filter(action=AuditEvent.Action.STATUS)
+        .select_related("user")
+        .order_by("created_at", "pk"),
         "audit_events": submission.audit_events.select_related("user")[:200]
         if selectors.user_is_supervisor(user)
         else (),
