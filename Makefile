@@ -73,6 +73,7 @@ ci: test
 bench: install
 	$(PY) bench/eligibility.py
 	$(PY) bench/petitions.py
+	$(PY) bench/staff.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .hypothesis test-artifacts

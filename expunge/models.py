@@ -125,6 +125,10 @@ class Submission(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [
+            # The staff queue: one organisation's submissions, newest first.
+            models.Index(fields=["organisation", "created_at"], name="submission_queue"),
+        ]
         verbose_name = _("submission")
         verbose_name_plural = _("submissions")
 

@@ -70,7 +70,9 @@ def _queue(request: HttpRequest):
 @staff_required
 def submission_list(request: HttpRequest) -> HttpResponse:
     form, _members, submissions = _queue(request)
-    page = Paginator(submissions.order_by("-created_at", "-pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    # The answers are the heaviest column and the queue does not show them.
+    submissions = submissions.defer("answers", "failure_reason", "early_filing_cases").order_by("-created_at", "-pk")
+    page = Paginator(submissions, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
