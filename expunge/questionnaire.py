@@ -13,6 +13,8 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop, pgettext_lazy
 
+from expunge.eligibility.contract import CHARGE_FIELDS
+
 # Bump when the questions or their meaning change; stored with every submission.
 QUESTIONNAIRE_VERSION = "2026-11-slice"
 
@@ -140,20 +142,7 @@ def search_columns(answers: dict[str, Any]) -> dict[str, Any]:
 
 # Facts staff may correct against the court record, per case and per charge.
 CORRECTABLE_CASE_FIELDS = ("case_number", "court", "county")
-CORRECTABLE_CHARGE_FIELDS = (
-    "statute",
-    "description",
-    "substance",
-    "cannabis_grams",
-    "felony",
-    "domestically_related",
-    "charge_date",
-    "disposition",
-    "disposition_date",
-    "sentence_completed",
-    "probation_closed",
-    "integrity_flag",
-)
+CORRECTABLE_CHARGE_FIELDS = CHARGE_FIELDS
 
 
 def apply_corrections(record: dict[str, Any], corrections) -> dict[str, Any]:

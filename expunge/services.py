@@ -232,32 +232,40 @@ def review_add_note(*, user, submission: Submission, text: str) -> Note:
     return note
 
 
+def _change_the_facts(*, user, submission: Submission, row: Correction | Override, action: str, **detail):
+    """Store a correction or override, decide again, redo the documents, and audit it, as
+    one transaction: if the engine cannot use the change, nothing of it is kept."""
+    with transaction.atomic():
+        row.save()
+        determination = submission_redetermine(submission=submission)
+        audit(user=user, submission=submission, action=action, **detail)
+    return determination
+
+
 def review_correct(
     *, user, submission: Submission, case_index: int, charge_index: int | None, field: str, value: Any, verified: bool
 ) -> Determination:
     """Correct one fact against the court record, then decide again and redo the documents."""
-    with transaction.atomic():
-        Correction.objects.create(
-            submission=submission,
-            case_index=case_index,
-            charge_index=charge_index,
-            field=field,
-            value=value,
-            verified=verified,
-            author=user,
-        )
-        determination = submission_redetermine(submission=submission)
-        audit(
-            user=user,
-            submission=submission,
-            action=AuditEvent.Action.CORRECT,
-            case=case_index,
-            charge=charge_index,
-            field=field,
-            value=value,
-            verified=verified,
-        )
-    return determination
+    row = Correction(
+        submission=submission,
+        case_index=case_index,
+        charge_index=charge_index,
+        field=field,
+        value=value,
+        verified=verified,
+        author=user,
+    )
+    return _change_the_facts(
+        user=user,
+        submission=submission,
+        row=row,
+        action=AuditEvent.Action.CORRECT,
+        case=case_index,
+        charge=charge_index,
+        field=field,
+        value=value,
+        verified=verified,
+    )
 
 
 def review_override(
@@ -274,28 +282,26 @@ def review_override(
     """Replace the engine's outcome for one charge, with a reason; decide again."""
     if not reason.strip():
         raise NotAllowed("An override needs a reason")
-    with transaction.atomic():
-        Override.objects.create(
-            submission=submission,
-            case_index=case_index,
-            charge_index=charge_index,
-            outcome=outcome,
-            eligible_on=eligible_on,
-            ground=ground,
-            reason=reason,
-            author=user,
-        )
-        determination = submission_redetermine(submission=submission)
-        audit(
-            user=user,
-            submission=submission,
-            action=AuditEvent.Action.OVERRIDE,
-            case=case_index,
-            charge=charge_index,
-            outcome=outcome,
-            reason=reason,
-        )
-    return determination
+    row = Override(
+        submission=submission,
+        case_index=case_index,
+        charge_index=charge_index,
+        outcome=outcome,
+        eligible_on=eligible_on,
+        ground=ground,
+        reason=reason,
+        author=user,
+    )
+    return _change_the_facts(
+        user=user,
+        submission=submission,
+        row=row,
+        action=AuditEvent.Action.OVERRIDE,
+        case=case_index,
+        charge=charge_index,
+        outcome=outcome,
+        reason=reason,
+    )
 
 
 def review_mark_duplicate(*, user, submission: Submission, original: Submission) -> None:

@@ -68,22 +68,22 @@ _RECORD_KEYS = frozenset({"as_of", "person", "cases"})
 _PERSON_KEYS = frozenset({"date_of_birth", "pending_case", "other_convictions"})
 _OTHER_CONVICTION_KEYS = frozenset({"statute", "description", "felony", "disposition_date", "sentence_completed"})
 _CASE_KEYS = frozenset({"case_number", "court", "county", "charges"})
-_CHARGE_KEYS = frozenset(
-    {
-        "statute",
-        "description",
-        "substance",
-        "cannabis_grams",
-        "felony",
-        "domestically_related",
-        "charge_date",
-        "disposition",
-        "disposition_date",
-        "sentence_completed",
-        "probation_closed",
-        "integrity_flag",
-    }
+# A charge's fields, in the contract's order (staff may correct any of them).
+CHARGE_FIELDS = (
+    "statute",
+    "description",
+    "substance",
+    "cannabis_grams",
+    "felony",
+    "domestically_related",
+    "charge_date",
+    "disposition",
+    "disposition_date",
+    "sentence_completed",
+    "probation_closed",
+    "integrity_flag",
 )
+_CHARGE_KEYS = frozenset(CHARGE_FIELDS)
 
 
 class ContractError(ValueError):

@@ -251,29 +251,45 @@ def _dated(outcome_date: date, as_of: date, remedy: dict[str, Any], *codes: str)
     }
 
 
+def _petition_from(
+    day: date | None, missing: str, person: Person, as_of: date, remedy: dict[str, Any], code: str
+) -> dict[str, Any]:
+    """A petition that can be filed from `day` on, once the pending-case bar is clear;
+    `missing` names the fact when the day is not known."""
+    if person.pending_case:
+        return _not_eligible(False, "pending_case_bar")
+    if day is None:
+        return _needs_review(False, missing)
+    if person.pending_case is None:
+        return _needs_review(False, "pending_case_unknown")
+    return _dated(day, as_of, remedy, code)
+
+
 def _transferred_to_juvenile(charge: Charge, person: Person, as_of: date) -> dict[str, Any]:
     """CP §10-105(a)(7): a charge transferred to juvenile court under CP §4-202. The
     adult court's record is expunged by petition there; the notes give no wait."""
-    if person.pending_case:
-        return _not_eligible(False, "pending_case_bar")
-    if charge.disposition_date is None:
-        return _needs_review(False, "disposition_date_unknown")
-    if person.pending_case is None:
-        return _needs_review(False, "pending_case_unknown")
-    return _dated(charge.disposition_date, as_of, _TRANSFER_PETITION, "transferred_to_juvenile_no_wait")
+    return _petition_from(
+        charge.disposition_date,
+        "disposition_date_unknown",
+        person,
+        as_of,
+        _TRANSFER_PETITION,
+        "transferred_to_juvenile_no_wait",
+    )
 
 
 def _nolle_treatment(charge: Charge, person: Person, as_of: date) -> dict[str, Any]:
     """CP §10-105(a)(4): a nolle prosequi with a drug or alcohol treatment requirement, once
     the treatment is complete (sentence_completed carries the day it was). No waiver, and
     no automatic expungement (CP §10-105.1 excludes it)."""
-    if person.pending_case:
-        return _not_eligible(False, "pending_case_bar")
-    if charge.sentence_completed is None:
-        return _needs_review(False, "nolle_treatment_completion_needed")
-    if person.pending_case is None:
-        return _needs_review(False, "pending_case_unknown")
-    return _dated(charge.sentence_completed, as_of, _NOLLE_TREATMENT_PETITION, "nolle_treatment_complete")
+    return _petition_from(
+        charge.sentence_completed,
+        "nolle_treatment_completion_needed",
+        person,
+        as_of,
+        _NOLLE_TREATMENT_PETITION,
+        "nolle_treatment_complete",
+    )
 
 
 def _nuisance(charge: Charge, person: Person, as_of: date) -> dict[str, Any]:
