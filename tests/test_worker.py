@@ -116,8 +116,8 @@ def test_a_real_worker_checks_the_answers_and_renders_the_petition(client, celer
     check_eligibility.delay(submission.pk)
 
     _wait_for(
-        lambda: Document.objects.filter(submission=submission, status=Document.Status.READY).exists(),
-        "the petition to be rendered",
+        lambda: Document.objects.filter(submission=submission, status=Document.Status.READY).count() == 3,
+        "the petition, the cover sheet and the packet to be rendered",
         worker=celery_worker_process,
     )
     _wait_for(lambda: _queues_drained(_broker()), "the queues to drain", worker=celery_worker_process)
@@ -132,9 +132,14 @@ def test_a_real_worker_checks_the_answers_and_renders_the_petition(client, celer
 
     document = Document.objects.get(submission=submission, kind="petition")
     assert (private_media / document.file.name).read_bytes().startswith(b"%PDF")
-    assert len(list(private_media.rglob("*.pdf"))) == 1
+    # One file per document (petition, cover sheet, packet), none twice despite the duplicate delivery.
+    assert sorted(p.name for p in private_media.rglob("*.pdf")) == [
+        "cover-case-1.pdf",
+        "packet-case-1.pdf",
+        "petition-case-1.pdf",
+    ]
 
     result = client.get(posted["Location"], follow=True)
-    assert "Download your petition (PDF)" in result.content.decode()
+    assert "Download your petition packet (PDF)" in result.content.decode()
     download = client.get(reverse("public:document_download", kwargs={"token": token, "pk": document.pk}))
     assert b"".join(download.streaming_content).startswith(b"%PDF")
