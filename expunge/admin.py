@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from expunge.models import Determination, Document, Submission
+from expunge.models import AuditEvent, Determination, Document, Organisation, StaffMembership, Submission
 
 admin.site.site_header = _("Record clearing portal administration")
 
@@ -23,8 +23,41 @@ class DocumentInline(admin.TabularInline):
 
 @admin.register(Submission)
 class SubmissionAdmin(admin.ModelAdmin):
-    list_display = ["id", "full_name", "county", "status", "language", "created_at"]
-    list_filter = ["status", "county", "language"]
+    list_display = ["id", "full_name", "county", "organisation", "status", "review_status", "language", "created_at"]
+    list_filter = ["status", "review_status", "county", "language"]
     search_fields = ["full_name"]
     readonly_fields = ["access_token_hash", "questionnaire_version", "created_at", "updated_at", "checked_at"]
     inlines = [DeterminationInline, DocumentInline]
+
+
+class StaffMembershipInline(admin.TabularInline):
+    model = StaffMembership
+    extra = 1
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    """Superusers set up organisations, the counties they serve and their staff. A staff
+    member also needs an authenticator (OTP → TOTP devices) to log in."""
+
+    list_display = ["name", "counties"]
+    search_fields = ["name"]
+    inlines = [StaffMembershipInline]
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """Read-only: the audit log is written by the portal, never edited."""
+
+    list_display = ["created_at", "user", "action", "submission"]
+    list_filter = ["action"]
+    readonly_fields = ["created_at", "user", "action", "submission", "detail"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

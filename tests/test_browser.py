@@ -195,22 +195,24 @@ def test_a_reviewer_logs_in_with_the_second_factor_reviews_corrects_and_download
         assert "automatically_expunged" in page.content()
         assert_accessible(page, "09-staff-detail")
 
-        # Correct the disposition date against the court record: the result changes.
+        with page.expect_download() as download_info:
+            page.get_by_role("listitem").filter(has_text="Whole packet").get_by_role("link", name="Download").click()
+        assert Path(download_info.value.path()).read_bytes().startswith(b"%PDF")
+
+        # Correct a date against the court record: the sentence is not over until 2027,
+        # so the result changes and no petition is offered any more.
         page.fill("#id_case", "1")
         page.fill("#id_charge", "1")
-        page.select_option("#id_field", "charge.disposition")
-        page.fill("#id_value", "dismissed")
+        page.select_option("#id_field", "charge.sentence_completed")
+        page.fill("#id_value", "2027-01-01")
         page.get_by_label("Checked against the court record").check()
         page.get_by_role("button", name="Save the correction").click()
         page.wait_for_load_state()
         content = page.content()
         assert "Correction saved" in content
-        assert "CP §10-105(a)(2)" in content
+        assert "cannabis_possession_sentence_not_complete" in content
+        assert "2027-01-01" in content
         assert_accessible(page, "10-staff-detail-corrected")
-
-        with page.expect_download() as download_info:
-            page.get_by_role("listitem").filter(has_text="Whole packet").get_by_role("link", name="Download").click()
-        assert Path(download_info.value.path()).read_bytes().startswith(b"%PDF")
     finally:
         context.close()
 
