@@ -23,6 +23,33 @@ OUTCOMES = {
     "needs_review": _("We could not decide this from your answers. A person will need to look at it."),
 }
 
+# What to do next, for each outcome: the last line of every charge on the results page.
+NEXT_STEPS = {
+    "automatically_expunged": _(
+        "Next: look the case up on Maryland Judiciary Case Search. If it still shows, file the petition in your packet."
+    ),
+    "eligible_now": _("Next: download your packet, check it, sign the petition and file it with the clerk."),
+    "eligible_now_with_waiver": _(
+        "Next: choose below to file now with the waiver, or come back on the date above and file without it."
+    ),
+    "eligible_on_date": _(
+        "Next: come back on the date above with your private link; we will prepare the petition then."
+    ),
+    "pardoned_then_petition": _("Next: file the petition in your packet, from the date above if there is one."),
+    "eligible_for_vacatur_motion": _(
+        "Next: contact the State's Attorney's office or a lawyer. Your packet has a letter for the State's Attorney."
+    ),
+    "not_eligible": _(
+        "Next: read the reasons above; they say what could change this. A lawyer can tell you if another route is open."
+    ),
+    "different_process_juvenile": _(
+        "Next: ask the juvenile court's clerk or a lawyer about removing juvenile records (CJP §3-8A-27.1)."
+    ),
+    "needs_review": _(
+        "Next: legal-aid staff will look at your answers. Maryland Judiciary Case Search may show what we are missing."
+    ),
+}
+
 REASONS = {
     "cannabis_possession_sentence_complete": _(
         "Since July 1, 2023, a conviction for possessing cannabis can be removed once the sentence is complete."
@@ -237,10 +264,12 @@ def explain_result(result: dict) -> list[dict]:
                 and charge["eligible_on"] is not None
                 and _day(charge["eligible_on"]) > as_of,
                 "outcome_text": outcome_text(charge["outcome"]),
+                "next_step": NEXT_STEPS.get(charge["outcome"], ""),
                 "reasons": [{**reason, "text": _reason_words(reason)} for reason in charge["reasons"]],
                 "lawyer_should_confirm": any(not reason["verified"] for reason in charge["reasons"]),
             }
             for charge in case["charges"]
         ]
-        cases.append({**case, "charges": charges})
+        # The charges that hold the case back (unit rule), counted from 1 as the page shows them.
+        cases.append({**case, "charges": charges, "blocking": [i + 1 for i in case["blocking_charges"]]})
     return cases

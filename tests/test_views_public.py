@@ -290,3 +290,22 @@ def test_the_pardon_ground_shows_its_deadline_in_the_residents_language(client):
     assert "The petition on this ground must be filed by June 17, 2034." in content
     content = _result_page(client, raw, "pardon-deadline-token-es-1234567890abcdef", language="es")
     assert "17 de junio de 2034" in content
+
+
+def test_every_page_offers_a_quick_exit_but_staff_pages_do_not(client):
+    for url in ["/en/", "/es/", "/en/how-we-decide/", "/en/apply/"]:
+        content = client.get(url).content.decode()
+        assert 'class="btn btn-danger btn-sm quick-exit" href="https://www.weather.gov/"' in content, url
+    assert "Salir rápido de este sitio" in client.get("/es/").content.decode()
+    assert "quick-exit" not in client.get("/staff/login/").content.decode()
+
+
+def test_results_say_which_charge_holds_the_case_back_and_what_to_do_next(client):
+    from tests.test_eligibility import cases_record, charge
+
+    raw = cases_record([charge("dismissed", "2015-01-01"), charge("pbj", "2015-01-01", statute="CR 3-211")])
+    content = " ".join(_result_page(client, raw, "blocked-case-token-1234567890abcdefghijk").split())
+    assert "Charge 2 holds this case back" in content
+    assert "Next: read the reasons above" in content
+    content = " ".join(_result_page(client, raw, "blocked-case-token-es-1234567890abcdefgh", "es").split())
+    assert "El cargo 2 retiene este caso" in content
