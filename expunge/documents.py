@@ -29,7 +29,7 @@ from expunge.eligibility.rules import (
     PETITION_CONVICTION_FORM,
     RULES,
 )
-from expunge.questionnaire import COUNTY_NAMES, answers_to_record, apply_corrections
+from expunge.questionnaire import COUNTY_NAMES, answers_to_record, apply_corrections, petitioner
 
 PETITION = "petition"
 WAIVER = "waiver"
@@ -142,14 +142,15 @@ def packet_input(submission) -> PacketInput:
     if determination is None:
         raise ValueError(f"Submission {submission.pk} has no determination to base documents on")
     answers = submission.answers
+    details = petitioner(answers)
     return PacketInput(
         petitioner=Petitioner(
-            name=answers["full_name"],
-            other_names=answers.get("other_names") or "",
-            date_of_birth=date.fromisoformat(answers["date_of_birth"]) if answers.get("date_of_birth") else None,
-            address=answers.get("address") or "",
-            phone=answers.get("phone") or "",
-            email=answers.get("email") or "",
+            name=details["full_name"],
+            other_names=details["other_names"],
+            date_of_birth=date.fromisoformat(details["date_of_birth"]) if details["date_of_birth"] else None,
+            address=details["address"],
+            phone=details["phone"],
+            email=details["email"],
         ),
         # The answers with every staff correction applied: the papers say what the court record says.
         record=apply_corrections(answers_to_record(answers), submission.corrections.all()),

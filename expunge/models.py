@@ -24,6 +24,26 @@ def new_access_token() -> str:
     return secrets.token_urlsafe(32)
 
 
+class Draft(models.Model):
+    """A resident's answers while they are being given, saved at every step. The resident's
+    private link (only its SHA-256 is stored) resumes it until expires_at."""
+
+    access_token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    answers = models.JSONField(default=dict, blank=True)
+    language = models.CharField(max_length=10)
+    # The address the resume link was last sent to, so it is sent once per address.
+    emailed_to = models.EmailField(blank=True)
+    submission = models.OneToOneField(
+        "Submission", on_delete=models.SET_NULL, null=True, blank=True, related_name="draft"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"Draft {self.pk}"
+
+
 class Organisation(models.Model):
     """A legal-aid provider. Submissions from the counties it serves are routed to it, and
     its staff see only its submissions (selectors.staff_submissions)."""

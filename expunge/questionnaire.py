@@ -93,8 +93,25 @@ CHARGE_MAP: dict[str, dict[str, Any]] = {
 _TRI_STATE = {"yes": True, "no": False, NOT_SURE: None}
 
 
+def is_journey(answers: dict[str, Any]) -> bool:
+    """Answers from the step-by-step questionnaire (expunge.journey), not the first short form."""
+    return "cases" in answers
+
+
+def petitioner(answers: dict[str, Any]) -> dict[str, Any]:
+    """The resident's own details, whichever questionnaire gave them."""
+    about = answers.get("about", {}) if is_journey(answers) else answers
+    return {
+        key: about.get(key) or "" for key in ("full_name", "other_names", "date_of_birth", "address", "phone", "email")
+    }
+
+
 def answers_to_record(answers: dict[str, Any]) -> dict[str, Any]:
     """Map stored answers (JSON, dates as YYYY-MM-DD) to one contract input record (no as_of)."""
+    if is_journey(answers):
+        from expunge.journey import to_record
+
+        return to_record(answers)
     charge = dict(CHARGE_MAP[answers["charge"]])
     charge.update(
         {
@@ -128,14 +145,14 @@ def answers_to_record(answers: dict[str, Any]) -> dict[str, Any]:
 
 def search_columns(answers: dict[str, Any]) -> dict[str, Any]:
     """The answers staff filter on, copied into indexed columns of Submission."""
+    record = answers_to_record(answers)
+    details = petitioner(answers)
     return {
-        "full_name": answers["full_name"],
-        "date_of_birth": answers.get("date_of_birth"),
-        "county": answers["county"],
+        "full_name": details["full_name"],
+        "date_of_birth": details["date_of_birth"] or None,
+        "county": record["cases"][0]["county"] if record["cases"] else "",
         "case_numbers": " ".join(
-            "".join(case["case_number"].upper().split())
-            for case in answers_to_record(answers)["cases"]
-            if case.get("case_number")
+            "".join(case["case_number"].upper().split()) for case in record["cases"] if case.get("case_number")
         ),
     }
 

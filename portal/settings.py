@@ -7,6 +7,7 @@ except DEBUG, the portal runs on SQLite with Celery tasks executed inline
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -191,6 +192,17 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 60 * 60}
 
 # --- Portal ---------------------------------------------------------------------------
 # How long the "checking your answers" page waits between refreshes (seconds).
+# A resident's unfinished answers can be resumed through their private link this long.
+DRAFT_LINK_LIFETIME = timedelta(days=env_int("DRAFT_LINK_DAYS", "30"))
+# The resume link is emailed when a resident gives an address: printed to the console
+# unless an SMTP server is configured (EMAIL_HOST and friends, Django's own settings).
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", "25")
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", "False")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Maryland record clearing <no-reply@localhost>")
 CHECKING_REFRESH_SECONDS = env_int("CHECKING_REFRESH_SECONDS", "3")
 # A claim on a row older than this is considered abandoned by a crashed worker.
 TASK_CLAIM_TIMEOUT_SECONDS = env_int("TASK_CLAIM_TIMEOUT_SECONDS", str(10 * 60))

@@ -49,3 +49,49 @@ class SubmissionFactory(factory.django.DjangoModelFactory):
     # Routed like services.submission_submit routes: to the organisation serving the county.
     organisation = factory.LazyAttribute(lambda o: organisation_for_county(o.answers["county"]))
     case_numbers = factory.LazyAttribute(lambda o: search_columns(o.answers)["case_numbers"])
+
+
+def walk_journey(client, language: str = "en", email: str = "", **overrides):
+    """Answer the step-by-step questionnaire as ANSWERS (with overrides) would, through the
+    views. Returns the last response (the redirect to the "checking" page)."""
+    a = {**ANSWERS, **overrides}
+    prefix = f"/{language}"
+
+    def post(url, data):
+        response = client.post(url, data)
+        assert response.status_code == 302, (
+            url,
+            response.status_code,
+            response.context and response.context.get("form") and response.context["form"].errors,
+        )
+        return response["Location"]
+
+    about = post(f"{prefix}/apply/", {})
+    cases = post(
+        about,
+        {k: a.get(k) or "" for k in ("full_name", "other_names", "date_of_birth", "phone", "address")}
+        | {"email": email},
+    )
+    case = post(cases, {"action": "add_case"})
+    charge = post(case, {"county": a["county"], "court": a["court"], "case_number": a.get("case_number") or ""})
+    kind = a["charge"]
+    after = post(
+        charge,
+        {
+            "kind": kind,
+            "amount": "not_sure" if kind == "cannabis_possession" else "",
+            "description": "Other charge" if kind == "other" else "",
+            "disposition": a["disposition"],
+            "charge_date": "",
+            "disposition_date": a.get("disposition_date") or "",
+        },
+    )
+    if a["disposition"] in ("guilty", "pbj"):
+        after = post(after, {"sentence_completed": a.get("sentence_completed") or "", "probation": "none"})
+    situation = post(after, {"action": "continue"})
+    review = post(situation, {"pending_case": a["pending_case"], "convictions_since": "no"})
+    assert client.get(review).status_code == 200
+    consent = review.replace("/review/", "/consent/")
+    response = client.post(consent, {"consent": "on"})
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
+    return response

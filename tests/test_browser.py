@@ -156,9 +156,9 @@ def alice_and_a_submission(eager_celery, django_user_model, client, supervisor):
     open connections in another context, which would outlive the test database. Alice
     is a reviewer of the organisation that serves Baltimore City (conftest)."""
     from expunge.models import Organisation, StaffMembership
-    from tests.factories import form_data
+    from tests.factories import walk_journey
 
-    client.post("/en/apply/", form_data())
+    walk_journey(client)
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     staff = django_user_model.objects.create_user(username="alice", password="correct horse battery staple")

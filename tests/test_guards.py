@@ -41,8 +41,14 @@ def _public_pages(client):
             ]
         for url in urls:
             pages[url] = client.get(url, HTTP_ACCEPT_LANGUAGE=language)
-    # A page with errors, too.
-    pages["apply with errors"] = client.post(reverse("public:apply"), {})
+    # Every step of the questionnaire, and a step with errors.
+    about = client.post(reverse("public:apply"), {})["Location"]
+    pages["about with errors"] = client.post(about, {})
+    pages["about"] = client.get(about)
+    details = {"full_name": "Ana", "date_of_birth": "1990-01-01", "address": "1 Main St"}
+    cases = client.post(about, details)["Location"]
+    pages["cases"] = client.get(cases)
+    pages["case"] = client.get(client.post(cases, {"action": "add_case"})["Location"])
     return pages
 
 
@@ -57,10 +63,10 @@ def test_every_public_page_has_exactly_one_h1(client):
 def test_the_result_and_staff_pages_have_exactly_one_h1(
     client, staff_client, eager_celery, django_capture_on_commit_callbacks
 ):
-    from tests.factories import form_data
+    from tests.factories import walk_journey
 
     with django_capture_on_commit_callbacks(execute=True):
-        posted = staff_client.post(reverse("public:apply"), form_data())
+        posted = walk_journey(staff_client)
     result = staff_client.get(posted["Location"], follow=True)
     submission_pk = result.context["submission"].pk
     for response in [

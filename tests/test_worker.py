@@ -16,7 +16,7 @@ from django.db import connection
 from django.urls import reverse
 
 from expunge.models import Determination, Document, Submission
-from tests.factories import form_data
+from tests.factories import walk_journey
 
 ROOT = Path(__file__).resolve().parent.parent
 QUEUES = ("eligibility", "documents")
@@ -108,8 +108,7 @@ def celery_worker_process(postgres_and_redis, private_media, tmp_path):
 def test_a_real_worker_checks_the_answers_and_renders_the_petition(client, celery_worker_process, private_media):
     from expunge.tasks import check_eligibility
 
-    posted = client.post(reverse("public:apply"), form_data(full_name="José Núñez"))
-    assert posted.status_code == 302
+    posted = walk_journey(client, full_name="José Núñez")
     token = re.search(r"/apply/([\w-]+)/checking/", posted["Location"]).group(1)
     submission = Submission.objects.get()
     # A duplicate delivery, as a broker may make: the task must do the work once.

@@ -1,0 +1,367 @@
+"""The resident's questionnaire, one step per page (see expunge.journey).
+
+The draft's private link (/apply/draft/<token>/…) is the only key to the answers; it is
+shown on every page, and emailed when the resident gives an address, so they can come
+back later. Every page re-validates the steps before it and sends the resident back to
+the first one that is not answered."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from expunge import journey, services
+from expunge.models import Draft, hash_access_token, new_access_token
+from expunge.questionnaire import COUNTY_NAMES
+
+STEP_TITLES = {
+    "about": gettext_lazy("About you"),
+    "cases": gettext_lazy("Your cases"),
+    "case": gettext_lazy("Where was the case?"),
+    "charge": gettext_lazy("The charge"),
+    "sentence": gettext_lazy("The sentence"),
+    "situation": gettext_lazy("Your situation now"),
+    "review": gettext_lazy("Check your answers"),
+    "consent": gettext_lazy("Before we check"),
+}
+
+
+def _get_draft(token: str) -> Draft | None:
+    return Draft.objects.filter(access_token_hash=hash_access_token(token)).first()
+
+
+def _step_url(token: str, step: journey.Step) -> str:
+    return reverse(f"public:journey_{step.name}", kwargs={"token": token, **step.url_kwargs})
+
+
+def _closed(request, draft: Draft | None) -> HttpResponse | None:
+    """The page for a link that is unknown, expired or already used."""
+    if draft is None:
+        return render(request, "expunge/journey/closed.html", {"reason": "unknown"}, status=404)
+    if draft.submission_id:
+        return render(request, "expunge/journey/closed.html", {"reason": "sent"}, status=410)
+    if draft.expires_at < timezone.now():
+        return render(request, "expunge/journey/closed.html", {"reason": "expired"}, status=410)
+    return None
+
+
+def _guard(request, token: str, step: journey.Step):
+    """(draft, None) when the resident may be on this step; (None, response) otherwise."""
+    draft = _get_draft(token)
+    closed = _closed(request, draft)
+    if closed:
+        return None, closed
+    missing = journey.first_incomplete(draft.answers, before=step)
+    if missing is not None:
+        return None, redirect(_step_url(token, missing))
+    if step not in journey.steps(draft.answers):
+        # A step that does not apply (a sentence after a dismissal), or a case or charge
+        # that is not there: back to the list of cases.
+        return None, redirect(_step_url(token, journey.Step("cases")))
+    return draft, None
+
+
+def _back(token: str, draft: Draft, step: journey.Step) -> str | None:
+    """Where Back goes: the step before, skipping steps that do not apply; the cases list
+    for a case, and the case or the charge for a charge or its sentence."""
+    if step.name == "about":
+        return None
+    if step.name in ("case", "situation"):
+        return _step_url(token, journey.Step("cases"))
+    if step.name == "charge":
+        return _step_url(token, journey.Step("case", step.case))
+    if step.name == "sentence":
+        return _step_url(token, journey.Step("charge", step.case, step.charge))
+    sequence = journey.steps(draft.answers)
+    return _step_url(token, sequence[sequence.index(step) - 1])
+
+
+def _resume_link(request, token: str) -> str:
+    return request.build_absolute_uri(reverse("public:journey_resume", kwargs={"token": token}))
+
+
+def _maybe_email(request, draft: Draft, token: str) -> bool:
+    """Send the resume link to the address the resident gave, once per address."""
+    email = (draft.answers.get("about") or {}).get("email")
+    if not email or email == draft.emailed_to:
+        return False
+    send_mail(
+        _("Your link to come back to your answers"),
+        _(
+            "You started checking your record on the Maryland record clearing portal. To come back to your "
+            "answers, open this private link (it works until %(day)s; keep it to yourself):\n\n%(link)s\n\n"
+            "If you did not ask for this, you can ignore this message."
+        )
+        % {"link": _resume_link(request, token), "day": draft.expires_at.date().isoformat()},
+        settings.DEFAULT_FROM_EMAIL,
+        [email],
+    )
+    draft.emailed_to = email
+    draft.save(update_fields=["emailed_to", "updated_at"])
+    return True
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def start(request: HttpRequest) -> HttpResponse:
+    """A new draft with its own private link; then the first question."""
+    if request.method == "GET":
+        return render(request, "expunge/journey/start.html")
+    token = new_access_token()
+    Draft.objects.create(
+        access_token_hash=hash_access_token(token),
+        language=translation.get_language() or settings.LANGUAGE_CODE,
+        expires_at=timezone.now() + settings.DRAFT_LINK_LIFETIME,
+    )
+    return redirect(_step_url(token, journey.Step("about")))
+
+
+@never_cache
+def resume(request: HttpRequest, token: str) -> HttpResponse:
+    draft = _get_draft(token)
+    closed = _closed(request, draft)
+    if closed:
+        return closed
+    return redirect(_step_url(token, journey.first_incomplete(draft.answers) or journey.Step("review")))
+
+
+def _form_step(request: HttpRequest, token: str, step: journey.Step) -> HttpResponse:
+    draft, refused = _guard(request, token, step)
+    if refused:
+        return refused
+    if request.method == "POST":
+        form = journey.form_for(step, draft.answers, request.POST)
+        if form.is_valid():
+            draft.answers = journey.save(draft.answers, step, form)
+            draft.save(update_fields=["answers", "updated_at"])
+            emailed = step.name == "about" and _maybe_email(request, draft, token)
+            return redirect(_after(token, draft, step) + ("?emailed=1" if emailed else ""))
+        status = 200  # the page again, with the errors and everything already typed
+    else:
+        form = journey.form_for(step, draft.answers)
+        status = 200
+    context = {
+        "form": form,
+        "step": step,
+        "title": STEP_TITLES[step.name],
+        "back": _back(token, draft, step),
+        "resume_link": _resume_link(request, token),
+        "emailed": request.GET.get("emailed") == "1",
+        "case_number": step.case + 1 if step.case is not None else None,
+        "charge_number": step.charge + 1 if step.charge is not None else None,
+    }
+    return render(request, "expunge/journey/step.html", context, status=status)
+
+
+def _after(token: str, draft: Draft, step: journey.Step) -> str:
+    answers = draft.answers
+    if step.name == "about":
+        return _step_url(token, journey.Step("cases"))
+    if step.name == "case":
+        if not answers["cases"][step.case].get("charges"):
+            answers["cases"][step.case]["charges"] = [{}]
+            draft.save(update_fields=["answers", "updated_at"])
+            return _step_url(token, journey.Step("charge", step.case, 0))
+        return _step_url(token, journey.Step("cases"))
+    if step.name == "charge":
+        sentence = journey.Step("sentence", step.case, step.charge)
+        if sentence in journey.steps(answers):
+            return _step_url(token, sentence)
+        return _step_url(token, journey.Step("cases"))
+    if step.name == "sentence":
+        return _step_url(token, journey.Step("cases"))
+    if step.name == "situation":
+        return _step_url(token, journey.Step("review"))
+    raise ValueError(step.name)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def about(request, token):
+    return _form_step(request, token, journey.Step("about"))
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def case(request, token, case):
+    return _form_step(request, token, journey.Step("case", case))
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def charge(request, token, case, charge):
+    return _form_step(request, token, journey.Step("charge", case, charge))
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def sentence(request, token, case, charge):
+    return _form_step(request, token, journey.Step("sentence", case, charge))
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def situation(request, token):
+    return _form_step(request, token, journey.Step("situation"))
+
+
+def _summary(answers: dict, token: str) -> list[dict]:
+    """The cases and charges in plain words, with links to change each."""
+    kinds = dict(journey.CHARGE_KIND_CHOICES)
+    outcomes = dict(journey.DISPOSITION_CHOICES)
+    summary = []
+    for i, case in enumerate(answers.get("cases", [])):
+        details = case.get("details") or {}
+        charges = []
+        for j, charge in enumerate(case.get("charges", [])):
+            what = charge.get("what") or {}
+            charges.append(
+                {
+                    "number": j + 1,
+                    "kind": what.get("description") or kinds.get(what.get("kind"), ""),
+                    "disposition": outcomes.get(what.get("disposition"), ""),
+                    "disposition_date": what.get("disposition_date") or "",
+                    "sentence_completed": (charge.get("sentence") or {}).get("sentence_completed") or "",
+                    "complete": journey.is_complete(journey.Step("charge", i, j), answers),
+                    "change": _step_url(token, journey.Step("charge", i, j)),
+                    "index": j,
+                }
+            )
+        summary.append(
+            {
+                "number": i + 1,
+                "index": i,
+                "county": _(COUNTY_NAMES.get(details.get("county"), "")) if details.get("county") else "",
+                "case_number": details.get("case_number") or "",
+                "complete": journey.is_complete(journey.Step("case", i), answers),
+                "change": _step_url(token, journey.Step("case", i)),
+                "charges": charges,
+            }
+        )
+    return summary
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def cases(request, token):
+    """The list of cases: add, change or remove a case or a charge, then continue."""
+    step = journey.Step("cases")
+    draft, refused = _guard(request, token, step)
+    if refused:
+        return refused
+    answers = draft.answers
+    if request.method == "POST":
+        action = request.POST.get("action")
+        all_cases = list(answers.get("cases", []))
+        index = _int(request.POST.get("case"))
+        if action == "add_case" or (action == "continue" and not all_cases):
+            all_cases.append({})
+            answers["cases"] = all_cases
+            draft.save(update_fields=["answers", "updated_at"])
+            return redirect(_step_url(token, journey.Step("case", len(all_cases) - 1)))
+        if action == "add_charge" and index is not None and index < len(all_cases):
+            all_cases[index].setdefault("charges", []).append({})
+            draft.save(update_fields=["answers", "updated_at"])
+            return redirect(_step_url(token, journey.Step("charge", index, len(all_cases[index]["charges"]) - 1)))
+        if action == "remove_case" and index is not None and index < len(all_cases):
+            del all_cases[index]
+            answers["cases"] = all_cases
+            draft.save(update_fields=["answers", "updated_at"])
+            return redirect(_step_url(token, step))
+        charge_index = _int(request.POST.get("charge"))
+        if action == "remove_charge" and index is not None and index < len(all_cases):
+            charges = all_cases[index].get("charges", [])
+            if charge_index is not None and charge_index < len(charges):
+                del charges[charge_index]
+                draft.save(update_fields=["answers", "updated_at"])
+            return redirect(_step_url(token, step))
+        if action == "continue":
+            missing = journey.first_incomplete(answers, before=journey.Step("situation"))
+            if missing is None:
+                return redirect(_step_url(token, journey.Step("situation")))
+            return redirect(_step_url(token, missing))
+        return redirect(_step_url(token, step))
+    return render(
+        request,
+        "expunge/journey/cases.html",
+        {
+            "title": STEP_TITLES["cases"],
+            "cases": _summary(answers, token),
+            "back": _step_url(token, journey.Step("about")),
+            "resume_link": _resume_link(request, token),
+        },
+    )
+
+
+def _int(value) -> int | None:
+    return int(value) if value and str(value).isdigit() else None
+
+
+@never_cache
+def review(request, token):
+    step = journey.Step("review")
+    draft, refused = _guard(request, token, step)
+    if refused:
+        return refused
+    answers = draft.answers
+    about = answers["about"]
+    situation = answers["situation"]
+    yes_no = dict(journey.q.YES_NO_NOT_SURE)
+    return render(
+        request,
+        "expunge/journey/review.html",
+        {
+            "title": STEP_TITLES["review"],
+            "about": about,
+            "cases": _summary(answers, token),
+            "pending_case": yes_no.get(situation.get("pending_case")),
+            "convictions_since": yes_no.get(situation.get("convictions_since")),
+            "change_about": _step_url(token, journey.Step("about")),
+            "change_situation": _step_url(token, journey.Step("situation")),
+            "back": _step_url(token, journey.Step("situation")),
+            "next": _step_url(token, journey.Step("consent")),
+            "resume_link": _resume_link(request, token),
+        },
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def consent(request, token):
+    step = journey.Step("consent")
+    draft, refused = _guard(request, token, step)
+    if refused:
+        return refused
+    if request.method == "POST":
+        form = journey.ConsentForm(request.POST)
+        if form.is_valid():
+            answers = {**draft.answers, "consented_at": timezone.now().isoformat()}
+            submission, results_token = services.submission_submit(answers=answers, language=draft.language)
+            draft.submission = submission
+            draft.save(update_fields=["submission", "updated_at"])
+            return redirect("public:checking", token=results_token)
+        status = 200  # the page again, with the errors and everything already typed
+    else:
+        form = journey.ConsentForm()
+        status = 200
+    return render(
+        request,
+        "expunge/journey/step.html",
+        {
+            "form": form,
+            "step": step,
+            "title": STEP_TITLES["consent"],
+            "back": _step_url(token, journey.Step("review")),
+            "resume_link": _resume_link(request, token),
+            "submit_label": _("Check my answers"),
+        },
+        status=status,
+    )
