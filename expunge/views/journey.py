@@ -297,6 +297,7 @@ def cases(request, token):
             "cases": _summary(answers, token),
             "back": _step_url(token, journey.Step("about")),
             "resume_link": _resume_link(request, token),
+            "emailed": request.GET.get("emailed") == "1",
         },
     )
 

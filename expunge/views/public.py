@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
 from expunge import documents as packet_documents
@@ -21,7 +21,6 @@ from expunge import selectors, services
 from expunge.eligibility import RULES_VERSION
 from expunge.eligibility.rules import LEGAL_RULES
 from expunge.explanations import OUTCOMES, explain_result, reason_text
-from expunge.forms import QuickCheckForm
 from expunge.models import Document, Submission
 
 # After this long the "checking" page says that the answers are safe and the check is late.
@@ -58,19 +57,6 @@ def how_we_decide(request: HttpRequest) -> HttpResponse:
             "last_reviewed": max(rule.last_reviewed for rule in LEGAL_RULES),
         },
     )
-
-
-@never_cache
-@require_http_methods(["GET", "POST"])
-def apply(request: HttpRequest) -> HttpResponse:
-    if request.method == "POST":
-        form = QuickCheckForm(request.POST)
-        if form.is_valid():
-            _submission, token = services.submission_submit(answers=form.answers(), language=request.LANGUAGE_CODE)
-            return redirect("public:checking", token=token)
-    else:
-        form = QuickCheckForm()
-    return render(request, "expunge/public/apply.html", {"form": form})
 
 
 @never_cache

@@ -1,0 +1,292 @@
+"""The step-by-step questionnaire: order, skipping, saving, resuming, bad input, and how
+the answers become the engine's input."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.django import TestCase as HypothesisTestCase
+
+from expunge import journey
+from expunge.eligibility import assess
+from expunge.models import Draft, Submission
+from tests.factories import SubmissionFactory
+
+pytestmark = pytest.mark.django_db
+
+ABOUT = {"full_name": "José Núñez", "other_names": "", "date_of_birth": "1990-04-12", "address": "1 Main St"}
+CASE = {"county": "baltimore_city", "court": "district", "case_number": " d-024-cr-22-001234 "}
+CHARGE = {
+    "kind": "cannabis_possession",
+    "amount": "under_10g",
+    "description": "",
+    "disposition": "guilty",
+    "charge_date": "03/2012",
+    "disposition_date": "05/10/2012",
+}
+
+
+def start(client, language="en") -> str:
+    """A new draft; returns the URL of its first step."""
+    return client.post(f"/{language}/apply/", {})["Location"]
+
+
+def url(about_url: str, tail: str) -> str:
+    return about_url.replace("/about/", f"/{tail}")
+
+
+def through_first_charge(client, charge=None) -> str:
+    about = start(client)
+    cases = client.post(about, ABOUT)["Location"]
+    case = client.post(cases, {"action": "add_case"})["Location"]
+    charge_url = client.post(case, CASE)["Location"]
+    after = client.post(charge_url, charge or CHARGE)["Location"]
+    return about, after
+
+
+def test_the_start_page_creates_a_private_draft(client):
+    assert client.get("/en/apply/").status_code == 200
+    about = start(client)
+    assert "/apply/draft/" in about and about.endswith("/about/")
+    draft = Draft.objects.get()
+    token = about.split("/draft/")[1].split("/")[0]
+    assert draft.access_token_hash != token  # only the hash is stored
+    assert draft.expires_at > timezone.now() + timedelta(days=29)
+
+
+def test_a_deep_link_cannot_skip_a_question(client):
+    about = start(client)
+    for tail in ("cases/", "cases/0/", "cases/0/charges/0/", "situation/", "review/", "consent/"):
+        response = client.get(url(about, tail))
+        assert response.status_code == 302 and response["Location"] == about, tail
+    assert client.post(url(about, "consent/"), {"consent": "on"})["Location"] == about
+    assert not Submission.objects.exists()
+
+
+def test_the_sentence_step_is_only_there_after_a_conviction_or_pbj(client):
+    about, after = through_first_charge(client)
+    assert after.endswith("/cases/0/charges/0/sentence/")
+    # Changed to a dismissal: the sentence step is skipped, both ways, and its answer dropped.
+    client.post(after, {"sentence_completed": "2012-05-10", "probation": "none"})
+    charge_url = url(about, "cases/0/charges/0/")
+    next_url = client.post(charge_url, {**CHARGE, "disposition": "dismissed"})["Location"]
+    assert next_url.endswith("/cases/")
+    assert client.get(url(about, "cases/0/charges/0/sentence/"))["Location"].endswith("/cases/")
+    assert "sentence" not in Draft.objects.get().answers["cases"][0]["charges"][0]
+    # Back from the charge goes to its case; from the situation, to the list of cases.
+    assert url(about, "cases/0/") in client.get(charge_url).content.decode()
+
+
+def test_answers_are_saved_at_every_step_and_resumed_from_the_private_link(client):
+    about, after = through_first_charge(client)
+    token = about.split("/draft/")[1].split("/")[0]
+    resume = reverse("public:journey_resume", kwargs={"token": token})
+    assert client.get(resume)["Location"] == after  # the sentence is the first question not answered
+    page = client.get(after).content.decode()
+    assert f"/apply/draft/{token}/" in page  # the resume link is on every page
+    answers = Draft.objects.get().answers
+    assert answers["about"]["full_name"] == "José Núñez"
+    assert answers["cases"][0]["details"]["case_number"] == "D-024-CR-22-001234"  # upper case, no spaces
+
+
+def test_the_resume_link_is_emailed_once_per_address(client):
+    about = start(client)
+    client.post(about, {**ABOUT, "email": "ana@example.org"})
+    client.post(about, {**ABOUT, "email": "ana@example.org"})
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["ana@example.org"]
+    assert "/apply/draft/" in message.body
+    client.post(about, {**ABOUT, "email": "ana.n@example.org"})
+    assert len(mail.outbox) == 2
+
+
+def test_the_resume_email_is_in_the_residents_language(client):
+    about = start(client, "es")
+    response = client.post(about, {**ABOUT, "email": "ana@example.org"})
+    assert "Su enlace para volver" in mail.outbox[0].subject
+    assert "Le enviamos su enlace privado" in client.get(response["Location"]).content.decode()
+
+
+@pytest.mark.parametrize("state, status, text", [("expired", 410, "expired"), ("sent", 410, "already sent")])
+def test_closed_links_say_why(client, state, status, text):
+    about = start(client)
+    draft = Draft.objects.get()
+    if state == "expired":
+        draft.expires_at = timezone.now() - timedelta(seconds=1)
+        draft.save()
+    else:
+        draft.submission = SubmissionFactory()
+        draft.save()
+    response = client.get(about)
+    assert response.status_code == status
+    assert text in response.content.decode()
+
+
+def test_an_unknown_link_is_not_found(client):
+    response = client.get(reverse("public:journey_about", kwargs={"token": "no-such-draft"}))
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    "step, data, field, message",
+    [
+        ("about", {**ABOUT, "date_of_birth": "2019-02-30"}, "date_of_birth", "Enter a real date"),
+        ("about", {**ABOUT, "date_of_birth": "2999-01-01"}, "date_of_birth", "cannot be in the future"),
+        ("about", {**ABOUT, "full_name": "x" * 10_000}, "full_name", "200 characters or fewer"),
+        ("about", {**ABOUT, "full_name": "Ana\x07"}, "full_name", "letters"),
+        ("about", {**ABOUT, "email": "not an address"}, "email", "email address"),
+        ("case", {**CASE, "case_number": "41934<script>"}, "case_number", "only letters, numbers and dashes"),
+        ("case", {**CASE, "county": "gotham"}, "county", "Choose a county from the list"),
+        ("charge", {**CHARGE, "disposition_date": "13/2012"}, "disposition_date", "Enter a real date"),
+        ("charge", {**CHARGE, "disposition_date": "01/2099"}, "disposition_date", "cannot be in the future"),
+        ("charge", {**CHARGE, "charge_date": "06/2012", "disposition_date": "05/2012"}, "disposition_date", "after"),
+        ("charge", {**CHARGE, "amount": ""}, "amount", "about how much"),
+        ("charge", {**CHARGE, "kind": "other"}, "description", "Type what the charge was called"),
+        ("charge", {**CHARGE, "description": "😀" * 300, "kind": "other"}, "description", "200 characters"),
+        ("sentence", {"sentence_completed": "04/2012", "probation": "none"}, "sentence_completed", "after"),
+        ("sentence", {"sentence_completed": "2012-05-11"}, "probation", "how probation ended"),
+    ],
+)
+def test_bad_input_gets_a_message_on_the_field_and_keeps_the_answers(client, step, data, field, message):
+    about, after = through_first_charge(client)
+    target = {
+        "about": about,
+        "case": url(about, "cases/0/"),
+        "charge": url(about, "cases/0/charges/0/"),
+        "sentence": after,
+    }[step]
+    response = client.post(target, data)
+    assert response.status_code == 200
+    assert message in str(response.context["form"].errors[field])
+    content = response.content.decode()
+    assert "There is a problem with your answers" in content
+    assert f'href="#id_{field}' in content
+    # What was typed is still there (escaped, never run as HTML).
+    if step == "case":
+        assert "41934&lt;script&gt;" in content or 'value="gotham"' not in content
+    if step == "about" and field != "full_name":
+        assert 'value="José Núñez"' in content
+
+
+def test_html_in_answers_is_shown_as_text(client):
+    about = start(client)
+    content = client.post(about, {**ABOUT, "full_name": "<b>Ana</b>", "date_of_birth": ""}).content.decode()
+    assert "<b>Ana</b>" not in content and "&lt;b&gt;Ana&lt;/b&gt;" in content
+
+
+def test_several_cases_and_charges_reach_the_engine(client, eager_celery, django_capture_on_commit_callbacks):
+    about, after = through_first_charge(client)
+    client.post(after, {"sentence_completed": "05/2012", "probation": "satisfactory"})
+    cases = url(about, "cases/")
+    second_charge = client.post(cases, {"action": "add_charge", "case": "0"})["Location"]
+    client.post(second_charge, {**CHARGE, "kind": "paraphernalia", "disposition": "stet", "amount": ""})
+    second_case = client.post(cases, {"action": "add_case"})["Location"]
+    charge = client.post(second_case, {**CASE, "county": "montgomery", "court": "not_sure", "case_number": ""})
+    client.post(charge["Location"], {**CHARGE, "kind": "theft", "disposition": "dismissed", "charge_date": ""})
+    situation = client.post(cases, {"action": "continue"})["Location"]
+    assert situation.endswith("/situation/")
+    review = client.post(situation, {"pending_case": "no", "convictions_since": "no"})["Location"]
+    content = client.get(review).content.decode()
+    assert content.count(">Change<") >= 5  # a change link for you, each case, each charge, your situation
+    with django_capture_on_commit_callbacks(execute=True):
+        posted = client.post(url(about, "consent/"), {"consent": "on"})
+    record = journey.to_record(Submission.objects.get().answers)
+    first, second = record["cases"]
+    assert [c["statute"] for c in first["charges"]] == ["CR 5-601", "CR 5-619"]
+    assert first["charges"][0]["cannabis_grams"] == 10.0
+    assert first["charges"][0]["charge_date"] == "2012-03-31"  # March 2012: the last day of the month
+    assert first["charges"][0]["sentence_completed"] is None  # a month without the day: a person checks
+    assert first["charges"][0]["probation_closed"] == "satisfactory"
+    assert second == {**second, "county": "montgomery", "court": None, "case_number": None}
+    assert second["charges"][0]["statute"] == "CR 7-104"
+    result = client.get(posted["Location"], follow=True).content.decode()
+    assert "Case D-024-CR-22-001234" in result and "Your case" in result
+
+
+def test_month_and_year_dates_are_answered_as_needs_review_where_the_day_matters():
+    answers = {
+        "about": {"full_name": "Ana", "date_of_birth": "1990-01-01"},
+        "cases": [
+            {
+                "details": {"county": "baltimore_city", "court": "district", "case_number": ""},
+                "charges": [
+                    {
+                        "what": {
+                            **CHARGE,
+                            "kind": "assault_2",
+                            "disposition": "dismissed",
+                            "charge_date": "2015-03",
+                            "disposition_date": "2015-05",
+                        }
+                    }
+                ],
+            }
+        ],
+        "situation": {"pending_case": "no", "convictions_since": "no"},
+    }
+    charge = assess(journey.to_record(answers), as_of=timezone.localdate())["cases"][0]["charges"][0]
+    assert charge["outcome"] == "needs_review"
+    assert [r["code"] for r in charge["reasons"]] == ["disposition_date_unknown"]
+
+
+def test_other_convictions_reported_without_details_make_the_engine_ask_a_person():
+    answers = {
+        "about": {"full_name": "Ana", "date_of_birth": "1990-01-01"},
+        "cases": [
+            {
+                "details": {"county": "baltimore_city", "court": "district", "case_number": ""},
+                "charges": [
+                    {
+                        "what": {
+                            **CHARGE,
+                            "kind": "theft",
+                            "disposition": "pbj",
+                            "charge_date": "",
+                            "disposition_date": "2015-05-01",
+                        },
+                        "sentence": {"sentence_completed": "2016-05-01", "probation": "satisfactory"},
+                    }
+                ],
+            }
+        ],
+        "situation": {"pending_case": "no", "convictions_since": "not_sure"},
+    }
+    charge = assess(journey.to_record(answers), as_of=timezone.localdate())["cases"][0]["charges"][0]
+    assert (charge["outcome"], charge["reasons"][0]["code"]) == ("needs_review", "pbj_later_conviction_unclear")
+
+
+STEP_FIELDS = {
+    "about/": list(ABOUT) + ["phone", "email"],
+    "cases/0/": list(CASE),
+    "cases/0/charges/0/": list(CHARGE),
+    "cases/0/charges/0/sentence/": ["sentence_completed", "probation"],
+    "cases/": ["action", "case", "charge"],
+    "situation/": ["pending_case", "convictions_since"],
+    "consent/": ["consent"],
+}
+NASTY = st.one_of(
+    st.text(max_size=300),
+    st.sampled_from(["", "2019-02-29", "02/2019", "13/2019", "9999-12-31", "0000-00-00", "😀" * 50, "-1", "99"]),
+)
+
+
+class TestRandomPostsToEveryStepNeverFail(HypothesisTestCase):
+    """Whatever is posted to any step, the answer is a page or a redirect, never a 500."""
+
+    @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(
+        st.sampled_from(sorted(STEP_FIELDS)),
+        st.data(),
+    )
+    def test_random_posts(self, tail, data):
+        about, _after = through_first_charge(self.client)
+        payload = data.draw(st.dictionaries(st.sampled_from(STEP_FIELDS[tail]), NASTY))
+        response = self.client.post(url(about, tail), payload)
+        assert response.status_code in (200, 302)
