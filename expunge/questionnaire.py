@@ -93,6 +93,15 @@ CHARGE_MAP: dict[str, dict[str, Any]] = {
 _TRI_STATE = {"yes": True, "no": False, NOT_SURE: None}
 
 
+def version(answers: dict[str, Any]) -> str:
+    """The version of the questions these answers reply to."""
+    if is_journey(answers):
+        from expunge.journey import JOURNEY_VERSION
+
+        return JOURNEY_VERSION
+    return QUESTIONNAIRE_VERSION
+
+
 def is_journey(answers: dict[str, Any]) -> bool:
     """Answers from the step-by-step questionnaire (expunge.journey), not the first short form."""
     return "cases" in answers

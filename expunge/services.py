@@ -48,14 +48,16 @@ def submission_submit(*, answers: dict[str, Any], language: str | None = None) -
     from expunge.tasks import check_eligibility as check_eligibility_task
 
     token = new_access_token()
+    columns = questionnaire.search_columns(answers)
     with transaction.atomic():
         submission = Submission.objects.create(
             access_token_hash=hash_access_token(token),
             answers=answers,
-            questionnaire_version=questionnaire.QUESTIONNAIRE_VERSION,
+            questionnaire_version=questionnaire.version(answers),
             language=language or get_language() or settings.LANGUAGE_CODE,
-            organisation=selectors.organisation_for_county(answers.get("county")),
-            **questionnaire.search_columns(answers),
+            # Routed to the organisation serving the (first) case's county.
+            organisation=selectors.organisation_for_county(columns["county"]),
+            **columns,
         )
         # The worker must never look for a row that is not committed yet.
         transaction.on_commit(lambda: check_eligibility_task.delay(submission.pk))

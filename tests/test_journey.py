@@ -290,3 +290,17 @@ class TestRandomPostsToEveryStepNeverFail(HypothesisTestCase):
         payload = data.draw(st.dictionaries(st.sampled_from(STEP_FIELDS[tail]), NASTY))
         response = self.client.post(url(about, tail), payload)
         assert response.status_code in (200, 302)
+
+
+def test_a_journey_submission_is_routed_to_the_organisation_serving_its_county(client, organisation):
+    from tests.factories import walk_journey
+
+    walk_journey(client)
+    submission = Submission.objects.get()
+    assert submission.organisation == organisation
+    assert submission.questionnaire_version == journey.JOURNEY_VERSION
+    assert (submission.full_name, submission.county, submission.case_numbers) == (
+        "José Núñez",
+        "baltimore_city",
+        "419340011",
+    )
