@@ -74,6 +74,7 @@ bench: install
 	$(PY) bench/eligibility.py
 	$(PY) bench/petitions.py
 	$(PY) bench/staff.py
+	$(PY) bench/pages.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .hypothesis test-artifacts

@@ -17,9 +17,11 @@ the engine then answers needs_review where the day matters (questionnaire.answer
 from __future__ import annotations
 
 import calendar
+import json
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 
 from crispy_forms.helper import FormHelper
 from django import forms
@@ -452,10 +454,27 @@ def is_complete(step: Step, answers: dict) -> bool:
     saved = _data(answers, step)
     if saved is None:
         return False
+    decided = None
     if step.name == "sentence":
-        what = _data(answers, Step("charge", step.case, step.charge)) or {}
-        return SentenceForm(saved, decided=what.get("disposition_date") or None).is_valid()
-    return form_for(step, answers, saved).is_valid()
+        decided = (_data(answers, Step("charge", step.case, step.charge)) or {}).get("disposition_date") or None
+    return _valid(step.name, json.dumps(saved, sort_keys=True), decided, timezone.localdate())
+
+
+@lru_cache(maxsize=4096)
+def _valid(name: str, saved: str, decided: str | None, today: date) -> bool:
+    """Whether saved answers pass their step's form. Every page checks the steps before it,
+    so the same answers are checked again and again: the result is kept (it can only
+    change with the answers, or with the day, for dates that must not be in the future)."""
+    data = json.loads(saved)
+    form = {
+        "about": AboutForm,
+        "case": CaseForm,
+        "charge": ChargeForm,
+        "situation": SituationForm,
+    }.get(name)
+    if name == "sentence":
+        return SentenceForm(data, decided=decided).is_valid()
+    return form(data).is_valid()
 
 
 def first_incomplete(answers: dict, before: Step | None = None) -> Step | None:

@@ -114,7 +114,7 @@ def _maybe_email(request, draft: Draft, token: str) -> bool:
 def start(request: HttpRequest) -> HttpResponse:
     """A new draft with its own private link; then the first question."""
     if request.method == "GET":
-        return render(request, "expunge/journey/start.html")
+        return render(request, "expunge/journey/start.html", {"draft_days": settings.DRAFT_LINK_LIFETIME.days})
     token = new_access_token()
     Draft.objects.create(
         access_token_hash=hash_access_token(token),

@@ -1,0 +1,35 @@
+"""URLs for bench/pages.py (see bench/bare_settings.py): the portal as it is, plus a bare
+page for each step of the questionnaire: the same form rendered by crispy-forms in the
+site's base template, as the simplest Django view would serve it: no draft to load, no
+earlier steps to check, no links to build."""
+
+from functools import cache
+
+from django.http import HttpResponse
+from django.template import engines
+from django.urls import path
+
+from expunge import journey
+from portal import urls as portal_urls
+
+_SOURCE = """{% extends "base.html" %}{% load crispy_forms_tags %}{% block title %}Bare form{% endblock %}
+{% block content %}<h1>Bare form</h1>
+<form method="post">{% csrf_token %}{% crispy form %}<button type="submit">Go</button></form>{% endblock %}"""
+
+
+@cache
+def _template():
+    return engines["django"].from_string(_SOURCE)
+
+
+def bare(request, name, case=None, charge=None):
+    step = journey.Step(name, case, charge)
+    return HttpResponse(_template().render({"form": journey.form_for(step, {})}, request))
+
+
+# The portal's own URL patterns (they use i18n_patterns, which cannot be include()d).
+urlpatterns = [
+    path("bare/<str:name>/", bare),
+    path("bare/<str:name>/<int:case>/<int:charge>/", bare),
+    *portal_urls.urlpatterns,
+]

@@ -1,0 +1,173 @@
+"""Benchmark of the questionnaire's pages under gunicorn. Prints figures; asserts nothing.
+
+    .venv/bin/python bench/pages.py [--requests 300]
+
+Starts gunicorn (2 sync workers, the portal's WSGI application, SQLite in a temporary
+folder) with extra bare pages: each step's form rendered by crispy-forms in a minimal
+template, without the portal's layout, checks or links (bench/bare.py). Then, in the same
+run, requests every step of the questionnaire for a draft with a case and a charge, and
+its bare twin, --requests times each from one client, and prints for each page: requests
+per second, median time, the HTML's size, the page weight with the CSS and JavaScript it
+loads, and the step's throughput as a share of its bare twin's (target: ≥ 90%).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+_tmp = tempfile.mkdtemp(prefix="bench-pages-")
+ENV = {
+    **os.environ,
+    "DJANGO_SETTINGS_MODULE": "bench.bare_settings",
+    "DEBUG": "true",
+    "DATABASE_URL": f"sqlite:///{_tmp}/bench.sqlite3",
+    "ALLOWED_HOSTS": "127.0.0.1",
+}
+ENV.pop("CELERY_BROKER_URL", None)
+os.environ.update(ENV)
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.contrib.staticfiles import finders  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from expunge.models import Draft, hash_access_token  # noqa: E402
+
+ANSWERS = {
+    "about": {
+        "full_name": "José Núñez",
+        "other_names": "",
+        "date_of_birth": "1990-04-12",
+        "phone": "",
+        "email": "",
+        "address": "100 N. Calvert St",
+    },
+    "cases": [
+        {
+            "details": {"county": "baltimore_city", "court": "district", "case_number": "419340011"},
+            "charges": [
+                {
+                    "what": {
+                        "kind": "cannabis_possession",
+                        "amount": "under_10g",
+                        "description": "",
+                        "disposition": "guilty",
+                        "charge_date": "",
+                        "disposition_date": "2012-05-10",
+                    },
+                    "sentence": {"sentence_completed": "2012-05-10", "probation": "none"},
+                }
+            ],
+        }
+    ],
+    "situation": {"pending_case": "no", "convictions_since": "no"},
+}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> tuple[float, bytes]:
+    started = time.perf_counter()
+    with urllib.request.urlopen(url, timeout=30) as response:
+        body = response.read()
+    return time.perf_counter() - started, body
+
+
+def asset_bytes(html: bytes) -> int:
+    """The size of the CSS and JavaScript files the page links to (from the static files)."""
+    total = 0
+    for ref in re.findall(rb'(?:href|src)="/static/([^"]+\.(?:css|js))"', html):
+        path = finders.find(ref.decode())
+        total += Path(path).stat().st_size if path else 0
+    return total
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--requests", type=int, default=300)
+    args = parser.parse_args()
+    call_command("migrate", verbosity=0)
+    token = "bench-pages-draft-token"
+    Draft.objects.create(
+        access_token_hash=hash_access_token(token),
+        answers=ANSWERS,
+        language="en",
+        expires_at=timezone.now() + timezone.timedelta(days=30),
+    )
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "--workers", "2", "--bind", f"127.0.0.1:{port}", "portal.wsgi"],
+        cwd=ROOT,
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=open(Path(_tmp) / "gunicorn.log", "w"),  # noqa: SIM115 - closed with the process
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                fetch(f"{base}/bare/about/")
+                break
+            except OSError:
+                time.sleep(0.1)
+        draft = f"{base}/en/apply/draft/{token}"
+        # (label, the portal's page, the bare page with the same form or None)
+        pages = [
+            ("start", f"{base}/en/apply/", None),
+            ("about you", f"{draft}/about/", f"{base}/bare/about/"),
+            ("your cases", f"{draft}/cases/", None),
+            ("a case", f"{draft}/cases/0/", f"{base}/bare/case/"),
+            ("a charge", f"{draft}/cases/0/charges/0/", f"{base}/bare/charge/0/0/"),
+            ("the sentence", f"{draft}/cases/0/charges/0/sentence/", f"{base}/bare/sentence/0/0/"),
+            ("your situation", f"{draft}/situation/", f"{base}/bare/situation/"),
+            ("check your answers", f"{draft}/review/", None),
+            ("consent", f"{draft}/consent/", f"{base}/bare/consent/"),
+        ]
+
+        def measure(url):
+            for _ in range(10):  # warm-up
+                fetch(url)
+            timings = []
+            started = time.perf_counter()
+            for _ in range(args.requests):
+                elapsed, body = fetch(url)
+                timings.append(elapsed)
+            return args.requests / (time.perf_counter() - started), statistics.median(timings), body
+
+        # Interleaved: each page right after its bare twin, so drift hits both alike.
+        for label, url, bare_url in pages:
+            rate, median, body = measure(url)
+            line = (
+                f"{label}: {rate:,.0f} requests/s, median {median * 1000:.1f} ms, HTML {len(body) / 1024:.1f} KB, "
+                f"with CSS and JavaScript {(len(body) + asset_bytes(body)) / 1024:.0f} KB"
+            )
+            if bare_url:
+                bare_rate, bare_median, _bare_body = measure(bare_url)
+                line += f"; bare crispy page of the same form {bare_rate:,.0f} requests/s → {rate / bare_rate:.0%}"
+            print(line)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    main()
