@@ -210,55 +210,35 @@ def test_several_cases_and_charges_reach_the_engine(client, eager_celery, django
     assert "Case D-024-CR-22-001234" in result and "Your case" in result
 
 
-def test_month_and_year_dates_are_answered_as_needs_review_where_the_day_matters():
-    answers = {
+def one_charge(what: dict, sentence: dict | None = None, convictions_since: str = "no") -> dict:
+    """Stored journey answers with one case and one charge."""
+    charge = {"what": {**CHARGE, **what}}
+    if sentence:
+        charge["sentence"] = sentence
+    return {
         "about": {"full_name": "Ana", "date_of_birth": "1990-01-01"},
         "cases": [
-            {
-                "details": {"county": "baltimore_city", "court": "district", "case_number": ""},
-                "charges": [
-                    {
-                        "what": {
-                            **CHARGE,
-                            "kind": "assault_2",
-                            "disposition": "dismissed",
-                            "charge_date": "2015-03",
-                            "disposition_date": "2015-05",
-                        }
-                    }
-                ],
-            }
+            {"details": {"county": "baltimore_city", "court": "district", "case_number": ""}, "charges": [charge]}
         ],
-        "situation": {"pending_case": "no", "convictions_since": "no"},
+        "situation": {"pending_case": "no", "convictions_since": convictions_since},
     }
-    charge = assess(journey.to_record(answers), as_of=timezone.localdate())["cases"][0]["charges"][0]
+
+
+def first_charge(answers: dict) -> dict:
+    return assess(journey.to_record(answers), as_of=timezone.localdate())["cases"][0]["charges"][0]
+
+
+def test_month_and_year_dates_are_answered_as_needs_review_where_the_day_matters():
+    what = {"kind": "assault_2", "disposition": "dismissed", "charge_date": "2015-03", "disposition_date": "2015-05"}
+    charge = first_charge(one_charge(what))
     assert charge["outcome"] == "needs_review"
     assert [r["code"] for r in charge["reasons"]] == ["disposition_date_unknown"]
 
 
 def test_other_convictions_reported_without_details_make_the_engine_ask_a_person():
-    answers = {
-        "about": {"full_name": "Ana", "date_of_birth": "1990-01-01"},
-        "cases": [
-            {
-                "details": {"county": "baltimore_city", "court": "district", "case_number": ""},
-                "charges": [
-                    {
-                        "what": {
-                            **CHARGE,
-                            "kind": "theft",
-                            "disposition": "pbj",
-                            "charge_date": "",
-                            "disposition_date": "2015-05-01",
-                        },
-                        "sentence": {"sentence_completed": "2016-05-01", "probation": "satisfactory"},
-                    }
-                ],
-            }
-        ],
-        "situation": {"pending_case": "no", "convictions_since": "not_sure"},
-    }
-    charge = assess(journey.to_record(answers), as_of=timezone.localdate())["cases"][0]["charges"][0]
+    what = {"kind": "theft", "disposition": "pbj", "charge_date": "", "disposition_date": "2015-05-01"}
+    sentence = {"sentence_completed": "2016-05-01", "probation": "satisfactory"}
+    charge = first_charge(one_charge(what, sentence, convictions_since="not_sure"))
     assert (charge["outcome"], charge["reasons"][0]["code"]) == ("needs_review", "pbj_later_conviction_unclear")
 
 
