@@ -312,3 +312,19 @@ def test_a_reviewer_logs_in_with_the_second_factor_reviews_corrects_and_download
 
 def test_chromium_is_debians(chromium_path):
     assert os.path.realpath(chromium_path).startswith("/usr/")
+
+
+def test_the_locked_out_page_is_accessible(live_server, alice_and_a_submission, browser, settings):
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        for _ in range(settings.AXES_FAILURE_LIMIT + 1):
+            page.goto(f"{live_server.url}/staff/login/")
+            page.fill("#id_username", "alice")
+            page.fill("#id_password", "wrong password")
+            page.fill("#id_otp_token", "000000")
+            page.get_by_role("button", name="Log in").click()
+        assert page.get_by_role("heading", level=1).inner_text() == "Login locked"
+        assert_accessible(page, "13-staff-locked-out")
+    finally:
+        context.close()
