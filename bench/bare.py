@@ -7,6 +7,7 @@ from functools import cache
 
 from django.http import HttpResponse
 from django.template import engines
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import path
 
 from expunge import journey
@@ -27,9 +28,12 @@ def bare(request, name, case=None, charge=None):
     return HttpResponse(_template().render({"form": journey.form_for(step, {})}, request))
 
 
-# The portal's own URL patterns (they use i18n_patterns, which cannot be include()d).
+# Under the language prefix like the questionnaire's own pages (/en/bare/…), beside the
+# portal's URL patterns (which use i18n_patterns, so they cannot be include()d).
 urlpatterns = [
-    path("bare/<str:name>/", bare),
-    path("bare/<str:name>/<int:case>/<int:charge>/", bare),
+    *i18n_patterns(
+        path("bare/<str:name>/", bare),
+        path("bare/<str:name>/<int:case>/<int:charge>/", bare),
+    ),
     *portal_urls.urlpatterns,
 ]

@@ -125,7 +125,7 @@ def main() -> None:
     try:
         for _ in range(100):
             try:
-                fetch(f"{base}/bare/about/")
+                fetch(f"{base}/en/bare/about/")
                 break
             except OSError:
                 time.sleep(0.1)
@@ -133,14 +133,14 @@ def main() -> None:
         # (label, the portal's page, the bare page with the same form or None)
         pages = [
             ("start", f"{base}/en/apply/", None),
-            ("about you", f"{draft}/about/", f"{base}/bare/about/"),
+            ("about you", f"{draft}/about/", f"{base}/en/bare/about/"),
             ("your cases", f"{draft}/cases/", None),
-            ("a case", f"{draft}/cases/0/", f"{base}/bare/case/"),
-            ("a charge", f"{draft}/cases/0/charges/0/", f"{base}/bare/charge/0/0/"),
-            ("the sentence", f"{draft}/cases/0/charges/0/sentence/", f"{base}/bare/sentence/0/0/"),
-            ("your situation", f"{draft}/situation/", f"{base}/bare/situation/"),
+            ("a case", f"{draft}/cases/0/", f"{base}/en/bare/case/"),
+            ("a charge", f"{draft}/cases/0/charges/0/", f"{base}/en/bare/charge/0/0/"),
+            ("the sentence", f"{draft}/cases/0/charges/0/sentence/", f"{base}/en/bare/sentence/0/0/"),
+            ("your situation", f"{draft}/situation/", f"{base}/en/bare/situation/"),
             ("check your answers", f"{draft}/review/", None),
-            ("consent", f"{draft}/consent/", f"{base}/bare/consent/"),
+            ("consent", f"{draft}/consent/", f"{base}/en/bare/consent/"),
         ]
 
         def measure(url):
