@@ -5,9 +5,9 @@ earlier steps to check, no links to build."""
 
 from functools import cache
 
+from django.conf.urls.i18n import i18n_patterns
 from django.http import HttpResponse
 from django.template import engines
-from django.conf.urls.i18n import i18n_patterns
 from django.urls import path
 
 from expunge import journey
