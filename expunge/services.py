@@ -16,12 +16,7 @@ from django.utils.translation import get_language
 
 from expunge import court_forms, documents, questionnaire, selectors
 from expunge.eligibility import ContractError, assess
-from expunge.eligibility.rules import (
-    CONVICTION_PETITION_FEE_USD,
-    NON_CONVICTION_PETITION_FEE_USD,
-    PETITION_CONVICTION_FORM,
-    PETITION_NON_CONVICTION_FORM,
-)
+from expunge.eligibility.engine import petition_remedy
 from expunge.models import (
     AuditEvent,
     Correction,
@@ -117,33 +112,18 @@ def apply_overrides(result: dict[str, Any], overrides) -> dict[str, Any]:
         if not 0 <= override.charge_index < len(charges):
             continue
         engine = charges[override.charge_index]
-        remedy = None
-        if override.ground:
-            form = OVERRIDE_GROUND_FORMS[override.ground]
-            fee = CONVICTION_PETITION_FEE_USD if form == PETITION_CONVICTION_FORM else NON_CONVICTION_PETITION_FEE_USD
-            remedy = {"kind": "petition", "form": form, "ground": override.ground, "fee_usd": fee, "deadline": None}
         charges[override.charge_index] = {
             "outcome": override.outcome,
             "eligible_on": override.eligible_on.isoformat() if override.eligible_on else None,
             "pardoned": engine["pardoned"],
-            "remedy": remedy,
+            # The form and fee follow from the ground, as for the engine's own petitions.
+            "remedy": petition_remedy(override.ground) if override.ground else None,
             "reasons": [
                 {"code": "staff_override", "citation": None, "verified": True, "note": override.reason},
                 *engine["reasons"],
             ],
         }
     return result
-
-
-# The petition grounds an override may name, with the form each is filed on.
-OVERRIDE_GROUND_FORMS = {
-    ground: (
-        PETITION_CONVICTION_FORM
-        if ground in ("CP §10-105(a)(8)", "CP §10-105(a)(9)", "CP §10-105(a)(11)", "CP §10-105(a)(12)", "CP §10-110")
-        else PETITION_NON_CONVICTION_FORM
-    )
-    for ground in documents.GROUND_STATEMENTS
-}
 
 
 def _determine(submission: Submission, as_of: date) -> Determination:

@@ -100,13 +100,30 @@ def is_nuisance_statute(statute: str | None) -> bool:
     return any(_has_prefix(s, prefix) for prefix in NUISANCE_STATUTES)
 
 
-_CANNABIS_POSSESSION_PETITION = {
-    "kind": "petition",
-    "form": PETITION_CONVICTION_FORM,
-    "ground": "CP §10-105(a)(12)",
-    "fee_usd": CONVICTION_PETITION_FEE_USD,
-    "deadline": None,
-}
+# The grounds filed on the conviction petition (form 072B, with the conviction fee); every
+# other CP §10-105 ground is filed on form 072A without a fee (law notes §7.1, §7.3).
+CONVICTION_GROUNDS = frozenset(
+    {"CP §10-105(a)(8)", "CP §10-105(a)(9)", "CP §10-105(a)(11)", "CP §10-105(a)(12)", PETITION_CONVICTION_GROUND}
+)
+
+
+def petition_remedy(ground: str, deadline: str | None = None) -> dict[str, Any]:
+    """The remedy for a petition on this ground: its form and fee follow from the ground."""
+    conviction = ground in CONVICTION_GROUNDS
+    return {
+        "kind": "petition",
+        "form": PETITION_CONVICTION_FORM if conviction else PETITION_NON_CONVICTION_FORM,
+        "ground": ground,
+        "fee_usd": CONVICTION_PETITION_FEE_USD if conviction else NON_CONVICTION_PETITION_FEE_USD,
+        "deadline": deadline,
+    }
+
+
+def _non_conviction_petition(paragraph: str) -> dict[str, Any]:
+    return petition_remedy(f"CP §10-105(a)({paragraph})")
+
+
+_CANNABIS_POSSESSION_PETITION = petition_remedy("CP §10-105(a)(12)")
 _JUVENILE_PETITION = {
     "kind": "juvenile_petition",
     "form": None,
@@ -114,35 +131,11 @@ _JUVENILE_PETITION = {
     "fee_usd": 0,
     "deadline": None,
 }
-
-
-def _non_conviction_petition(paragraph: str) -> dict[str, Any]:
-    return {
-        "kind": "petition",
-        "form": PETITION_NON_CONVICTION_FORM,
-        "ground": f"CP §10-105(a)({paragraph})",
-        "fee_usd": NON_CONVICTION_PETITION_FEE_USD,
-        "deadline": None,
-    }
-
-
 _TRANSFER_PETITION = _non_conviction_petition("7")
 _NOLLE_TREATMENT_PETITION = _non_conviction_petition("4")
 _NCR_PETITION = _non_conviction_petition("10")
-_NUISANCE_PETITION = {
-    "kind": "petition",
-    "form": PETITION_CONVICTION_FORM,
-    "ground": "CP §10-105(a)(9)",
-    "fee_usd": CONVICTION_PETITION_FEE_USD,
-    "deadline": None,
-}
-_NO_LONGER_A_CRIME_PETITION = {
-    "kind": "petition",
-    "form": PETITION_CONVICTION_FORM,
-    "ground": "CP §10-105(a)(11)",
-    "fee_usd": CONVICTION_PETITION_FEE_USD,
-    "deadline": None,
-}
+_NUISANCE_PETITION = petition_remedy("CP §10-105(a)(9)")
+_NO_LONGER_A_CRIME_PETITION = petition_remedy("CP §10-105(a)(11)")
 
 # Disposition → (remedy, waiting years, reason once the wait is over, reason before then).
 # Acquittal, dismissal and nolle prosequi may be filed early with the General Waiver and
@@ -178,6 +171,38 @@ def _reasons(*codes: str) -> list[dict[str, Any]]:
     return reasons
 
 
+def _result(
+    outcome: str, eligible_on: date | None, pardoned: bool, remedy: dict[str, Any] | None, reasons: list
+) -> dict[str, Any]:
+    """One charge's result, in the contract's shape."""
+    return {
+        "outcome": outcome,
+        "eligible_on": eligible_on.isoformat() if eligible_on is not None else None,
+        "pardoned": pardoned,
+        "remedy": remedy,
+        "reasons": reasons,
+    }
+
+
+def _petition(
+    day: date,
+    as_of: date,
+    remedy: dict[str, Any],
+    codes: tuple[str, ...],
+    pardoned: bool = False,
+    cannabis_fee: bool = False,
+) -> dict[str, Any]:
+    """A petition that can be filed from `day`, for the rules in `codes`. A pardoned charge
+    is answered as such, whatever the day, and its reasons name the pardon; a cannabis
+    petition's reasons end with the fee that may be waived."""
+    outcome = "pardoned_then_petition" if pardoned else ("eligible_now" if day <= as_of else "eligible_on_date")
+    if pardoned:
+        codes = (*codes, "pardoned_june_2024")
+    if cannabis_fee:
+        codes = (*codes, "cannabis_fee_unverified")
+    return _result(outcome, day, pardoned, remedy, _reasons(*codes))
+
+
 _NEEDS_REVIEW: dict[tuple[bool, tuple[str, ...]], dict[str, Any]] = {}
 
 
@@ -186,24 +211,12 @@ def _needs_review(pardoned: bool, *codes: str) -> dict[str, Any]:
     key = (pardoned, codes)
     result = _NEEDS_REVIEW.get(key)
     if result is None:
-        result = _NEEDS_REVIEW[key] = {
-            "outcome": "needs_review",
-            "eligible_on": None,
-            "pardoned": pardoned,
-            "remedy": None,
-            "reasons": _reasons(*codes),
-        }
+        result = _NEEDS_REVIEW[key] = _result("needs_review", None, pardoned, None, _reasons(*codes))
     return result
 
 
 def _not_eligible(pardoned: bool, *codes: str) -> dict[str, Any]:
-    return {
-        "outcome": "not_eligible",
-        "eligible_on": None,
-        "pardoned": pardoned,
-        "remedy": None,
-        "reasons": _reasons(*codes),
-    }
+    return _result("not_eligible", None, pardoned, None, _reasons(*codes))
 
 
 _NON_CONVICTION_RESULTS: dict[tuple[str, date, str], dict[str, Any]] = {}
@@ -229,26 +242,10 @@ def _non_conviction(charge: Charge, person: Person, as_of: date) -> dict[str, An
     key = (outcome, eligible_on, charge.disposition)
     result = _NON_CONVICTION_RESULTS.get(key)
     if result is None:
-        result = {
-            "outcome": outcome,
-            "eligible_on": eligible_on.isoformat(),
-            "pardoned": False,
-            "remedy": remedy,
-            "reasons": _reasons(code),
-        }
+        result = _result(outcome, eligible_on, False, remedy, _reasons(code))
         if len(_NON_CONVICTION_RESULTS) < 100_000:
             _NON_CONVICTION_RESULTS[key] = result
     return result
-
-
-def _dated(outcome_date: date, as_of: date, remedy: dict[str, Any], *codes: str) -> dict[str, Any]:
-    return {
-        "outcome": "eligible_now" if outcome_date <= as_of else "eligible_on_date",
-        "eligible_on": outcome_date.isoformat(),
-        "pardoned": False,
-        "remedy": remedy,
-        "reasons": _reasons(*codes),
-    }
 
 
 def _petition_from(
@@ -262,7 +259,7 @@ def _petition_from(
         return _needs_review(False, missing)
     if person.pending_case is None:
         return _needs_review(False, "pending_case_unknown")
-    return _dated(day, as_of, remedy, code)
+    return _petition(day, as_of, remedy, (code,))
 
 
 def _transferred_to_juvenile(charge: Charge, person: Person, as_of: date) -> dict[str, Any]:
@@ -307,8 +304,8 @@ def _nuisance(charge: Charge, person: Person, as_of: date) -> dict[str, Any]:
         return _needs_review(False, "pending_case_unknown")
     eligible_on = add_years(max(charge.disposition_date, charge.sentence_completed), NUISANCE_WAIT_YEARS)
     if charge.disposition == "ncr":
-        return _dated(eligible_on, as_of, _NCR_PETITION, "nuisance_ncr_three_years")
-    return _dated(eligible_on, as_of, _NUISANCE_PETITION, "nuisance_conviction_three_years")
+        return _petition(eligible_on, as_of, _NCR_PETITION, ("nuisance_ncr_three_years",))
+    return _petition(eligible_on, as_of, _NUISANCE_PETITION, ("nuisance_conviction_three_years",))
 
 
 def _is_pardoned(charge: Charge, as_of: date) -> bool:
@@ -338,13 +335,7 @@ def _paraphernalia_pardoned(charge: Charge, case: Case, as_of: date) -> bool:
 
 
 _PARDON_PETITION_DEADLINE = add_years(_PARDON_SIGNED, PARDON_PETITION_YEARS)
-_PARDON_PETITION = {
-    "kind": "petition",
-    "form": PETITION_CONVICTION_FORM,
-    "ground": PETITION_PARDON_GROUND,
-    "fee_usd": CONVICTION_PETITION_FEE_USD,
-    "deadline": _PARDON_PETITION_DEADLINE.isoformat(),
-}
+_PARDON_PETITION = petition_remedy(PETITION_PARDON_GROUND, _PARDON_PETITION_DEADLINE.isoformat())
 
 
 def _pardoned_paraphernalia(
@@ -360,25 +351,15 @@ def _pardoned_paraphernalia(
         return _not_eligible(True, "pending_case_bar")
     if person.pending_case is None:
         return _needs_review(True, "pending_case_unknown")
-    return {
-        "outcome": "pardoned_then_petition",
-        "eligible_on": _PARDON_SIGNED.isoformat(),
-        "pardoned": True,
-        "remedy": _PARDON_PETITION,
-        "reasons": _reasons("pardon_petition_within_ten_years", "pardoned_june_2024", "cannabis_fee_unverified"),
-    }
+    return _petition(
+        _PARDON_SIGNED, as_of, _PARDON_PETITION, ("pardon_petition_within_ten_years",), pardoned=True, cannabis_fee=True
+    )
 
 
 def _cannabis_possession_conviction(charge: Charge, person: Person, as_of: date, pardoned: bool) -> dict[str, Any]:
     """CP §10-105(a)(12): a petition once the sentence is complete (since July 1 2023)."""
     if person.pending_case:
-        return {
-            "outcome": "not_eligible",
-            "eligible_on": None,
-            "pardoned": pardoned,
-            "remedy": None,
-            "reasons": _reasons("pending_case_bar"),
-        }
+        return _not_eligible(pardoned, "pending_case_bar")
     if as_of >= _HB837_IN_FORCE:
         grams = charge.cannabis_grams
         if (
@@ -391,16 +372,14 @@ def _cannabis_possession_conviction(charge: Charge, person: Person, as_of: date,
             # that ground has no wait, so the sentence need not be over.
             if person.pending_case is None:
                 return _needs_review(pardoned, "pending_case_unknown")
-            codes = (
-                ("no_longer_a_crime_cannabis", "pardoned_june_2024") if pardoned else ("no_longer_a_crime_cannabis",)
+            return _petition(
+                max(charge.disposition_date, _HB837_IN_FORCE),
+                as_of,
+                _NO_LONGER_A_CRIME_PETITION,
+                ("no_longer_a_crime_cannabis",),
+                pardoned,
+                cannabis_fee=True,
             )
-            return {
-                "outcome": "pardoned_then_petition" if pardoned else "eligible_now",
-                "eligible_on": max(charge.disposition_date, _HB837_IN_FORCE).isoformat(),
-                "pardoned": pardoned,
-                "remedy": _NO_LONGER_A_CRIME_PETITION,
-                "reasons": _reasons(*codes, "cannabis_fee_unverified"),
-            }
         if charge.sentence_completed is None:
             return _needs_review(pardoned, "sentence_completion_unknown")
         eligible_on = charge.sentence_completed
@@ -421,30 +400,11 @@ def _cannabis_possession_conviction(charge: Charge, person: Person, as_of: date,
 
     if person.pending_case is None:
         return _needs_review(pardoned, "pending_case_unknown")
-
-    if pardoned:
-        outcome = "pardoned_then_petition"
-        codes: tuple[str, ...] = (wait_code, "pardoned_june_2024")
-    else:
-        outcome = "eligible_now" if eligible_on <= as_of else "eligible_on_date"
-        codes = (wait_code,)
-    return {
-        "outcome": outcome,
-        "eligible_on": eligible_on.isoformat(),
-        "pardoned": pardoned,
-        "remedy": _CANNABIS_POSSESSION_PETITION,
-        "reasons": _reasons(*codes, "cannabis_fee_unverified"),
-    }
+    return _petition(eligible_on, as_of, _CANNABIS_POSSESSION_PETITION, (wait_code,), pardoned, cannabis_fee=True)
 
 
 _PBJ_PETITION = _non_conviction_petition("3")
-_LISTED_CONVICTION_PETITION = {
-    "kind": "petition",
-    "form": PETITION_CONVICTION_FORM,
-    "ground": PETITION_CONVICTION_GROUND,
-    "fee_usd": CONVICTION_PETITION_FEE_USD,
-    "deadline": None,
-}
+_LISTED_CONVICTION_PETITION = petition_remedy(PETITION_CONVICTION_GROUND)
 _CANNABIS_PWID_FROM = RULES["cannabis_pwid_three_years"].effective_from
 # Longest prefixes first, so that CR 5-602(b)(1) is found before CR 5-602.
 _CLASS_PREFIXES = sorted(CONVICTION_CLASSES, key=len, reverse=True)
@@ -466,7 +426,7 @@ class Conviction(NamedTuple):
 def _listed_prefix(statute: str | None) -> str | None:
     s = _normalise_statute(statute)
     for prefix in _CLASS_PREFIXES:
-        if s.startswith(prefix) and (len(s) == len(prefix) or not s[len(prefix)].isdigit()):
+        if _has_prefix(s, prefix):
             return prefix
     return None
 
@@ -576,21 +536,8 @@ def _listed_conviction(
         return _needs_review(pardoned, "later_conviction_unclear")
     if person.pending_case is None:
         return _needs_review(pardoned, "pending_case_unknown")
-    codes = [code]
-    if eligible_on > own_date:
-        codes.append("conviction_later_conviction_wait")
-    if pardoned:
-        outcome = "pardoned_then_petition"
-        codes.append("pardoned_june_2024")
-    else:
-        outcome = "eligible_now" if eligible_on <= as_of else "eligible_on_date"
-    return {
-        "outcome": outcome,
-        "eligible_on": eligible_on.isoformat(),
-        "pardoned": pardoned,
-        "remedy": _LISTED_CONVICTION_PETITION,
-        "reasons": _reasons(*codes),
-    }
+    codes = (code, "conviction_later_conviction_wait") if eligible_on > own_date else (code,)
+    return _petition(eligible_on, as_of, _LISTED_CONVICTION_PETITION, codes, pardoned)
 
 
 _VACATUR_REFERRAL = {"kind": "referral", "form": None, "ground": "CP §8-301.1", "fee_usd": 0, "deadline": None}
@@ -651,19 +598,9 @@ def _pbj(charge: Charge, person: Person, as_of: date, pardoned: bool, conviction
     if person.pending_case is None:
         return _needs_review(pardoned, "pending_case_unknown")
     if exclusion == "pbj_dui_fifteen_years":
-        return _dated(add_years(charge.sentence_completed, DUI_PBJ_WAIT_YEARS), as_of, _PBJ_PETITION, exclusion)
+        return _petition(add_years(charge.sentence_completed, DUI_PBJ_WAIT_YEARS), as_of, _PBJ_PETITION, (exclusion,))
     eligible_on = max(charge.sentence_completed, add_years(charge.disposition_date, PBJ_WAIT_YEARS))
-    if pardoned:
-        outcome, codes = "pardoned_then_petition", ("pbj_wait", "pardoned_june_2024")
-    else:
-        outcome, codes = ("eligible_now" if eligible_on <= as_of else "eligible_on_date"), ("pbj_wait",)
-    return {
-        "outcome": outcome,
-        "eligible_on": eligible_on.isoformat(),
-        "pardoned": pardoned,
-        "remedy": _PBJ_PETITION,
-        "reasons": _reasons(*codes),
-    }
+    return _petition(eligible_on, as_of, _PBJ_PETITION, ("pbj_wait",), pardoned)
 
 
 def _vacatur(charge: Charge, case: Case, result: dict[str, Any], as_of: date) -> dict[str, Any]:
@@ -675,13 +612,7 @@ def _vacatur(charge: Charge, case: Case, result: dict[str, Any], as_of: date) ->
     codes = ["vacatur_state_motion_only"]
     if case.county == "baltimore_city" and _is_cannabis_possession(charge):
         codes.append("baltimore_2019_vacatur_denied")
-    return {
-        "outcome": "eligible_for_vacatur_motion",
-        "eligible_on": None,
-        "pardoned": result["pardoned"],
-        "remedy": _VACATUR_REFERRAL,
-        "reasons": _reasons(*codes),
-    }
+    return _result("eligible_for_vacatur_motion", None, result["pardoned"], _VACATUR_REFERRAL, _reasons(*codes))
 
 
 def assess_charge(charge: Charge, case: Case, person: Person, as_of: date, convictions: tuple = ()) -> dict[str, Any]:
@@ -696,13 +627,9 @@ def _assess_charge(charge: Charge, case: Case, person: Person, as_of: date, conv
         # Begun in adult court: the adult court's record has its own ground, (a)(7).
         return _transferred_to_juvenile(charge, person, as_of)
     if case.court == "juvenile" or charge.disposition == "juvenile_adjudication":
-        return {
-            "outcome": "different_process_juvenile",
-            "eligible_on": None,
-            "pardoned": False,
-            "remedy": _JUVENILE_PETITION,
-            "reasons": _reasons("juvenile_record_different_process"),
-        }
+        return _result(
+            "different_process_juvenile", None, False, _JUVENILE_PETITION, _reasons("juvenile_record_different_process")
+        )
     disposition = charge.disposition
     if disposition == "pending":
         return _not_eligible(False, "case_still_pending")
@@ -762,23 +689,21 @@ def _automatic_expungement(case: Case, results: list[dict[str, Any]], as_of: dat
     due = add_years(max(c.disposition_date for c in charges), AUTOMATIC_EXPUNGEMENT_YEARS)
     if due <= as_of:
         # Due already. The remedy stays: if the case still shows on Case Search, petition.
+        reasons = _reasons("automatic_expungement_favorable_case")
         return [
-            {
-                "outcome": "automatically_expunged",
-                "eligible_on": due.isoformat(),
-                "pardoned": result["pardoned"],
-                "remedy": _NON_CONVICTION_ROUTES[charge.disposition][0],
-                "reasons": _reasons("automatic_expungement_favorable_case"),
-            }
+            _result(
+                "automatically_expunged",
+                due,
+                result["pardoned"],
+                _NON_CONVICTION_ROUTES[charge.disposition][0],
+                reasons,
+            )
             for charge, result in zip(charges, results, strict=True)
         ]
     return [
         _with_reason(result, "automatic_expungement_scheduled") if result["outcome"] in PETITION_OUTCOMES else result
         for result in results
     ]
-
-
-_CANNABIS_CLEANUP_DUE = CANNABIS_CLEANUP_DUE.isoformat()
 
 
 def _cannabis_cleanup(charge: Charge, result: dict[str, Any], as_of: date) -> dict[str, Any] | None:
@@ -794,13 +719,13 @@ def _cannabis_cleanup(charge: Charge, result: dict[str, Any], as_of: date) -> di
     fileable = (
         result["outcome"] in ("eligible_now", "pardoned_then_petition") and result["eligible_on"] <= as_of.isoformat()
     )
-    return {
-        "outcome": "automatically_expunged",
-        "eligible_on": _CANNABIS_CLEANUP_DUE,
-        "pardoned": result["pardoned"],
-        "remedy": result["remedy"] if fileable else None,
-        "reasons": _reasons("cannabis_only_charge_cleanup", *(reason["code"] for reason in result["reasons"])),
-    }
+    return _result(
+        "automatically_expunged",
+        CANNABIS_CLEANUP_DUE,
+        result["pardoned"],
+        result["remedy"] if fileable else None,
+        _reasons("cannabis_only_charge_cleanup", *(reason["code"] for reason in result["reasons"])),
+    )
 
 
 def _unit_rule(case: Case, results: list[dict[str, Any]], as_of: date) -> tuple[list[dict[str, Any]], list[int]]:
