@@ -29,7 +29,7 @@ from expunge.eligibility.rules import (
     PETITION_CONVICTION_FORM,
     RULES,
 )
-from expunge.questionnaire import COUNTY_NAMES, answers_to_record, apply_corrections, petitioner
+from expunge.questionnaire import COUNTY_NAMES, effective_record, petitioner
 
 PETITION = "petition"
 WAIVER = "waiver"
@@ -153,7 +153,7 @@ def packet_input(submission) -> PacketInput:
             email=details["email"],
         ),
         # The answers with every staff correction applied: the papers say what the court record says.
-        record=apply_corrections(answers_to_record(answers), submission.corrections.all()),
+        record=effective_record(submission),
         result=determination.result,
         language=submission.language,
         early_filing=frozenset(submission.early_filing_cases or ()),

@@ -171,6 +171,12 @@ CORRECTABLE_CASE_FIELDS = ("case_number", "court", "county")
 CORRECTABLE_CHARGE_FIELDS = CHARGE_FIELDS
 
 
+def effective_record(submission) -> dict[str, Any]:
+    """The contract record for a submission: the resident's answers with every staff
+    correction applied. The engine decides on it and the court papers print it."""
+    return apply_corrections(answers_to_record(submission.answers), submission.corrections.all())
+
+
 def apply_corrections(record: dict[str, Any], corrections) -> dict[str, Any]:
     """The record with staff corrections applied in order (the latest wins). Corrections
     that no longer point at a case or charge of the record are skipped."""

@@ -92,14 +92,6 @@ def submission_check_eligibility(*, submission_id: int, as_of: date | None = Non
     return determination
 
 
-def effective_record(submission: Submission) -> dict[str, Any]:
-    """The contract record for a submission: the resident's answers with every staff
-    correction applied."""
-    return questionnaire.apply_corrections(
-        questionnaire.answers_to_record(submission.answers), submission.corrections.all()
-    )
-
-
 def apply_overrides(result: dict[str, Any], overrides) -> dict[str, Any]:
     """The engine's result with staff overrides put in place of the charges' outcomes.
     Each overridden charge keeps the engine's reasons after the staff's own."""
@@ -128,7 +120,7 @@ def apply_overrides(result: dict[str, Any], overrides) -> dict[str, Any]:
 
 def _determine(submission: Submission, as_of: date) -> Determination:
     """Run the engine on the corrected record, put the overrides in place, and record it."""
-    result = assess(effective_record(submission), as_of=as_of)
+    result = assess(questionnaire.effective_record(submission), as_of=as_of)
     result = apply_overrides(result, submission.overrides.all())
     determination = Determination.objects.create(
         submission=submission, result=result, rules_version=result["rules_version"], as_of=as_of
@@ -307,8 +299,9 @@ def documents_sync(*, submission: Submission) -> list[Document]:
     files. Call inside a transaction; rendering starts once it commits."""
     from expunge.tasks import render_document as render_document_task
 
-    planned = documents.planned_documents(documents.packet_input(submission))
-    rules_version = submission.latest_determination.rules_version
+    inp = documents.packet_input(submission)
+    planned = documents.planned_documents(inp)
+    rules_version = inp.result["rules_version"]
     wanted = []
     for item in planned:
         document, _created = Document.objects.update_or_create(

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from expunge import selectors, services
+from expunge import questionnaire, selectors, services
 from expunge.explanations import explain_result
 from expunge.models import AuditEvent, Document, Submission
 from expunge.staff_forms import (
@@ -61,15 +61,15 @@ def supervisor_required(view):
 
 
 def _queue(request: HttpRequest):
-    members = list(selectors.staff_members(user=request.user))
-    form = QueueFilterForm(request.GET or None, members=members)
+    form = QueueFilterForm(request.GET or None, members=list(selectors.staff_members(user=request.user)))
     filters = form.filters() if request.GET else {}
-    return form, members, selectors.submission_list_for_staff(user=request.user, **filters)
+    return form, selectors.submission_list_for_staff(user=request.user, **filters)
 
 
 @staff_required
 def submission_list(request: HttpRequest) -> HttpResponse:
-    form, _members, submissions = _queue(request)
+    form, submissions = _queue(request)
+    counts = selectors.review_status_counts(user=request.user)
     # The answers are the heaviest column and the queue does not show them.
     submissions = submissions.defer("answers", "failure_reason", "early_filing_cases").order_by("-created_at", "-pk")
     page = Paginator(submissions, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -81,11 +81,7 @@ def submission_list(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
-            "counts": [
-                (status, label, counts[status])
-                for counts in [selectors.review_status_counts(user=request.user)]
-                for status, label in Submission.Review.choices
-            ],
+            "counts": [(status, label, counts[status]) for status, label in Submission.Review.choices],
             "duplicates": selectors.duplicate_ids(user=request.user, submissions=page.object_list),
             "querystring": query.urlencode(),
             "is_supervisor": selectors.user_is_supervisor(request.user),
@@ -95,9 +91,10 @@ def submission_list(request: HttpRequest) -> HttpResponse:
 
 def _detail_context(request: HttpRequest, submission: Submission, **forms) -> dict:
     determination = submission.latest_determination
-    record = services.effective_record(submission)
+    record = questionnaire.effective_record(submission)
     user = request.user
     members = list(selectors.staff_members(user=user))
+    is_supervisor = selectors.user_is_supervisor(user)
     return {
         "submission": submission,
         "determination": determination,
@@ -108,13 +105,11 @@ def _detail_context(request: HttpRequest, submission: Submission, **forms) -> di
         "corrections": submission.corrections.select_related("author"),
         "overrides": submission.overrides.select_related("author"),
         "duplicates": selectors.possible_duplicates(user=user, submission=submission),
-        "is_supervisor": selectors.user_is_supervisor(user),
+        "is_supervisor": is_supervisor,
         "status_history": submission.audit_events.filter(action=AuditEvent.Action.STATUS)
         .select_related("user")
         .order_by("created_at", "pk"),
-        "audit_events": submission.audit_events.select_related("user")[:200]
-        if selectors.user_is_supervisor(user)
-        else (),
+        "audit_events": submission.audit_events.select_related("user")[:200] if is_supervisor else (),
         "status_form": forms.get("status_form")
         or StatusForm(moves=services.review_moves(user=user, submission=submission)),
         "assign_form": forms.get("assign_form")
@@ -183,7 +178,7 @@ def submission_note(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required
 def submission_correct(request: HttpRequest, pk: int) -> HttpResponse:
     submission = selectors.submission_get_for_staff(user=request.user, pk=pk)
-    form = CorrectionForm(request.POST, record=services.effective_record(submission))
+    form = CorrectionForm(request.POST, record=questionnaire.effective_record(submission))
     if not form.is_valid():
         return _rerender(request, submission, correction_form=form)
     data = form.cleaned_data
@@ -273,7 +268,7 @@ CSV_COLUMNS = [
 @supervisor_required
 def queue_export(request: HttpRequest) -> HttpResponse:
     """The queue as CSV, with the list's filters. Dates of birth only when asked for."""
-    _form, _members, submissions = _queue(request)
+    _form, submissions = _queue(request)
     with_dob = request.GET.get("with_dob") == "1"
     buffer = io.StringIO()
     writer = csv.writer(buffer)
