@@ -23,6 +23,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from expunge.court_forms import COVER_SHEET, REFERRAL_LETTER, form_version
+from expunge.eligibility.contract import iso_date
 from expunge.eligibility.rules import (
     CONVICTION_PETITION_FEE_USD,
     GENERAL_WAIVER_FORM,
@@ -226,10 +227,6 @@ def planned_documents(inp: PacketInput) -> list[Planned]:
 # --- What each document says --------------------------------------------------------
 
 
-def _day(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
-
-
 def _caption(inp: PacketInput, case_index: int) -> dict[str, Any]:
     case = inp.record["cases"][case_index]
     return {
@@ -247,7 +244,7 @@ def _charges(inp: PacketInput, case_index: int, indexes: tuple[int, ...]) -> lis
             "description": charges[i].get("description") or charges[i].get("statute") or "",
             "statute": charges[i].get("statute") or "",
             "disposition": DISPOSITION_WORDS[charges[i].get("disposition") or "unknown"],
-            "disposition_date": _day(charges[i].get("disposition_date")),
+            "disposition_date": iso_date(charges[i].get("disposition_date")),
         }
         for i in indexes
     ]
@@ -286,8 +283,8 @@ def petition_fields(inp: PacketInput, case_index: int, *, generated_on: date | N
     results = inp.result["cases"][case_index]["charges"]
     grounds = sorted({results[i]["remedy"]["ground"] for i in plan.petition_charges}, key=_GROUND_ORDER.index)
     convictions = [i for i in plan.petition_charges if results[i]["remedy"]["form"] == PETITION_CONVICTION_FORM]
-    completed = [_day(case_charges[i].get("sentence_completed")) for i in convictions]
-    charged = [_day(case_charges[i].get("charge_date")) for i in plan.petition_charges]
+    completed = [iso_date(case_charges[i].get("sentence_completed")) for i in convictions]
+    charged = [iso_date(case_charges[i].get("charge_date")) for i in plan.petition_charges]
     return {
         **_common(inp, plan.petition_form, generated_on),
         **_caption(inp, case_index),
@@ -417,7 +414,7 @@ def cover_fields(inp: PacketInput, *, generated_on: date | None = None) -> dict[
                 "fee": _fee(inp, index, plan) if plan.petition_form else None,
                 "deadline": min(
                     (
-                        _day(inp.result["cases"][index]["charges"][i]["remedy"]["deadline"])
+                        iso_date(inp.result["cases"][index]["charges"][i]["remedy"]["deadline"])
                         for i in plan.petition_charges
                         if inp.result["cases"][index]["charges"][i]["remedy"]["deadline"]
                     ),

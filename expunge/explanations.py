@@ -8,6 +8,8 @@ from datetime import date
 
 from django.utils.translation import gettext_lazy as _
 
+from expunge.eligibility.contract import iso_date
+
 OUTCOMES = {
     "automatically_expunged": _("The State should already have removed this record without a petition."),
     "eligible_now": _("You can ask the court to remove this record now."),
@@ -237,10 +239,6 @@ def reason_text(code: str) -> str:
     return REASONS.get(code, code)
 
 
-def _day(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
-
-
 def _reason_words(reason: dict) -> str:
     if reason["code"] == "staff_override":
         # Written by legal-aid staff, shown as they wrote it.
@@ -257,12 +255,12 @@ def explain_result(result: dict) -> list[dict]:
             {
                 **charge,
                 # Dates, so that templates format them in the reader's language.
-                "eligible_on": _day(charge["eligible_on"]),
-                "deadline": _day(charge["remedy"]["deadline"]) if charge["remedy"] else None,
+                "eligible_on": iso_date(charge["eligible_on"]),
+                "deadline": iso_date(charge["remedy"]["deadline"]) if charge["remedy"] else None,
                 # A petition that can be filed, but only from a later day.
                 "files_later": charge["outcome"] in ("eligible_on_date", "pardoned_then_petition")
                 and charge["eligible_on"] is not None
-                and _day(charge["eligible_on"]) > as_of,
+                and iso_date(charge["eligible_on"]) > as_of,
                 "outcome_text": outcome_text(charge["outcome"]),
                 "next_step": NEXT_STEPS.get(charge["outcome"], ""),
                 "reasons": [{**reason, "text": _reason_words(reason)} for reason in charge["reasons"]],

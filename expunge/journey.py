@@ -562,7 +562,7 @@ def to_record(answers: dict) -> dict:
     return {
         "person": {
             "date_of_birth": about.get("date_of_birth"),
-            "pending_case": {"yes": True, "no": False}.get(situation.get("pending_case")),
+            "pending_case": q.TRI_STATE.get(situation.get("pending_case")),
             # "Yes" or "not sure" without the details: a conviction the engine cannot
             # date, so every rule it could affect asks a person (never a guess).
             "other_convictions": []

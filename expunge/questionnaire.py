@@ -90,7 +90,8 @@ CHARGE_MAP: dict[str, dict[str, Any]] = {
     "other": {"statute": None, "description": "Other charge", "substance": None, "felony": None},
 }
 
-_TRI_STATE = {"yes": True, "no": False, NOT_SURE: None}
+# A yes / no / not sure answer as the contract has it: true, false or null (unknown).
+TRI_STATE = {"yes": True, "no": False, NOT_SURE: None}
 
 
 def version(answers: dict[str, Any]) -> str:
@@ -138,7 +139,7 @@ def answers_to_record(answers: dict[str, Any]) -> dict[str, Any]:
     return {
         "person": {
             "date_of_birth": answers.get("date_of_birth"),
-            "pending_case": _TRI_STATE[answers["pending_case"]],
+            "pending_case": TRI_STATE[answers["pending_case"]],
             "other_convictions": [],
         },
         "cases": [

@@ -10,23 +10,13 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from expunge import documents
 from expunge.eligibility.contract import DISPOSITIONS, PROBATION_CLOSED, SUBSTANCES
+from expunge.eligibility.engine import PETITION_OUTCOMES
+from expunge.explanations import OUTCOMES
 from expunge.models import Submission
 from expunge.questionnaire import CORRECTABLE_CASE_FIELDS, CORRECTABLE_CHARGE_FIELDS, COUNTY_CHOICES
 
-OUTCOME_CHOICES = [
-    (code, code)
-    for code in (
-        "automatically_expunged",
-        "eligible_now",
-        "eligible_now_with_waiver",
-        "eligible_on_date",
-        "pardoned_then_petition",
-        "eligible_for_vacatur_motion",
-        "not_eligible",
-        "different_process_juvenile",
-        "needs_review",
-    )
-]
+# Every outcome the contract has, by its code (staff read the codes on the detail page).
+OUTCOME_CHOICES = [(code, code) for code in OUTCOMES]
 _ANY = [("", _("Any"))]
 
 
@@ -216,10 +206,9 @@ class OverrideForm(forms.Form):
             self.add_error("case", _("There is no such case."))
         elif data["charge"] > len(cases[data["case"] - 1]["charges"]):
             self.add_error("charge", _("There is no such charge in that case."))
-        petition_outcomes = {"eligible_now", "eligible_now_with_waiver", "eligible_on_date", "pardoned_then_petition"}
-        if data.get("outcome") in petition_outcomes and not data.get("ground"):
+        if data.get("outcome") in PETITION_OUTCOMES and not data.get("ground"):
             self.add_error("ground", _("Choose the ground the petition will rest on."))
-        if data.get("outcome") in petition_outcomes | {"automatically_expunged"} and not data.get("eligible_on"):
+        if data.get("outcome") in PETITION_OUTCOMES | {"automatically_expunged"} and not data.get("eligible_on"):
             self.add_error("eligible_on", _("Give the date the petition can be filed from."))
         return data
 

@@ -146,6 +146,11 @@ class Record(NamedTuple):
 _tuple_new = tuple.__new__
 
 
+def iso_date(value: str | None) -> date | None:
+    """A date as the contract writes it (YYYY-MM-DD), already checked; None stays None."""
+    return date.fromisoformat(value) if value else None
+
+
 def _path(parent: str, key: str) -> str:
     return f"{parent}.{key}" if parent else key
 

@@ -11,7 +11,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from expunge.eligibility.contract import Case, Charge, Person, Record, parse_record
+from expunge.eligibility.contract import Case, Charge, Person, Record, iso_date, parse_record
 from expunge.eligibility.rules import (
     AUTOMATIC_EXPUNGEMENT_FROM,
     AUTOMATIC_EXPUNGEMENT_YEARS,
@@ -798,18 +798,14 @@ def _assess_case(case: Case, person: Person, as_of: date, convictions: tuple) ->
     return {"case_number": case.case_number, "charges": results, "blocking_charges": blocking}
 
 
-def _iso(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
-
-
 def _convictions(record: Record) -> tuple[Conviction, ...]:
     """Every conviction on the record: the other convictions the person reported and the
     guilty charges in any case. Used by the PBJ bar and the CP §10-110 waits."""
     found = [
         Conviction(
-            _iso(c.get("disposition_date")),
+            iso_date(c.get("disposition_date")),
             c.get("statute"),
-            _iso(c.get("sentence_completed")),
+            iso_date(c.get("sentence_completed")),
             c.get("felony"),
             None,
             None,
