@@ -30,7 +30,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from expunge import questionnaire as q
-from expunge.forms import _DATE_FORMATS, _EARLIEST, QuickCheckForm, _has_control_characters
+from expunge.forms import _CASE_NUMBER, _DATE_FORMATS, _EARLIEST, _PHONE, _date_field, _has_control_characters
 
 JOURNEY_VERSION = "2026-11-journey"
 
@@ -200,14 +200,35 @@ class _StepForm(forms.Form):
         return value
 
 
-_about = QuickCheckForm.base_fields
-
-
 class AboutForm(_StepForm):
-    full_name = _about["full_name"]
-    other_names = _about["other_names"]
-    date_of_birth = _about["date_of_birth"]
-    phone = _about["phone"]
+    full_name = forms.CharField(
+        label=_("Your full name"),
+        help_text=_("As it appears on your court papers. For example, José Núñez"),
+        max_length=200,
+        error_messages={
+            "required": _("Enter your full name"),
+            "max_length": _("Enter your name using 200 characters or fewer"),
+        },
+    )
+    other_names = forms.CharField(
+        label=_("Other names you have used (optional)"),
+        help_text=_("For example, a maiden name or a name used at the time of the case"),
+        max_length=300,
+        required=False,
+        error_messages={"max_length": _("Enter other names using 300 characters or fewer")},
+    )
+    date_of_birth = _date_field(
+        _("Your date of birth"),
+        _("For example, 04/12/1990"),
+        required_message=_("Enter your date of birth"),
+    )
+    phone = forms.CharField(
+        label=_("Phone number (optional)"),
+        help_text=_("For example, 410-555-0123"),
+        max_length=30,
+        required=False,
+        error_messages={"max_length": _("Enter a phone number using 30 characters or fewer")},
+    )
     email = forms.EmailField(
         label=_("Email (optional)"),
         help_text=_("We send your private link there, so you can come back later. For example, ana@example.org"),
@@ -215,7 +236,16 @@ class AboutForm(_StepForm):
         max_length=254,
         error_messages={"invalid": _("Enter an email address like ana@example.org")},
     )
-    address = _about["address"]
+    address = forms.CharField(
+        label=_("Mailing address"),
+        help_text=_("Where the court can send you letters. For example, 100 N. Calvert St, Baltimore, MD 21202"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": _("Enter a mailing address for the court's letters"),
+            "max_length": _("Enter the address using 500 characters or fewer"),
+        },
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -224,12 +254,29 @@ class AboutForm(_StepForm):
         self.fields["phone"].widget.attrs.update({"autocomplete": "tel", "inputmode": "tel"})
         self.fields["email"].widget.attrs["autocomplete"] = "email"
 
-    clean_full_name = QuickCheckForm.clean_full_name
-    clean_other_names = QuickCheckForm.clean_other_names
-    clean_address = QuickCheckForm.clean_address
-    clean_phone = QuickCheckForm.clean_phone
-    _check_past = QuickCheckForm._check_past
-    clean_date_of_birth = QuickCheckForm.clean_date_of_birth
+    def clean_full_name(self) -> str:
+        return self._clean_text("full_name", _("Enter your name using letters, spaces and punctuation only"))
+
+    def clean_other_names(self) -> str:
+        return self._clean_text("other_names", _("Enter other names using letters, spaces and punctuation only"))
+
+    def clean_address(self) -> str:
+        return self._clean_text("address", _("Enter the address using letters, numbers and punctuation only"))
+
+    def clean_phone(self) -> str:
+        value = self.cleaned_data["phone"].strip()
+        if value and not _PHONE.match(value):
+            raise forms.ValidationError(_("Enter a phone number using numbers, for example 410-555-0123"))
+        return value
+
+    def clean_date_of_birth(self):
+        value = self.cleaned_data.get("date_of_birth")
+        if value is not None:
+            if value > timezone.localdate():
+                raise forms.ValidationError(_("Your date of birth cannot be in the future"))
+            if value < _EARLIEST:
+                raise forms.ValidationError(_("Enter a date of birth after 1900"))
+        return value
 
     def answers(self) -> dict:
         data = dict(self.cleaned_data)
@@ -238,8 +285,24 @@ class AboutForm(_StepForm):
 
 
 class CaseForm(_StepForm):
-    county = _about["county"]
-    court = _about["court"]
+    county = forms.ChoiceField(
+        label=_("Where was the case?"),
+        help_text=_("The county or city of the court"),
+        choices=q.COUNTY_CHOICES,
+        error_messages={
+            "required": _("Choose where the case was"),
+            "invalid_choice": _("Choose a county from the list"),
+        },
+    )
+    court = forms.ChoiceField(
+        label=_("Which court?"),
+        choices=q.COURT_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose the court, or “I'm not sure”"),
+            "invalid_choice": _("Choose a court from the list"),
+        },
+    )
     case_number = forms.CharField(
         label=_("Case number (optional)"),
         help_text=_(
@@ -250,7 +313,14 @@ class CaseForm(_StepForm):
         required=False,
         error_messages={"max_length": _("Enter the case number using 40 characters or fewer")},
     )
-    clean_case_number = QuickCheckForm.clean_case_number
+
+    def clean_case_number(self) -> str:
+        # Maryland uses many formats (419340011, 03-K-01-001296, C-24-CR-24-000123, …):
+        # keep any of them, upper-case and without spaces, and only refuse stray symbols.
+        value = "".join(self.cleaned_data["case_number"].split()).upper()
+        if value and not _CASE_NUMBER.match(value):
+            raise forms.ValidationError(_("Enter the case number using only letters, numbers and dashes"))
+        return value
 
     def answers(self) -> dict:
         return dict(self.cleaned_data)
@@ -349,7 +419,15 @@ class SentenceForm(_StepForm):
 
 
 class SituationForm(_StepForm):
-    pending_case = _about["pending_case"]
+    pending_case = forms.ChoiceField(
+        label=_("Do you have a criminal case open in any court right now?"),
+        choices=q.YES_NO_NOT_SURE,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose yes, no or “I'm not sure”"),
+            "invalid_choice": _("Choose an answer from the list"),
+        },
+    )
     convictions_since = forms.ChoiceField(
         label=_("Have you been convicted of any other crime (not a minor traffic ticket)?"),
         help_text=_("Any conviction, in any court, that you have not told us about above"),
@@ -363,7 +441,13 @@ class SituationForm(_StepForm):
 
 
 class ConsentForm(_StepForm):
-    consent = _about["consent"]
+    consent = forms.BooleanField(
+        label=_(
+            "I understand that this portal gives information, not legal advice, and that legal-aid staff "
+            "may read my answers to help me."
+        ),
+        error_messages={"required": _("Tick the box to say you understand, so we can check your answers")},
+    )
 
 
 # --- Steps --------------------------------------------------------------------------------

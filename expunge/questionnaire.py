@@ -1,8 +1,8 @@
-"""What the resident is asked, and how the answers become the engine's input.
-
-`answers_to_record` is the one place where questionnaire answers are mapped onto the
-eligibility contract (../shared/eligibility-contract.md), so a reviewer can check the
-mapping in one read.
+"""Answers and the engine's input: the choices the questions share, and
+`answers_to_record`, the one entry point that maps stored answers onto the eligibility
+contract (../shared/eligibility-contract.md). Answers from the step-by-step questionnaire
+are mapped by expunge.journey.to_record; submissions from the first one-page form keep
+their own small mapping here. Staff corrections go on top (effective_record).
 """
 
 from __future__ import annotations
@@ -57,29 +57,13 @@ COURT_CHOICES = [
     (NOT_SURE, pgettext_lazy("questionnaire", "I'm not sure")),
 ]
 
-CHARGE_CHOICES = [
-    ("cannabis_possession", _("Possession of cannabis (marijuana)")),
-    ("other", _("Something else")),
-]
-
-# Each choice maps to a contract disposition; the help text says it in plain words.
-DISPOSITION_CHOICES = [
-    ("guilty", _("Found guilty")),
-    ("pbj", _("Probation before judgment (PBJ)")),
-    ("not_guilty", _("Not guilty")),
-    ("dismissed", _("Dismissed")),
-    ("nolle_prosequi", _("“Nolle pros” (the prosecutor dropped the charge)")),
-    ("stet", _("“Stet” (the case was put on hold)")),
-    ("unknown", pgettext_lazy("questionnaire", "I'm not sure")),
-]
-
 YES_NO_NOT_SURE = [
     ("no", pgettext_lazy("questionnaire", "No")),
     ("yes", pgettext_lazy("questionnaire", "Yes")),
     (NOT_SURE, pgettext_lazy("questionnaire", "I'm not sure")),
 ]
 
-# What each plain-language charge choice means in the contract.
+# What each charge choice of the first one-page form means in the contract (older submissions).
 CHARGE_MAP: dict[str, dict[str, Any]] = {
     "cannabis_possession": {
         "statute": "CR 5-601",

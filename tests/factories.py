@@ -24,14 +24,6 @@ ANSWERS = {
 }
 
 
-def form_data(**overrides):
-    """What the questionnaire page posts for ANSWERS."""
-    data = {key: value for key, value in ANSWERS.items() if key != "consented_at"}
-    data["consent"] = "on"
-    data.update(overrides)
-    return data
-
-
 class SubmissionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Submission
