@@ -401,6 +401,8 @@ def cover_fields(inp: PacketInput, *, generated_on: date | None = None) -> dict[
         plan = case_plan(inp, index)
         case = inp.record["cases"][index]
         kinds = [p for p in planned if p.case_index == index and p.kind in (PETITION, WAIVER, REFERRAL)]
+        results = inp.result["cases"][index]["charges"]
+        deadlines = [iso_date(results[i]["remedy"]["deadline"]) for i in plan.petition_charges]
         cases.append(
             {
                 "case_number": case.get("case_number") or "",
@@ -412,14 +414,7 @@ def cover_fields(inp: PacketInput, *, generated_on: date | None = None) -> dict[
                 "waiver": plan.waiver,
                 "where": _where_to_file(inp, index) if plan.petition_form else None,
                 "fee": _fee(inp, index, plan) if plan.petition_form else None,
-                "deadline": min(
-                    (
-                        iso_date(inp.result["cases"][index]["charges"][i]["remedy"]["deadline"])
-                        for i in plan.petition_charges
-                        if inp.result["cases"][index]["charges"][i]["remedy"]["deadline"]
-                    ),
-                    default=None,
-                ),
+                "deadline": min((d for d in deadlines if d), default=None),
             }
         )
     return {

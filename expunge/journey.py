@@ -509,24 +509,28 @@ def _data(answers: dict, step: Step) -> dict | None:
     return charge.get("what") if step.name == "charge" else charge.get("sentence")
 
 
+STEP_FORMS = {
+    "about": AboutForm,
+    "case": CaseForm,
+    "charge": ChargeForm,
+    "sentence": SentenceForm,
+    "situation": SituationForm,
+    "consent": ConsentForm,
+}
+
+
+def _form_options(step: Step, answers: dict) -> dict:
+    """What a step's form needs besides the answers: the sentence step checks its dates
+    against the court's decision on that charge."""
+    if step.name != "sentence":
+        return {}
+    what = _data(answers, Step("charge", step.case, step.charge)) or {}
+    return {"decided": what.get("disposition_date") or None}
+
+
 def form_for(step: Step, answers: dict, data=None):
-    """The step's form, bound to `data` (a POST) or to what is saved, or unbound."""
-    saved = _data(answers, step)
-    initial = saved or {}
-    if step.name == "about":
-        return AboutForm(data, initial=initial)
-    if step.name == "case":
-        return CaseForm(data, initial=initial)
-    if step.name == "charge":
-        return ChargeForm(data, initial=initial)
-    if step.name == "sentence":
-        what = _data(answers, Step("charge", step.case, step.charge)) or {}
-        return SentenceForm(data, initial=initial, decided=what.get("disposition_date") or None)
-    if step.name == "situation":
-        return SituationForm(data, initial=initial)
-    if step.name == "consent":
-        return ConsentForm(data)
-    raise ValueError(step.name)
+    """The step's form, bound to `data` (a POST) or unbound with what is saved."""
+    return STEP_FORMS[step.name](data, initial=_data(answers, step) or {}, **_form_options(step, answers))
 
 
 def is_complete(step: Step, answers: dict) -> bool:
@@ -538,27 +542,16 @@ def is_complete(step: Step, answers: dict) -> bool:
     saved = _data(answers, step)
     if saved is None:
         return False
-    decided = None
-    if step.name == "sentence":
-        decided = (_data(answers, Step("charge", step.case, step.charge)) or {}).get("disposition_date") or None
-    return _valid(step.name, json.dumps(saved, sort_keys=True), decided, timezone.localdate())
+    options = tuple(sorted(_form_options(step, answers).items()))
+    return _valid(step.name, json.dumps(saved, sort_keys=True), options, timezone.localdate())
 
 
 @lru_cache(maxsize=4096)
-def _valid(name: str, saved: str, decided: str | None, today: date) -> bool:
+def _valid(name: str, saved: str, options: tuple, today: date) -> bool:
     """Whether saved answers pass their step's form. Every page checks the steps before it,
     so the same answers are checked again and again: the result is kept (it can only
     change with the answers, or with the day, for dates that must not be in the future)."""
-    data = json.loads(saved)
-    form = {
-        "about": AboutForm,
-        "case": CaseForm,
-        "charge": ChargeForm,
-        "situation": SituationForm,
-    }.get(name)
-    if name == "sentence":
-        return SentenceForm(data, decided=decided).is_valid()
-    return form(data).is_valid()
+    return STEP_FORMS[name](json.loads(saved), **dict(options)).is_valid()
 
 
 def first_incomplete(answers: dict, before: Step | None = None) -> Step | None:
