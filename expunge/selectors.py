@@ -88,21 +88,24 @@ def review_status_counts(*, user) -> dict[str, int]:
     return counts
 
 
-def possible_duplicates(*, user, submission: Submission) -> QuerySet[Submission]:
-    """Other submissions in scope that look like the same person: same name (ignoring
-    case and spacing) and date of birth."""
+def _person_key(name: str, date_of_birth) -> tuple[str, object]:
+    """What makes two submissions look like the same person: the name ignoring case and
+    spacing, and the date of birth."""
+    return " ".join(name.lower().split()), date_of_birth
+
+
+def possible_duplicates(*, user, submission: Submission) -> list[Submission]:
+    """Other submissions in scope that look like the same person (_person_key)."""
     if submission.date_of_birth is None:
-        return Submission.objects.none()
-    return (
-        staff_submissions(user=user)
-        .filter(full_name__iexact=" ".join(submission.full_name.split()), date_of_birth=submission.date_of_birth)
-        .exclude(pk=submission.pk)
-    )
+        return []
+    key = _person_key(submission.full_name, submission.date_of_birth)
+    candidates = staff_submissions(user=user).filter(date_of_birth=submission.date_of_birth).exclude(pk=submission.pk)
+    return [other for other in candidates if _person_key(other.full_name, other.date_of_birth) == key]
 
 
 def duplicate_ids(*, user, submissions) -> set[int]:
-    """Of these submissions (a page of the queue), the ones that share name and date of
-    birth with another submission in scope. One query, bounded by the page's birth dates."""
+    """Of these submissions (a page of the queue), the ones that look like the same person
+    as another submission in scope. One query, bounded by the page's birth dates."""
     page = [s for s in submissions if s.date_of_birth]
     if not page:
         return set()
@@ -113,9 +116,9 @@ def duplicate_ids(*, user, submissions) -> set[int]:
     )
     counts: dict[tuple[str, object], int] = {}
     for name, dob in rows:
-        key = (" ".join(name.lower().split()), dob)
+        key = _person_key(name, dob)
         counts[key] = counts.get(key, 0) + 1
-    return {s.pk for s in page if counts.get((" ".join(s.full_name.lower().split()), s.date_of_birth), 0) > 1}
+    return {s.pk for s in page if counts.get(_person_key(s.full_name, s.date_of_birth), 0) > 1}
 
 
 def staff_members(*, user) -> QuerySet:

@@ -181,9 +181,12 @@ def test_the_queue_filters_and_searches(staff_client, rendered_submission, organ
 
 
 def test_possible_duplicates_are_flagged(staff_client, rendered_submission):
-    SubmissionFactory(full_name="josé  núñez")  # same person, typed differently; same date of birth
+    twin = SubmissionFactory(full_name="josé  núñez")  # same person, typed differently; same date of birth
     content = staff_client.get(reverse("staff:submission_list")).content.decode()
     assert content.count("possible duplicate") == 2
+    # The detail page finds the same twin the queue flags.
+    detail = staff_client.get(reverse("staff:submission_detail", kwargs={"pk": rendered_submission.pk}))
+    assert reverse("staff:submission_detail", kwargs={"pk": twin.pk}) in detail.content.decode()
 
 
 def test_the_review_workflow(staff_client, supervisor_client, supervisor, staff_user, rendered_submission):
