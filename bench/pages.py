@@ -14,6 +14,7 @@ loads, and the step's throughput as a share of its bare twin's (target: ≥ 90%)
 from __future__ import annotations
 
 import argparse
+import gzip
 import os
 import re
 import socket
@@ -31,7 +32,10 @@ _tmp = tempfile.mkdtemp(prefix="bench-pages-")
 ENV = {
     **os.environ,
     "DJANGO_SETTINGS_MODULE": "bench.bare_settings",
-    "DEBUG": "true",
+    # As in production: no debug, compressed static files with a manifest.
+    "DEBUG": "false",
+    "SECRET_KEY": "bench-pages-not-a-secret-" + "x" * 40,
+    "BENCH_STATIC_ROOT": f"{_tmp}/static",
     "DATABASE_URL": f"sqlite:///{_tmp}/bench.sqlite3",
     "ALLOWED_HOSTS": "127.0.0.1",
 }
@@ -42,7 +46,7 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.contrib.staticfiles import finders  # noqa: E402
+from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
@@ -92,13 +96,16 @@ def fetch(url: str) -> tuple[float, bytes]:
     return time.perf_counter() - started, body
 
 
-def asset_bytes(html: bytes) -> int:
-    """The size of the CSS and JavaScript files the page links to (from the static files)."""
-    total = 0
+def asset_bytes(html: bytes) -> tuple[int, int]:
+    """The size of the CSS and JavaScript files the page links to, as collected, and as
+    sent to a browser that accepts gzip (whitenoise serves the compressed copy)."""
+    total = gzipped = 0
     for ref in re.findall(rb'(?:href|src)="/static/([^"]+\.(?:css|js))"', html):
-        path = finders.find(ref.decode())
-        total += Path(path).stat().st_size if path else 0
-    return total
+        path = Path(settings.STATIC_ROOT) / ref.decode()
+        total += path.stat().st_size
+        gz = path.with_name(path.name + ".gz")
+        gzipped += (gz if gz.exists() else path).stat().st_size
+    return total, gzipped
 
 
 def main() -> None:
@@ -106,6 +113,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=300)
     args = parser.parse_args()
     call_command("migrate", verbosity=0)
+    call_command("collectstatic", verbosity=0, interactive=False)
     token = "bench-pages-draft-token"
     Draft.objects.create(
         access_token_hash=hash_access_token(token),
@@ -156,9 +164,11 @@ def main() -> None:
         # Interleaved: each page right after its bare twin, so drift hits both alike.
         for label, url, bare_url in pages:
             rate, median, body = measure(url)
+            assets, assets_gzipped = asset_bytes(body)
             line = (
                 f"{label}: {rate:,.0f} requests/s, median {median * 1000:.1f} ms, HTML {len(body) / 1024:.1f} KB, "
-                f"with CSS and JavaScript {(len(body) + asset_bytes(body)) / 1024:.0f} KB"
+                f"with CSS and JavaScript {(len(body) + assets) / 1024:.0f} KB "
+                f"({(len(gzip.compress(body)) + assets_gzipped) / 1024:.0f} KB gzipped)"
             )
             if bare_url:
                 bare_rate, bare_median, _bare_body = measure(bare_url)

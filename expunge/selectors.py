@@ -4,10 +4,11 @@ rules about who may see what live in one place."""
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db import connections
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
-from expunge.models import Document, Organisation, StaffMembership, Submission, hash_access_token
+from expunge.models import Document, Draft, Organisation, StaffMembership, Submission, hash_access_token
 
 
 def staff_membership(user: AbstractBaseUser | AnonymousUser) -> StaffMembership | None:
@@ -172,3 +173,46 @@ def document_get_for_resident(*, token: str, pk: int) -> Document:
         return submission.documents.get(pk=pk, status=Document.Status.READY)
     except Document.DoesNotExist:
         raise Http404("No such document") from None
+
+
+_DRAFT_QUERIES: dict[str, tuple[str, list[str], list]] = {}
+
+
+def _draft_query(connection) -> tuple[str, list[str], list]:
+    """The SQL that reads one draft by its link, the fields it returns and their columns,
+    worked out once per kind of database (the ORM works them out on every query)."""
+    if connection.vendor in _DRAFT_QUERIES:
+        return _DRAFT_QUERIES[connection.vendor]
+    fields = Draft._meta.concrete_fields
+    quote = connection.ops.quote_name
+    sql = "SELECT {} FROM {} WHERE {} = %s".format(
+        ", ".join(quote(field.column) for field in fields),
+        quote(Draft._meta.db_table),
+        quote(Draft._meta.get_field("access_token_hash").column),
+    )
+    query = (sql, [field.attname for field in fields], [field.get_col(Draft._meta.db_table) for field in fields])
+    _DRAFT_QUERIES[connection.vendor] = query
+    return query
+
+
+def draft_for_token(token: str, *, using: str = "default") -> Draft | None:
+    """The draft behind a resident's private link, or None.
+
+    Every step of the questionnaire reads its draft once, and the ORM's building of that
+    query was the largest part of a step's own work (bench/pages.py). So the SQL is
+    prepared once; each column is converted with the converters the ORM would apply, and
+    the model is built with Model.from_db, as the ORM does. tests/test_journey.py checks
+    this gives what `Draft.objects.get` gives, on SQLite and on PostgreSQL."""
+    connection = connections[using]
+    sql, names, columns = _draft_query(connection)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [hash_access_token(token)])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    values = []
+    for value, column in zip(row, columns, strict=True):
+        for convert in connection.ops.get_db_converters(column) + column.get_db_converters(connection):
+            value = convert(value, column, connection)
+        values.append(value)
+    return Draft.from_db(using, names, values)

@@ -15,7 +15,8 @@ from hypothesis.extra.django import TestCase as HypothesisTestCase
 
 from expunge import journey
 from expunge.eligibility import assess
-from expunge.models import Draft, Submission
+from expunge.models import Draft, Submission, hash_access_token, new_access_token
+from expunge.selectors import draft_for_token
 from tests.factories import SubmissionFactory
 
 pytestmark = pytest.mark.django_db
@@ -127,6 +128,31 @@ def test_closed_links_say_why(client, state, status, text):
     response = client.get(about)
     assert response.status_code == status
     assert text in response.content.decode()
+
+
+def test_a_draft_is_read_by_its_link_as_the_orm_reads_it(client):
+    """Steps read their draft with prepared SQL (selectors.draft_for_token); every field
+    must come back as the ORM gives it, on SQLite and on PostgreSQL."""
+    token = new_access_token()
+    expected = Draft.objects.create(
+        access_token_hash=hash_access_token(token),
+        answers={"about": {"full_name": "Nguyễn Văn A 🌿", "date_of_birth": "1990-04-12"}, "cases": [{}]},
+        language="es",
+        emailed_to="a@example.org",
+        submission=SubmissionFactory(),
+        expires_at=timezone.now() + timedelta(days=3),
+    )
+    expected = Draft.objects.get(pk=expected.pk)
+    found = draft_for_token(token)
+    assert found is not None and not found._state.adding and found._state.db == "default"
+    for field in Draft._meta.concrete_fields:
+        assert getattr(found, field.attname) == getattr(expected, field.attname), field.name
+        assert type(getattr(found, field.attname)) is type(getattr(expected, field.attname)), field.name
+    found.language = "en"
+    found.save(update_fields=["language"])  # an ordinary model instance: saving updates the row
+    assert Draft.objects.get(pk=expected.pk).language == "en"
+    assert draft_for_token(token + "x") is None
+    assert draft_for_token("") is None
 
 
 def test_an_unknown_link_is_not_found(client):

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from expunge import journey, services
+from expunge import journey, selectors, services
 from expunge.models import Draft, hash_access_token, new_access_token
 from expunge.questionnaire import COUNTY_NAMES
 
@@ -32,10 +32,6 @@ STEP_TITLES = {
     "review": gettext_lazy("Check your answers"),
     "consent": gettext_lazy("Before we check"),
 }
-
-
-def _get_draft(token: str) -> Draft | None:
-    return Draft.objects.filter(access_token_hash=hash_access_token(token)).first()
 
 
 def _step_url(token: str, step: journey.Step) -> str:
@@ -55,7 +51,7 @@ def _closed(request, draft: Draft | None) -> HttpResponse | None:
 
 def _guard(request, token: str, step: journey.Step):
     """(draft, None) when the resident may be on this step; (None, response) otherwise."""
-    draft = _get_draft(token)
+    draft = selectors.draft_for_token(token)
     closed = _closed(request, draft)
     if closed:
         return None, closed
@@ -126,7 +122,7 @@ def start(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 def resume(request: HttpRequest, token: str) -> HttpResponse:
-    draft = _get_draft(token)
+    draft = selectors.draft_for_token(token)
     closed = _closed(request, draft)
     if closed:
         return closed
