@@ -49,12 +49,14 @@ compilemessages: install
 run: export DEBUG ?= true
 run: install compilemessages
 	$(PY) manage.py migrate --no-input
+	$(PY) manage.py purge_expired
 	$(PY) manage.py create_demo_staff
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-# A real worker, for when CELERY_BROKER_URL points at Redis.
+# A real worker, for when CELERY_BROKER_URL points at Redis. It also runs beat, for the
+# nightly purge (CELERY_BEAT_SCHEDULE): start one such worker; more workers without --beat.
 worker: install
-	$(VENV)/bin/celery -A portal worker -Q eligibility,documents --loglevel=INFO
+	$(VENV)/bin/celery -A portal worker -Q eligibility,documents --beat --schedule=$(VENV)/celerybeat-schedule --loglevel=INFO
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

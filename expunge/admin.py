@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from expunge.models import AuditEvent, Determination, Document, Organisation, StaffMembership, Submission
+from expunge.models import AuditEvent, Deletion, Determination, Document, Organisation, StaffMembership, Submission
 
 admin.site.site_header = _("Record clearing portal administration")
 
@@ -52,6 +52,24 @@ class AuditEventAdmin(admin.ModelAdmin):
     list_display = ["created_at", "user", "action", "submission"]
     list_filter = ["action"]
     readonly_fields = ["created_at", "user", "action", "submission", "detail"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Deletion)
+class DeletionAdmin(admin.ModelAdmin):
+    """Read-only: which submissions were deleted, when and why (nothing about the person)."""
+
+    list_display = ["deleted_at", "submission_number", "organisation", "reason", "review_status", "submitted_at"]
+    list_filter = ["reason", "organisation"]
+    readonly_fields = list_display
 
     def has_add_permission(self, request):
         return False

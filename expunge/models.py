@@ -311,3 +311,29 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} by {self.user} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class Deletion(models.Model):
+    """That a submission was deleted, when and why, with nothing about the person: the
+    resident deleted it, or its time was up (services.purge_expired). Kept for the
+    organisation's records; the submission's answers, results, papers, notes and audit
+    trail are gone with it."""
+
+    class Reason(models.TextChoices):
+        RESIDENT = "resident", _("Deleted by the resident")
+        RETENTION = "retention", _("Deleted when its time was up")
+
+    submission_number = models.PositiveBigIntegerField(_("submission number"))
+    organisation = models.ForeignKey(Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
+    review_status = models.CharField(_("review status"), max_length=20, choices=Submission.Review.choices)
+    submitted_at = models.DateTimeField(_("submitted"))
+    deleted_at = models.DateTimeField(_("deleted"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-deleted_at"]
+        verbose_name = _("deletion")
+        verbose_name_plural = _("deletions")
+
+    def __str__(self) -> str:
+        return f"#{self.submission_number} {self.get_reason_display()}"

@@ -71,3 +71,10 @@ def render_document(self, document_id: int) -> None:
         # A template or rendering fault: retrying would fail the same way.
         logger.exception("Rendering document %s failed", document_id)
         services.document_mark_failed(document_id=document_id, reason=f"The document could not be rendered ({exc!r}).")
+
+
+@shared_task(acks_late=True)
+def purge_expired() -> None:
+    """Nightly (CELERY_BEAT_SCHEDULE): delete what is due for deletion."""
+    counts = services.purge_expired()
+    logger.info("Purged %(drafts)s expired drafts and %(submissions)s submissions past retention", counts)

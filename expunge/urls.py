@@ -27,6 +27,7 @@ public_patterns = (
         path("apply/<str:token>/result/", public.result, name="result"),
         path("apply/<str:token>/documents/<int:pk>/", public.document_download, name="document_download"),
         path("apply/<str:token>/cases/<int:case_index>/file-early/", public.file_early, name="file_early"),
+        path("apply/<str:token>/delete/", public.delete, name="delete"),
     ],
     "public",
 )

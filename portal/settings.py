@@ -12,6 +12,7 @@ from pathlib import Path
 
 import dj_database_url
 import xstatic.pkg.bootstrap
+from celery.schedules import crontab
 
 from portal.env import env_bool, env_int, env_list, env_secret, env_str, env_url
 
@@ -186,6 +187,10 @@ CELERY_TASK_ROUTES = {
     "expunge.tasks.render_document": {"queue": "documents"},
 }
 CELERY_TASK_DEFAULT_QUEUE = "eligibility"
+# `make worker` runs beat inside the worker: the nightly purge of what is due for deletion.
+CELERY_BEAT_SCHEDULE = {
+    "purge-expired": {"task": "expunge.tasks.purge_expired", "schedule": crontab(hour=3, minute=15)},
+}
 # A message that is not acknowledged in time goes back to the queue; keep it above the
 # longest retry countdown so that retried tasks are not delivered twice by Redis.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 60 * 60}
@@ -194,6 +199,13 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 60 * 60}
 # How long the "checking your answers" page waits between refreshes (seconds).
 # A resident's unfinished answers can be resumed through their private link this long.
 DRAFT_LINK_LIFETIME = timedelta(days=env_int("DRAFT_LINK_DAYS", "30"))
+# Retention, stated to residents on the start pages and their results page: unfinished
+# answers are deleted when their link expires; sent answers, with their results and
+# papers, this many days after they were sent, or later, when staff finish, while staff
+# are working on them (review status in review, ready to file or filed). Residents can
+# delete theirs at any time. `manage.py purge_expired` (and, with a worker, Celery beat
+# every night) deletes what is due.
+SUBMISSION_RETENTION = timedelta(days=env_int("SUBMISSION_RETENTION_DAYS", "365"))
 # The resume link is emailed when a resident gives an address: printed to the console
 # unless an SMTP server is configured (EMAIL_HOST and friends, Django's own settings).
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

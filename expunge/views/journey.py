@@ -110,7 +110,11 @@ def _maybe_email(request, draft: Draft, token: str) -> bool:
 def start(request: HttpRequest) -> HttpResponse:
     """A new draft with its own private link; then the first question."""
     if request.method == "GET":
-        return render(request, "expunge/journey/start.html", {"draft_days": settings.DRAFT_LINK_LIFETIME.days})
+        return render(
+            request,
+            "expunge/journey/start.html",
+            {"draft_days": settings.DRAFT_LINK_LIFETIME.days, "retention_days": settings.SUBMISSION_RETENTION.days},
+        )
     token = new_access_token()
     Draft.objects.create(
         access_token_hash=hash_access_token(token),
@@ -342,8 +346,11 @@ def consent(request, token):
         if form.is_valid():
             answers = {**draft.answers, "consented_at": timezone.now().isoformat()}
             submission, results_token = services.submission_submit(answers=answers, language=draft.language)
+            # The submission holds the answers now; the draft keeps only the fact that
+            # its link was used, until the link expires and the nightly purge deletes it.
             draft.submission = submission
-            draft.save(update_fields=["submission", "updated_at"])
+            draft.answers = {}
+            draft.save(update_fields=["submission", "answers", "updated_at"])
             return redirect("public:checking", token=results_token)
         status = 200  # the page again, with the errors and everything already typed
     else:

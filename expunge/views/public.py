@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 from django.views.i18n import set_language as django_set_language
 
 from expunge import documents as packet_documents
@@ -21,7 +21,7 @@ from expunge import selectors, services
 from expunge.eligibility import RULES_VERSION
 from expunge.eligibility.rules import LEGAL_RULES
 from expunge.explanations import OUTCOMES, explain_result, reason_text
-from expunge.models import Document, Submission
+from expunge.models import Deletion, Document, Submission
 
 # After this long the "checking" page says that the answers are safe and the check is late.
 SLOW_CHECK = timedelta(minutes=2)
@@ -41,7 +41,11 @@ def set_language(request: HttpRequest) -> HttpResponse:
 
 
 def start(request: HttpRequest) -> HttpResponse:
-    return render(request, "expunge/public/start.html")
+    return render(
+        request,
+        "expunge/public/start.html",
+        {"draft_days": settings.DRAFT_LINK_LIFETIME.days, "retention_days": settings.SUBMISSION_RETENTION.days},
+    )
 
 
 def how_we_decide(request: HttpRequest) -> HttpResponse:
@@ -107,8 +111,20 @@ def result(request: HttpRequest, token: str) -> HttpResponse:
             "refresh_seconds": settings.CHECKING_REFRESH_SECONDS,
             "token": token,
             "private_link": request.build_absolute_uri(reverse("public:result", kwargs={"token": token})),
+            "kept_until": services.submission_kept_until(submission),
         },
     )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def delete(request: HttpRequest, token: str) -> HttpResponse:
+    """The resident deletes their answers, results and papers: asked once, then done."""
+    submission = selectors.submission_get_for_resident(token=token)
+    if request.method == "POST":
+        services.submission_delete(submission=submission, reason=Deletion.Reason.RESIDENT)
+        return render(request, "expunge/public/deleted.html")
+    return render(request, "expunge/public/delete.html", {"token": token})
 
 
 @never_cache

@@ -97,6 +97,7 @@ def _detail_context(request: HttpRequest, submission: Submission, **forms) -> di
     is_supervisor = selectors.user_is_supervisor(user)
     return {
         "submission": submission,
+        "kept_until": services.submission_kept_until(submission),
         "determination": determination,
         "cases": explain_result(determination.result) if determination else [],
         "record": record,

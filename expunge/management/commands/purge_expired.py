@@ -1,0 +1,19 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from expunge import services
+
+
+class Command(BaseCommand):
+    help = (
+        "Delete what is due for deletion: drafts whose private link has expired, and submissions older than "
+        "SUBMISSION_RETENTION_DAYS that staff are not working on. Run it daily (a worker started with "
+        "`make worker` runs it every night)."
+    )
+
+    def handle(self, *args, **options):
+        counts = services.purge_expired()
+        self.stdout.write(
+            f"Deleted {counts['drafts']} expired drafts and {counts['submissions']} submissions older than "
+            f"{settings.SUBMISSION_RETENTION.days} days."
+        )
