@@ -377,13 +377,16 @@ def document_release(*, document: Document) -> None:
 def document_render(*, document: Document) -> bool:
     """Render a claimed document and store it, replacing any earlier file.
 
-    Returns False if the claim was lost meanwhile (the stored document is then left alone)."""
+    Returns False if the claim was lost meanwhile (the stored document is then left alone)
+    or the document was deleted meanwhile (no file is written)."""
     inp = documents.packet_input(document.submission)
     pdf = documents.render_document(document.kind, inp, document.case_index)
     revision = court_forms.form_version(document.form, timezone.localdate()).revision
     name = f"{document.submission_id}/{document.kind}-case-{document.case_index + 1}.pdf"
     with transaction.atomic():
-        current = Document.objects.select_for_update().get(pk=document.pk)
+        current = Document.objects.select_for_update().filter(pk=document.pk).first()
+        if current is None:  # deleted meanwhile (services.submission_delete): nothing to store
+            return False
         if current.status != Document.Status.RENDERING or current.claimed_at != document.claimed_at:
             return False
         old_name = current.file.name

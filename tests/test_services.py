@@ -5,7 +5,7 @@ import pytest
 from django.db import OperationalError
 from django.utils import timezone
 
-from expunge import services, tasks
+from expunge import documents, services, tasks
 from expunge.models import Determination, Document, Submission, hash_access_token
 from tests.factories import ANSWERS, SubmissionFactory
 
@@ -170,6 +170,22 @@ def test_a_render_whose_claim_was_taken_over_does_not_overwrite():
     document.refresh_from_db()
     assert document.status == Document.Status.RENDERING
     assert not document.file
+
+
+def test_a_render_of_a_deleted_submission_writes_no_file(private_media):
+    """The resident deleted their answers while their petition was being prepared."""
+    submission, document = _checked_submission()
+    mine = services.document_claim(document_id=document.pk)
+    render = documents.render_document
+
+    def deleted_while_rendering(*args):
+        pdf = render(*args)
+        services.submission_delete(submission=submission, reason="resident")
+        return pdf
+
+    with mock.patch("expunge.documents.render_document", deleted_while_rendering):
+        assert services.document_render(document=mine) is False
+    assert not list(private_media.rglob("*.pdf"))
 
 
 # --- Tasks: retry policy ------------------------------------------------------------
