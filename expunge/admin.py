@@ -45,37 +45,33 @@ class OrganisationAdmin(admin.ModelAdmin):
     inlines = [StaffMembershipInline]
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records the portal writes and nobody edits: they can be read, never added,
+    changed or deleted here."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdmin):
     """Read-only: the audit log is written by the portal, never edited."""
 
     list_display = ["created_at", "user", "action", "submission"]
     list_filter = ["action"]
     readonly_fields = ["created_at", "user", "action", "submission", "detail"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Deletion)
-class DeletionAdmin(admin.ModelAdmin):
+class DeletionAdmin(ReadOnlyAdmin):
     """Read-only: which submissions were deleted, when and why (nothing about the person)."""
 
     list_display = ["deleted_at", "submission_number", "organisation", "reason", "review_status", "submitted_at"]
     list_filter = ["reason", "organisation"]
     readonly_fields = list_display
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
