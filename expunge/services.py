@@ -416,6 +416,12 @@ def document_mark_failed(*, document_id: int, reason: str) -> None:
 REVIEW_IN_PROGRESS = (Submission.Review.IN_REVIEW, Submission.Review.READY_TO_FILE, Submission.Review.FILED)
 
 
+def retention_days() -> dict[str, int]:
+    """How long answers are kept, as the start pages tell residents: unfinished ones
+    (until their link expires) and sent ones."""
+    return {"draft_days": settings.DRAFT_LINK_LIFETIME.days, "retention_days": settings.SUBMISSION_RETENTION.days}
+
+
 def submission_kept_until(submission: Submission) -> date:
     """The day a submission is deleted, unless staff are working on it then."""
     return timezone.localtime(submission.created_at + settings.SUBMISSION_RETENTION).date()

@@ -113,7 +113,7 @@ def start(request: HttpRequest) -> HttpResponse:
         return render(
             request,
             "expunge/journey/start.html",
-            {"draft_days": settings.DRAFT_LINK_LIFETIME.days, "retention_days": settings.SUBMISSION_RETENTION.days},
+            services.retention_days(),
         )
     token = new_access_token()
     Draft.objects.create(

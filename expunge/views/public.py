@@ -44,7 +44,7 @@ def start(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "expunge/public/start.html",
-        {"draft_days": settings.DRAFT_LINK_LIFETIME.days, "retention_days": settings.SUBMISSION_RETENTION.days},
+        services.retention_days(),
     )
 
 
