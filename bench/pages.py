@@ -6,9 +6,11 @@ Starts gunicorn (2 sync workers, the portal's WSGI application, SQLite in a temp
 folder) with extra bare pages: each step's form rendered by crispy-forms in a minimal
 template, without the portal's layout, checks or links (bench/bare.py). Then, in the same
 run, requests every step of the questionnaire for a draft with a case and a charge, and
-its bare twin, --requests times each from one client, and prints for each page: requests
-per second, median time, the HTML's size, the page weight with the CSS and JavaScript it
-loads, and the step's throughput as a share of its bare twin's (target: ≥ 90%).
+its bare twin, --requests times each from one client, alternating one request of each so
+that the machine's drift hits both alike, and prints for each page: requests per second
+(requests over the time spent on them), median time, the HTML's size, the page weight with
+the CSS and JavaScript it loads, and the step's throughput as a share of its bare twin's
+(target: ≥ 90%).
 """
 
 from __future__ import annotations
@@ -151,19 +153,23 @@ def main() -> None:
             ("consent", f"{draft}/consent/", f"{base}/en/bare/consent/"),
         ]
 
-        def measure(url):
+        def measure(*urls):
+            """Requests per second and median time of each URL, fetched in turn, one request
+            each round: the machine's drift (other load, CPU frequency) hits every URL alike."""
             for _ in range(10):  # warm-up
-                fetch(url)
-            timings = []
-            started = time.perf_counter()
+                for url in urls:
+                    fetch(url)
+            timings = [[] for _ in urls]
+            bodies = [b""] * len(urls)
             for _ in range(args.requests):
-                elapsed, body = fetch(url)
-                timings.append(elapsed)
-            return args.requests / (time.perf_counter() - started), statistics.median(timings), body
+                for i, url in enumerate(urls):
+                    elapsed, bodies[i] = fetch(url)
+                    timings[i].append(elapsed)
+            return [(len(t) / sum(t), statistics.median(t), body) for t, body in zip(timings, bodies, strict=True)]
 
-        # Interleaved: each page right after its bare twin, so drift hits both alike.
         for label, url, bare_url in pages:
-            rate, median, body = measure(url)
+            measured = measure(url, bare_url) if bare_url else measure(url)
+            rate, median, body = measured[0]
             assets, assets_gzipped = asset_bytes(body)
             line = (
                 f"{label}: {rate:,.0f} requests/s, median {median * 1000:.1f} ms, HTML {len(body) / 1024:.1f} KB, "
@@ -171,7 +177,7 @@ def main() -> None:
                 f"({(len(gzip.compress(body)) + assets_gzipped) / 1024:.0f} KB gzipped)"
             )
             if bare_url:
-                bare_rate, bare_median, _bare_body = measure(bare_url)
+                bare_rate, _bare_median, _bare_body = measured[1]
                 line += f"; bare crispy page of the same form {bare_rate:,.0f} requests/s → {rate / bare_rate:.0%}"
             print(line)
     finally:
