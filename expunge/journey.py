@@ -533,7 +533,9 @@ def form_for(step: Step, answers: dict, data=None):
     return STEP_FORMS[step.name](data, initial=_data(answers, step) or {}, **_form_options(step, answers))
 
 
-def is_complete(step: Step, answers: dict) -> bool:
+def is_complete(step: Step, answers: dict, today: date | None = None) -> bool:
+    """Whether the step is answered and its answers still pass its form, as on `today`
+    (the local date unless given: a caller checking several steps reads it once)."""
     if step.name == "cases":
         cases = answers.get("cases", [])
         return bool(cases) and all(case.get("charges") for case in cases)
@@ -543,7 +545,7 @@ def is_complete(step: Step, answers: dict) -> bool:
     if saved is None:
         return False
     options = tuple(sorted(_form_options(step, answers).items()))
-    return _valid(step.name, json.dumps(saved, sort_keys=True), options, timezone.localdate())
+    return _valid(step.name, json.dumps(saved, sort_keys=True), options, today or timezone.localdate())
 
 
 @lru_cache(maxsize=4096)
@@ -558,8 +560,9 @@ def first_incomplete(answers: dict, before: Step | None = None) -> Step | None:
     """The first step that is not answered yet or no longer valid — among the
     prerequisites of `before` when given, else among all; None when all are."""
     candidates = prerequisites(before, answers) if before is not None else steps(answers)
+    today = timezone.localdate() if candidates else None
     for step in candidates:
-        if not is_complete(step, answers):
+        if not is_complete(step, answers, today):
             return step
     return None
 

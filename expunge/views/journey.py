@@ -218,6 +218,7 @@ def _summary(answers: dict, token: str) -> list[dict]:
     kinds = dict(journey.CHARGE_KIND_CHOICES)
     outcomes = dict(journey.DISPOSITION_CHOICES)
     summary = []
+    today = timezone.localdate()
     for i, case in enumerate(answers.get("cases", [])):
         details = case.get("details") or {}
         charges = []
@@ -230,7 +231,7 @@ def _summary(answers: dict, token: str) -> list[dict]:
                     "disposition": outcomes.get(what.get("disposition"), ""),
                     "disposition_date": what.get("disposition_date") or "",
                     "sentence_completed": (charge.get("sentence") or {}).get("sentence_completed") or "",
-                    "complete": journey.is_complete(journey.Step("charge", i, j), answers),
+                    "complete": journey.is_complete(journey.Step("charge", i, j), answers, today),
                     "change": _step_url(token, journey.Step("charge", i, j)),
                     "index": j,
                 }
@@ -241,7 +242,7 @@ def _summary(answers: dict, token: str) -> list[dict]:
                 "index": i,
                 "county": _(COUNTY_NAMES.get(details.get("county"), "")) if details.get("county") else "",
                 "case_number": details.get("case_number") or "",
-                "complete": journey.is_complete(journey.Step("case", i), answers),
+                "complete": journey.is_complete(journey.Step("case", i), answers, today),
                 "change": _step_url(token, journey.Step("case", i)),
                 "charges": charges,
             }
