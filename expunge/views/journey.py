@@ -65,9 +65,10 @@ def _guard(request, token: str, step: journey.Step):
     return draft, None
 
 
-def _back(token: str, draft: Draft, step: journey.Step) -> str | None:
-    """Where Back goes: the step before, skipping steps that do not apply; the cases list
-    for a case, and the case or the charge for a charge or its sentence."""
+def _back(token: str, step: journey.Step) -> str | None:
+    """Where Back goes from a form step: nowhere from the first; the cases list from a
+    case or from your situation; the case from a charge, and the charge from its sentence.
+    (The other pages set their own.)"""
     if step.name == "about":
         return None
     if step.name in ("case", "situation"):
@@ -76,8 +77,7 @@ def _back(token: str, draft: Draft, step: journey.Step) -> str | None:
         return _step_url(token, journey.Step("case", step.case))
     if step.name == "sentence":
         return _step_url(token, journey.Step("charge", step.case, step.charge))
-    sequence = journey.steps(draft.answers)
-    return _step_url(token, sequence[sequence.index(step) - 1])
+    raise ValueError(step.name)
 
 
 def _resume_link(request, token: str) -> str:
@@ -152,7 +152,7 @@ def _form_step(request: HttpRequest, token: str, step: journey.Step) -> HttpResp
         "form": form,
         "step": step,
         "title": STEP_TITLES[step.name],
-        "back": _back(token, draft, step),
+        "back": _back(token, step),
         "resume_link": _resume_link(request, token),
         "emailed": request.GET.get("emailed") == "1",
         "case_number": step.case + 1 if step.case is not None else None,
