@@ -144,10 +144,9 @@ def _form_step(request: HttpRequest, token: str, step: journey.Step) -> HttpResp
             draft.save(update_fields=["answers", "updated_at"])
             emailed = step.name == "about" and _maybe_email(request, draft, token)
             return redirect(_after(token, draft, step) + ("?emailed=1" if emailed else ""))
-        status = 200  # the page again, with the errors and everything already typed
+        # Not valid: the page again, with the errors and everything already typed.
     else:
         form = journey.form_for(step, draft.answers)
-        status = 200
     context = {
         "form": form,
         "step": step,
@@ -158,7 +157,7 @@ def _form_step(request: HttpRequest, token: str, step: journey.Step) -> HttpResp
         "case_number": step.case + 1 if step.case is not None else None,
         "charge_number": step.charge + 1 if step.charge is not None else None,
     }
-    return render(request, "expunge/journey/step.html", context, status=status)
+    return render(request, "expunge/journey/step.html", context)
 
 
 def _after(token: str, draft: Draft, step: journey.Step) -> str:
@@ -353,10 +352,9 @@ def consent(request, token):
             draft.answers = {}
             draft.save(update_fields=["submission", "answers", "updated_at"])
             return redirect("public:checking", token=results_token)
-        status = 200  # the page again, with the errors and everything already typed
+        # Not valid: the page again, with the errors and everything already typed.
     else:
         form = journey.ConsentForm()
-        status = 200
     return render(
         request,
         "expunge/journey/step.html",
@@ -368,5 +366,4 @@ def consent(request, token):
             "resume_link": _resume_link(request, token),
             "submit_label": _("Check my answers"),
         },
-        status=status,
     )
