@@ -2,9 +2,10 @@
 
     .venv/bin/python bench/pages.py [--requests 300]
 
-Starts gunicorn (2 sync workers, the portal's WSGI application, SQLite in a temporary
-folder) with extra bare pages: each step's form rendered by crispy-forms in a minimal
-template, without the portal's layout, checks or links (bench/bare.py). Then, in the same
+Starts gunicorn as the portal is served (gunicorn.conf.py: the portal's WSGI application
+and its worker), with 2 workers, SQLite in a temporary folder and extra bare pages: each
+step's form rendered by crispy-forms in a minimal template, without the portal's layout,
+checks or links (bench/bare.py). Then, in the same
 run, requests every step of the questionnaire for a draft with a case and a charge, and
 its bare twin, --requests times each from one client, alternating one request of each so
 that the machine's drift hits both alike, and prints for each page: requests per second
@@ -125,7 +126,17 @@ def main() -> None:
     )
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--workers", "2", "--bind", f"127.0.0.1:{port}", "portal.wsgi"],
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--config",
+            "gunicorn.conf.py",
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{port}",
+        ],
         cwd=ROOT,
         env=ENV,
         stdout=subprocess.DEVNULL,
