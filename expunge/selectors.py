@@ -3,6 +3,8 @@ rules about who may see what live in one place."""
 
 from __future__ import annotations
 
+import weakref
+
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import connections
 from django.db.models import Count, Q, QuerySet
@@ -176,6 +178,8 @@ def document_get_for_resident(*, token: str, pk: int) -> Document:
 
 
 _DRAFT_QUERIES: dict[str, tuple[str, list[str], list]] = {}
+# The converters of each column, per database connection (they are bound to it).
+_DRAFT_CONVERTERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def _draft_query(connection) -> tuple[str, list[str], list]:
@@ -195,6 +199,19 @@ def _draft_query(connection) -> tuple[str, list[str], list]:
     return query
 
 
+def _draft_converters(connection, columns: list) -> list[tuple]:
+    """Each column with the converters the ORM would apply to it on this connection,
+    worked out once per connection."""
+    converters = _DRAFT_CONVERTERS.get(connection)
+    if converters is None:
+        converters = [
+            (column, connection.ops.get_db_converters(column) + column.get_db_converters(connection))
+            for column in columns
+        ]
+        _DRAFT_CONVERTERS[connection] = converters
+    return converters
+
+
 def draft_for_token(token: str, *, using: str = "default") -> Draft | None:
     """The draft behind a resident's private link, or None.
 
@@ -211,8 +228,8 @@ def draft_for_token(token: str, *, using: str = "default") -> Draft | None:
     if row is None:
         return None
     values = []
-    for value, column in zip(row, columns, strict=True):
-        for convert in connection.ops.get_db_converters(column) + column.get_db_converters(connection):
+    for value, (column, converters) in zip(row, _draft_converters(connection, columns), strict=True):
+        for convert in converters:
             value = convert(value, column, connection)
         values.append(value)
     return Draft.from_db(using, names, values)
