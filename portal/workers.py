@@ -10,7 +10,7 @@ time, and it depended on where in the stack the boundary fell, not on the work d
 (bench/pages.py). Inside this worker a page faults 0 to 0.4 times.
 
 The worker's loop therefore runs inside one call whose frame is large enough that CPython
-gives it a chunk of its own with `ROOM` bytes to spare; every request is handled within
+gives it a chunk of its own with about 256 KiB to spare; every request is handled within
 that spare room, which stays mapped for the worker's life. A request that goes deeper
 still works as before, chunk by chunk."""
 
@@ -27,7 +27,6 @@ T = TypeVar("T")
 # 1,000 slots (Python/pystate.c, push_chunk). A frame of 2¹⁵ local slots (256 KiB) gets
 # a 512 KiB chunk: about 256 KiB to spare, some 1,000 frames of Django and template code.
 _SLOTS = 2**15
-ROOM = 256 * 1024
 
 # The slots are local variables that are never assigned: the compiler drops the dead
 # branch but still counts every name, and CPython allocates a slot for each.
