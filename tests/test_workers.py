@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from gunicorn.app.wsgiapp import WSGIApplication
 from gunicorn.config import Config
 
 from portal import workers
@@ -58,10 +59,10 @@ def test_the_worker_runs_gunicorns_loop_inside_run_with_room(monkeypatch):
 
 
 def test_gunicorn_conf_serves_the_portal_with_that_worker():
-    cfg = Config()
-    namespace: dict = {}
-    exec((ROOT / "gunicorn.conf.py").read_text(), namespace)  # noqa: S102 - the project's own file
-    for name in ("wsgi_app", "worker_class"):
-        cfg.set(name, namespace[name])
-    assert cfg.worker_class is workers.SyncWorker
-    assert cfg.wsgi_app == "portal.wsgi"
+    # Loaded as gunicorn loads it (the application is built without parsing pytest's
+    # command line).
+    app = WSGIApplication.__new__(WSGIApplication)
+    app.cfg = Config()
+    app.load_config_from_file(str(ROOT / "gunicorn.conf.py"))
+    assert app.cfg.worker_class is workers.SyncWorker
+    assert app.cfg.wsgi_app == "portal.wsgi"
