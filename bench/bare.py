@@ -28,8 +28,21 @@ def bare(request, name, case=None, charge=None):
     return HttpResponse(_template().render({"form": journey.form_for(step, {})}, request))
 
 
+def portal_urlconf(get_response):
+    """Middleware, first in the list: every page but the bare ones is resolved with the
+    portal's own URLconf, exactly as in production, so that the portal's pages do not also
+    walk past the bare patterns (the portal pays the small cost of switching URLconf)."""
+
+    def middleware(request):
+        if not request.path_info.startswith(("/en/bare/", "/es/bare/")):
+            request.urlconf = "portal.urls"
+        return get_response(request)
+
+    return middleware
+
+
 # Under the language prefix like the questionnaire's own pages (/en/bare/…), beside the
-# portal's URL patterns (which use i18n_patterns, so they cannot be include()d).
+# portal's URL patterns, which the bare pages' template links to.
 urlpatterns = [
     *i18n_patterns(
         path("bare/<str:name>/", bare),
