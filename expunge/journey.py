@@ -17,6 +17,7 @@ the engine then answers needs_review where the day matters (questionnaire.answer
 from __future__ import annotations
 
 import calendar
+import hashlib
 import json
 import re
 from dataclasses import dataclass
@@ -556,15 +557,53 @@ def _valid(name: str, saved: str, options: tuple, today: date) -> bool:
     return STEP_FORMS[name](json.loads(saved), **dict(options)).is_valid()
 
 
-def first_incomplete(answers: dict, before: Step | None = None) -> Step | None:
+def first_incomplete(answers: dict, before: Step | None = None, today: date | None = None) -> Step | None:
     """The first step that is not answered yet or no longer valid — among the
-    prerequisites of `before` when given, else among all; None when all are."""
+    prerequisites of `before` when given, else among all; None when all are. As on
+    `today`, the local date unless given."""
     candidates = prerequisites(before, answers) if before is not None else steps(answers)
-    today = timezone.localdate() if candidates else None
+    if candidates and today is None:
+        today = timezone.localdate()
     for step in candidates:
         if not is_complete(step, answers, today):
             return step
     return None
+
+
+def misplaced(answers: dict, step: Step, today: date | None = None) -> Step | None:
+    """Where a resident who opens `step` must go instead: the first step before it that is
+    not answered yet or no longer valid; the list of cases when the step does not apply
+    (a sentence after a dismissal) or its case or charge is not there; None when they may
+    be on it."""
+    missing = first_incomplete(answers, before=step, today=today)
+    if missing is not None:
+        return missing
+    if step not in steps(answers):
+        return Step("cases")
+    return None
+
+
+_MISPLACED: dict[tuple, Step | None] = {}
+_MISPLACED_KEPT = 4096
+
+
+def misplaced_saved(saved: str, step: Step) -> Step | None:
+    """`misplaced` for answers as saved: their JSON text, as the database holds it.
+
+    Every page checks the steps before it, and the answers change only when a step is
+    saved, so the result is kept, by a digest of the text (which bounds the memory
+    kept), the step and the day (for dates that must not be in the future)."""
+    today = timezone.localdate()
+    key = (hashlib.blake2b(saved.encode(), digest_size=16).digest(), step, today)
+    try:
+        return _MISPLACED[key]
+    except KeyError:
+        pass
+    result = misplaced(json.loads(saved), step, today)
+    if len(_MISPLACED) >= _MISPLACED_KEPT:
+        _MISPLACED.pop(next(iter(_MISPLACED)))  # the oldest
+    _MISPLACED[key] = result
+    return result
 
 
 def save(answers: dict, step: Step, form) -> dict:

@@ -219,7 +219,10 @@ def draft_for_token(token: str, *, using: str = "default") -> Draft | None:
     query was the largest part of a step's own work (bench/pages.py). So the SQL is
     prepared once; each column is converted with the converters the ORM would apply, and
     the model is built with Model.from_db, as the ORM does. tests/test_journey.py checks
-    this gives what `Draft.objects.get` gives, on SQLite and on PostgreSQL."""
+    this gives what `Draft.objects.get` gives, on SQLite and on PostgreSQL.
+
+    The draft also carries `answers_json`: its answers' JSON text as the database returned
+    it, by which journey.misplaced_saved keeps what it found."""
     connection = connections[using]
     sql, names, columns = _draft_query(connection)
     with connection.cursor() as cursor:
@@ -232,4 +235,6 @@ def draft_for_token(token: str, *, using: str = "default") -> Draft | None:
         for convert in converters:
             value = convert(value, column, connection)
         values.append(value)
-    return Draft.from_db(using, names, values)
+    draft = Draft.from_db(using, names, values)
+    draft.answers_json = row[names.index("answers")]
+    return draft

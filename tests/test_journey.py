@@ -3,6 +3,7 @@ the answers become the engine's input."""
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 import pytest
@@ -153,6 +154,43 @@ def test_a_draft_is_read_by_its_link_as_the_orm_reads_it(client):
     assert Draft.objects.get(pk=expected.pk).language == "en"
     assert draft_for_token(token + "x") is None
     assert draft_for_token("") is None
+
+
+def test_the_step_check_is_kept_by_the_saved_answers_and_follows_them(client):
+    """Pages check the earlier steps through journey.misplaced_saved, which keeps its
+    result by a digest of the saved JSON: it must give what misplaced gives, and a change
+    to the answers (a fixed date of birth, a removed charge) must change it."""
+    about, after = through_first_charge(client)
+    token = about.split("/draft/")[1].split("/")[0]
+    draft = draft_for_token(token)
+    assert isinstance(draft.answers_json, str) and json.loads(draft.answers_json) == draft.answers
+    sentence = journey.Step("sentence", 0, 0)
+    situation = journey.Step("situation")
+    for step in (journey.Step("about"), journey.Step("charge", 0, 0), sentence, situation, journey.Step("consent")):
+        expected = journey.misplaced(draft.answers, step)
+        assert journey.misplaced_saved(draft.answers_json, step) == expected, step
+        assert journey.misplaced_saved(draft.answers_json, step) == expected, step  # kept
+    assert journey.misplaced_saved(draft.answers_json, situation) == sentence
+    # A date of birth in the future is no longer valid: every later step goes back to it.
+    answers = {**draft.answers, "about": {**ABOUT, "date_of_birth": "2999-01-01"}}
+    assert journey.misplaced_saved(json.dumps(answers), sentence) == journey.Step("about")
+    # After a dismissal, the sentence does not apply: back to the list of cases.
+    case = draft.answers["cases"][0]
+    dismissed = {**case["charges"][0], "what": {**case["charges"][0]["what"], "disposition": "dismissed"}}
+    answers = {**draft.answers, "cases": [{**case, "charges": [dismissed]}]}
+    assert journey.misplaced_saved(json.dumps(answers), sentence) == journey.Step("cases")
+    # As pages are served, with a conviction now answered.
+    client.post(after, {"sentence_completed": "2012-05-10", "probation": "none"})
+    assert client.get(url(about, "situation/")).status_code == 200
+
+
+def test_the_kept_step_checks_are_bounded(monkeypatch):
+    monkeypatch.setattr(journey, "_MISPLACED", {})
+    monkeypatch.setattr(journey, "_MISPLACED_KEPT", 3)
+    for n in range(10):
+        saved = json.dumps({"about": {**ABOUT, "other_names": f"Name {n}"}})
+        assert journey.misplaced_saved(saved, journey.Step("cases")) is None
+    assert len(journey._MISPLACED) == 3
 
 
 def test_an_unknown_link_is_not_found(client):

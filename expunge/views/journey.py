@@ -55,13 +55,9 @@ def _guard(request, token: str, step: journey.Step):
     closed = _closed(request, draft)
     if closed:
         return None, closed
-    missing = journey.first_incomplete(draft.answers, before=step)
-    if missing is not None:
-        return None, redirect(_step_url(token, missing))
-    if step not in journey.steps(draft.answers):
-        # A step that does not apply (a sentence after a dismissal), or a case or charge
-        # that is not there: back to the list of cases.
-        return None, redirect(_step_url(token, journey.Step("cases")))
+    elsewhere = journey.misplaced_saved(draft.answers_json, step)
+    if elsewhere is not None:
+        return None, redirect(_step_url(token, elsewhere))
     return draft, None
 
 
