@@ -193,6 +193,21 @@ def test_the_kept_step_checks_are_bounded(monkeypatch):
     assert len(journey._MISPLACED) == 3
 
 
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("token", [new_access_token(), "not~a token ñ"])
+def test_draft_links_are_what_reverse_gives(language, token):
+    """Pages build their links from URLs reversed once per language (views.journey._draft_url)."""
+    from django.utils import translation
+
+    from expunge.views.journey import _step_url
+
+    with translation.override(language):
+        for step in (journey.Step("about"), journey.Step("case", 2), journey.Step("sentence", 1, 12)):
+            expected = reverse(f"public:journey_{step.name}", kwargs={"token": token, **step.url_kwargs})
+            assert _step_url(token, step) == expected
+            assert expected.startswith(f"/{language}/")
+
+
 def test_an_unknown_link_is_not_found(client):
     response = client.get(reverse("public:journey_about", kwargs={"token": "no-such-draft"}))
     assert response.status_code == 404

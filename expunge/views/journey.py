@@ -7,11 +7,14 @@ the first one that is not answered."""
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -34,8 +37,32 @@ STEP_TITLES = {
 }
 
 
+# Draft links are made of URL-safe characters only (secrets.token_urlsafe), which reverse()
+# leaves as they are; any other token is reversed in full.
+_TOKEN = re.compile(r"[A-Za-z0-9_-]+")
+_TOKEN_MARK = "~token~"
+
+
+@lru_cache(maxsize=1024)
+def _around_token(name: str, kwargs: tuple, language: str | None, script_prefix: str, urlconf) -> tuple[str, str]:
+    """A draft page's URL, reversed once for each language (and script prefix and
+    URLconf): the text before its token and after it. Every page links to two or three
+    of these, and reversing is the costliest part of making a link."""
+    before, after = reverse(name, urlconf=urlconf, kwargs={"token": _TOKEN_MARK, **dict(kwargs)}).split(_TOKEN_MARK)
+    return before, after
+
+
+def _draft_url(name: str, token: str, **kwargs) -> str:
+    if not _TOKEN.fullmatch(token):
+        return reverse(name, kwargs={"token": token, **kwargs})
+    before, after = _around_token(
+        name, tuple(kwargs.items()), translation.get_language(), get_script_prefix(), get_urlconf()
+    )
+    return before + token + after
+
+
 def _step_url(token: str, step: journey.Step) -> str:
-    return reverse(f"public:journey_{step.name}", kwargs={"token": token, **step.url_kwargs})
+    return _draft_url(f"public:journey_{step.name}", token, **step.url_kwargs)
 
 
 def _closed(request, draft: Draft | None) -> HttpResponse | None:
@@ -77,7 +104,7 @@ def _back(token: str, step: journey.Step) -> str | None:
 
 
 def _resume_link(request, token: str) -> str:
-    return request.build_absolute_uri(reverse("public:journey_resume", kwargs={"token": token}))
+    return request.build_absolute_uri(_draft_url("public:journey_resume", token))
 
 
 def _maybe_email(request, draft: Draft, token: str) -> bool:
