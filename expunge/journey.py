@@ -601,7 +601,7 @@ def misplaced_saved(saved: str, step: Step) -> Step | None:
         pass
     result = misplaced(json.loads(saved), step, today)
     if len(_MISPLACED) >= _MISPLACED_KEPT:
-        _MISPLACED.pop(next(iter(_MISPLACED)))  # the oldest
+        _MISPLACED.clear()  # one call, safe with threads; the pages in use fill it again
     _MISPLACED[key] = result
     return result
 

@@ -190,7 +190,7 @@ def test_the_kept_step_checks_are_bounded(monkeypatch):
     for n in range(10):
         saved = json.dumps({"about": {**ABOUT, "other_names": f"Name {n}"}})
         assert journey.misplaced_saved(saved, journey.Step("cases")) is None
-    assert len(journey._MISPLACED) == 3
+        assert len(journey._MISPLACED) <= 3
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
