@@ -159,7 +159,7 @@ def test_a_draft_is_read_by_its_link_as_the_orm_reads_it(client):
 def test_the_step_check_is_kept_by_the_saved_answers_and_follows_them(client):
     """Pages check the earlier steps through journey.misplaced_saved, which keeps its
     result by a digest of the saved JSON: it must give what misplaced gives, and a change
-    to the answers (a fixed date of birth, a removed charge) must change it."""
+    to the answers (a date of birth in the future, a dismissal) must change it."""
     about, after = through_first_charge(client)
     token = about.split("/draft/")[1].split("/")[0]
     draft = draft_for_token(token)
