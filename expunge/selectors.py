@@ -177,39 +177,32 @@ def document_get_for_resident(*, token: str, pk: int) -> Document:
         raise Http404("No such document") from None
 
 
-_DRAFT_QUERIES: dict[str, tuple[str, list[str], list]] = {}
-# The converters of each column, per database connection (they are bound to it).
-_DRAFT_CONVERTERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+# The prepared read of a draft, per database connection (the converters are bound to it).
+_DRAFT_READS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def _draft_query(connection) -> tuple[str, list[str], list]:
-    """The SQL that reads one draft by its link, the fields it returns and their columns,
-    worked out once per kind of database (the ORM works them out on every query)."""
-    if connection.vendor in _DRAFT_QUERIES:
-        return _DRAFT_QUERIES[connection.vendor]
-    fields = Draft._meta.concrete_fields
-    quote = connection.ops.quote_name
-    sql = "SELECT {} FROM {} WHERE {} = %s".format(
-        ", ".join(quote(field.column) for field in fields),
-        quote(Draft._meta.db_table),
-        quote(Draft._meta.get_field("access_token_hash").column),
-    )
-    query = (sql, [field.attname for field in fields], [field.get_col(Draft._meta.db_table) for field in fields])
-    _DRAFT_QUERIES[connection.vendor] = query
-    return query
-
-
-def _draft_converters(connection, columns: list) -> list[tuple]:
-    """Each column with the converters the ORM would apply to it on this connection,
-    worked out once per connection."""
-    converters = _DRAFT_CONVERTERS.get(connection)
-    if converters is None:
+def _draft_read(connection) -> tuple[str, list[str], list[tuple], int]:
+    """The SQL that reads one draft by its link, the fields it returns, each column with
+    the converters the ORM would apply to it, and where the answers are in a row: worked
+    out once per connection (the ORM works them out on every query)."""
+    read = _DRAFT_READS.get(connection)
+    if read is None:
+        fields = Draft._meta.concrete_fields
+        quote = connection.ops.quote_name
+        sql = "SELECT {} FROM {} WHERE {} = %s".format(
+            ", ".join(quote(field.column) for field in fields),
+            quote(Draft._meta.db_table),
+            quote(Draft._meta.get_field("access_token_hash").column),
+        )
+        columns = [field.get_col(Draft._meta.db_table) for field in fields]
         converters = [
             (column, connection.ops.get_db_converters(column) + column.get_db_converters(connection))
             for column in columns
         ]
-        _DRAFT_CONVERTERS[connection] = converters
-    return converters
+        names = [field.attname for field in fields]
+        read = (sql, names, converters, names.index("answers"))
+        _DRAFT_READS[connection] = read
+    return read
 
 
 def draft_for_token(token: str, *, using: str = "default") -> Draft | None:
@@ -224,17 +217,17 @@ def draft_for_token(token: str, *, using: str = "default") -> Draft | None:
     The draft also carries `answers_json`: its answers' JSON text as the database returned
     it, by which journey.misplaced_saved keeps what it found."""
     connection = connections[using]
-    sql, names, columns = _draft_query(connection)
+    sql, names, converters, answers_at = _draft_read(connection)
     with connection.cursor() as cursor:
         cursor.execute(sql, [hash_access_token(token)])
         row = cursor.fetchone()
     if row is None:
         return None
     values = []
-    for value, (column, converters) in zip(row, _draft_converters(connection, columns), strict=True):
-        for convert in converters:
+    for value, (column, column_converters) in zip(row, converters, strict=True):
+        for convert in column_converters:
             value = convert(value, column, connection)
         values.append(value)
     draft = Draft.from_db(using, names, values)
-    draft.answers_json = row[names.index("answers")]
+    draft.answers_json = row[answers_at]
     return draft
