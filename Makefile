@@ -39,7 +39,8 @@ $(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
 
 install: $(VENV)/.debian-runtime $(VENV)/.installed
 
-install-dev: install $(VENV)/.debian-test $(VENV)/.installed-dev
+# With the compiled catalogue, so that `.venv/bin/pytest` alone finds the Spanish pages.
+install-dev: install $(VENV)/.debian-test $(VENV)/.installed-dev compilemessages
 
 # A build step: it needs no secret key, so it runs on the local profile.
 compilemessages: install
