@@ -123,6 +123,10 @@ PROBATION_CHOICES = [
 # --- Dates with or without the day --------------------------------------------------------
 
 _MONTH_YEAR = re.compile(r"^(?:(\d{1,2})[/-](\d{4})|(\d{4})-(\d{1,2}))$")
+# Three numbers with the year last: the order the field asks for is month, day, year.
+_THREE_NUMBERS = re.compile(r"^(\d{1,2})[/-](\d{1,2})[/-](\d{4})$")
+# A date as it is saved: "YYYY-MM-DD", or "YYYY-MM" without the day.
+_SAVED_DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 
 
 class FlexibleDateField(forms.CharField):
@@ -154,7 +158,37 @@ class FlexibleDateField(forms.CharField):
                 last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
                 self._check(first, last)
                 return f"{first:%Y-%m}"
-        raise forms.ValidationError(_("Enter a real date, for example 05/10/2012, or the month and year, 05/2012"))
+        self._check_day_first(value)
+        raise forms.ValidationError(
+            _("Enter a real date as month/day/year, for example 05/25/2012, or the month and year, 05/2012")
+        )
+
+    def _check_day_first(self, value: str) -> None:
+        """Court papers in Maryland write the month first; many people write the day
+        first. When the numbers only make a date the other way round, say so and show it
+        written as this field wants it (never guess: 05/10 could be either)."""
+        match = _THREE_NUMBERS.match(value)
+        if not match:
+            return
+        day, month, year = (int(number) for number in match.groups())
+        if month > 12 or day <= 12:
+            return
+        try:
+            date(year, month, day)
+        except ValueError:
+            return
+        raise forms.ValidationError(
+            _("Write the month first, then the day: %(example)s"),
+            params={"example": f"{month:02d}/{day:02d}/{year}"},
+        )
+
+    def prepare_value(self, value):
+        """A saved date is shown as the resident types it: month/day/year, or month/year."""
+        match = _SAVED_DATE.match(value) if isinstance(value, str) else None
+        if match is None:
+            return value
+        year, month, day = match.groups()
+        return f"{month}/{day}/{year}" if day else f"{month}/{year}"
 
     def _check(self, first: date, last: date) -> None:
         if last < _EARLIEST:
@@ -354,12 +388,14 @@ class ChargeForm(_StepForm):
     )
     charge_date = FlexibleDateField(
         label=_("When were you charged? (optional)"),
-        help_text=_("The arrest or citation. For example 03/02/2012, or 03/2012 if you do not know the day"),
+        help_text=_(
+            "The arrest or citation: month/day/year, for example 03/25/2012, or 03/2012 if you do not know the day"
+        ),
         required=False,
     )
     disposition_date = FlexibleDateField(
         label=_("When did the court decide? (optional)"),
-        help_text=_("For example 05/10/2012, or 05/2012 if you do not know the day"),
+        help_text=_("Month/day/year, for example 05/25/2012, or 05/2012 if you do not know the day"),
         required=False,
     )
 
@@ -392,7 +428,8 @@ class SentenceForm(_StepForm):
         label=_("When did your sentence end? (optional)"),
         help_text=_(
             "The day jail, probation or parole ended; the court's decision date if there was no sentence. "
-            "A month and year is fine. Leave it empty if you are still serving it or do not know."
+            "Month/day/year, for example 08/25/2013, or the month and year, 08/2013. Leave it empty if you are "
+            "still serving it or do not know."
         ),
         required=False,
         future_ok=True,

@@ -4,7 +4,7 @@ the answers become the engine's input."""
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.core import mail
@@ -224,6 +224,12 @@ def test_an_unknown_link_is_not_found(client):
         ("case", {**CASE, "case_number": "41934<script>"}, "case_number", "only letters, numbers and dashes"),
         ("case", {**CASE, "county": "gotham"}, "county", "Choose a county from the list"),
         ("charge", {**CHARGE, "disposition_date": "13/2012"}, "disposition_date", "Enter a real date"),
+        (
+            "charge",
+            {**CHARGE, "disposition_date": "25/05/2012"},
+            "disposition_date",
+            "month first, then the day: 05/25",
+        ),
         ("charge", {**CHARGE, "disposition_date": "01/2099"}, "disposition_date", "cannot be in the future"),
         ("charge", {**CHARGE, "charge_date": "06/2012", "disposition_date": "05/2012"}, "disposition_date", "after"),
         ("charge", {**CHARGE, "amount": ""}, "amount", "about how much"),
@@ -258,6 +264,33 @@ def test_html_in_answers_is_shown_as_text(client):
     about = start(client)
     content = client.post(about, {**ABOUT, "full_name": "<b>Ana</b>", "date_of_birth": ""}).content.decode()
     assert "<b>Ana</b>" not in content and "&lt;b&gt;Ana&lt;/b&gt;" in content
+
+
+def test_dates_are_shown_back_in_words_in_the_residents_language(client):
+    """On "check your answers" a date reads as words, so a day and month typed the wrong
+    way round show; a month and year stays a month and year."""
+    about, after = through_first_charge(client, {**CHARGE, "disposition_date": "10/05/2012"})
+    client.post(after, {"sentence_completed": "11/2012", "probation": "satisfactory"})
+    review = client.post(url(about, "situation/"), {"pending_case": "no", "convictions_since": "no"})["Location"]
+    english = client.get(review).content.decode()
+    assert "April 12, 1990" in english and "(Oct. 5, 2012)" in english and "sentence ended November 2012" in english
+    spanish = client.get(review.replace("/en/", "/es/", 1)).content.decode()
+    assert "12 de abril de 1990" in spanish and "(5 de octubre de 2012)" in spanish
+    assert "noviembre de 2012" in spanish and "1990-04-12" not in spanish
+
+
+def test_a_saved_date_is_shown_in_its_field_as_it_was_typed(client):
+    about, _after = through_first_charge(client)
+    assert Draft.objects.get().answers["cases"][0]["charges"][0]["what"]["disposition_date"] == "2012-05-10"
+    page = client.get(url(about, "cases/0/charges/0/")).content.decode()
+    assert 'value="05/10/2012"' in page and 'value="03/2012"' in page
+
+
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2026, 1, 1)), st.booleans())
+def test_a_saved_date_shown_in_its_field_saves_as_the_same_date(day, month_only):
+    field = journey.FlexibleDateField(required=False)
+    saved = f"{day:%Y-%m}" if month_only else day.isoformat()
+    assert field.clean(field.prepare_value(saved)) == saved
 
 
 def test_several_cases_and_charges_reach_the_engine(client, eager_celery, django_capture_on_commit_callbacks):
@@ -332,7 +365,21 @@ STEP_FIELDS = {
 }
 NASTY = st.one_of(
     st.text(max_size=300),
-    st.sampled_from(["", "2019-02-29", "02/2019", "13/2019", "9999-12-31", "0000-00-00", "😀" * 50, "-1", "99"]),
+    st.sampled_from(
+        [
+            "",
+            "2019-02-29",
+            "02/2019",
+            "13/2019",
+            "25/05/2012",
+            "31/02/2012",
+            "9999-12-31",
+            "0000-00-00",
+            "😀" * 50,
+            "-1",
+            "99",
+        ]
+    ),
 )
 
 
