@@ -273,10 +273,10 @@ def test_dates_are_shown_back_in_words_in_the_residents_language(client):
     client.post(after, {"sentence_completed": "11/2012", "probation": "satisfactory"})
     review = client.post(url(about, "situation/"), {"pending_case": "no", "convictions_since": "no"})["Location"]
     english = client.get(review).content.decode()
-    assert "April 12, 1990" in english and "(Oct. 5, 2012)" in english and "sentence ended November 2012" in english
+    assert "April 12, 1990" in english and "(Oct. 5, 2012)" in english and "sentence ended in November 2012" in english
     spanish = client.get(review.replace("/en/", "/es/", 1)).content.decode()
     assert "12 de abril de 1990" in spanish and "(5 de octubre de 2012)" in spanish
-    assert "noviembre de 2012" in spanish and "1990-04-12" not in spanish
+    assert "la sentencia terminó en noviembre de 2012" in spanish and "1990-04-12" not in spanish
 
 
 def test_a_saved_date_is_shown_in_its_field_as_it_was_typed(client):
