@@ -4,17 +4,19 @@
 
 Starts gunicorn as the portal is served (gunicorn.conf.py: the portal's WSGI application
 and its worker), with 2 workers, SQLite in a temporary folder and extra bare pages: each
-step's form rendered by crispy-forms in a minimal template, without the portal's layout,
-checks or links (bench/bare.py). Then, in the same run, requests every step of the
-questionnaire for a draft with a case and a charge, and its bare twin, --requests times
-each from one client, alternating one request of each so that the machine's drift hits
-both alike, and prints for each page: requests per second (requests over the time spent
-on them), median time, the HTML's size, the page weight with the CSS and JavaScript it
-loads, the step's throughput as a share of its bare twin's (target: ≥ 90%), and the
-difference in time per request: what the portal's own work for the step costs (reading
-the draft, checking the earlier steps, the links, the headers, showing the saved
-answers). Then the pages that do the most for a resident with many answers, for a draft
-of 5 cases of 3 charges each (no bare twin: they have no single form).
+step's form rendered by crispy-forms in the site's base template, without the portal's
+checks or links (bench/bare.py), once empty and once filled in with the draft's answers.
+Then, in the same run, requests every step of the questionnaire for a draft with a case
+and a charge, and its two bare twins, --requests times each from one client, alternating
+one request of each so that the machine's drift hits them alike, and prints for each page:
+requests per second (requests over the time spent on them), median time, the HTML's size,
+the page weight with the CSS and JavaScript it loads, the step's throughput as a share of
+its empty bare twin's (target: ≥ 90%), and the difference in time per request: what the
+portal's own work for the step costs (reading the draft, checking the earlier steps, the
+links, the headers, showing the saved answers). The same against the filled-in twin
+leaves out the cost of showing the saved answers, which every bare page would pay if it
+showed them. Then the pages that do the most for a resident with many answers, for a
+draft of 5 cases of 3 charges each (no bare twin: they have no single form).
 """
 
 from __future__ import annotations
@@ -56,37 +58,8 @@ from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from bench.bare import ANSWERS  # noqa: E402
 from expunge.models import Draft, hash_access_token  # noqa: E402
-
-ANSWERS = {
-    "about": {
-        "full_name": "José Núñez",
-        "other_names": "",
-        "date_of_birth": "1990-04-12",
-        "phone": "",
-        "email": "",
-        "address": "100 N. Calvert St",
-    },
-    "cases": [
-        {
-            "details": {"county": "baltimore_city", "court": "district", "case_number": "419340011"},
-            "charges": [
-                {
-                    "what": {
-                        "kind": "cannabis_possession",
-                        "amount": "under_10g",
-                        "description": "",
-                        "disposition": "guilty",
-                        "charge_date": "",
-                        "disposition_date": "2012-05-10",
-                    },
-                    "sentence": {"sentence_completed": "2012-05-10", "probation": "none"},
-                }
-            ],
-        }
-    ],
-    "situation": {"pending_case": "no", "convictions_since": "no"},
-}
 
 
 def large_answers(cases: int = 5, charges: int = 3) -> dict:
@@ -167,7 +140,7 @@ def main() -> None:
             ("start", f"{base}/en/apply/", None),
             ("about you", f"{draft}/about/", f"{base}/en/bare/about/"),
             ("your cases", f"{draft}/cases/", None),
-            ("a case", f"{draft}/cases/0/", f"{base}/en/bare/case/"),
+            ("a case", f"{draft}/cases/0/", f"{base}/en/bare/case/0/"),
             ("a charge", f"{draft}/cases/0/charges/0/", f"{base}/en/bare/charge/0/0/"),
             ("the sentence", f"{draft}/cases/0/charges/0/sentence/", f"{base}/en/bare/sentence/0/0/"),
             ("your situation", f"{draft}/situation/", f"{base}/en/bare/situation/"),
@@ -190,7 +163,8 @@ def main() -> None:
             return [(len(t) / sum(t), statistics.median(t), body) for t, body in zip(timings, bodies, strict=True)]
 
         for label, url, bare_url in pages:
-            measured = measure(url, bare_url) if bare_url else measure(url)
+            filled_url = bare_url.replace("/bare/", "/bare-filled/") if bare_url else None
+            measured = measure(url, bare_url, filled_url) if bare_url else measure(url)
             rate, median, body = measured[0]
             assets, assets_gzipped = asset_bytes(body)
             line = (
@@ -203,6 +177,11 @@ def main() -> None:
                 line += (
                     f"; bare crispy page of the same form {bare_rate:,.0f} requests/s → {rate / bare_rate:.0%}"
                     f" (the portal's own work: {(1 / rate - 1 / bare_rate) * 1e6:,.0f} µs per request)"
+                )
+                filled_rate = measured[2][0]
+                line += (
+                    f"; filled in with the same answers {filled_rate:,.0f} requests/s → {rate / filled_rate:.0%}"
+                    f" ({(1 / rate - 1 / filled_rate) * 1e6:,.0f} µs)"
                 )
             print(line)
 
