@@ -269,7 +269,10 @@ class AboutForm(_StepForm):
         help_text=_("We send your private link there, so you can come back later. For example, ana@example.org"),
         required=False,
         max_length=254,
-        error_messages={"invalid": _("Enter an email address like ana@example.org")},
+        error_messages={
+            "invalid": _("Enter an email address like ana@example.org"),
+            "max_length": _("Enter an email address using 254 characters or fewer"),
+        },
     )
     address = forms.CharField(
         label=_("Mailing address"),
@@ -379,6 +382,7 @@ class ChargeForm(_StepForm):
         help_text=_("As it is written on your papers, for example “CDS: possession – not marijuana”"),
         max_length=200,
         required=False,
+        error_messages={"max_length": _("Enter the charge using 200 characters or fewer")},
     )
     disposition = forms.ChoiceField(
         label=_("What happened in court?"),
