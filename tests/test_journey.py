@@ -113,6 +113,11 @@ def test_the_resume_email_is_in_the_residents_language(client):
     about = start(client, "es")
     response = client.post(about, {**ABOUT, "email": "ana@example.org"})
     assert "Su enlace para volver" in mail.outbox[0].subject
+    # The day the link stops working, in words in Spanish, as in Maryland.
+    last_day = timezone.localdate(Draft.objects.get().expires_at)
+    months = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto"]
+    months += ["septiembre", "octubre", "noviembre", "diciembre"]
+    assert f"{last_day.day} de {months[last_day.month - 1]} de {last_day.year}" in mail.outbox[0].body
     assert "Le enviamos su enlace privado" in client.get(response["Location"]).content.decode()
 
 

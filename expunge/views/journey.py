@@ -15,7 +15,7 @@ from django.core.mail import send_mail
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import get_script_prefix, get_urlconf, reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -119,7 +119,11 @@ def _maybe_email(request, draft: Draft, token: str) -> bool:
             "answers, open this private link (it works until %(day)s; keep it to yourself):\n\n%(link)s\n\n"
             "If you did not ask for this, you can ignore this message."
         )
-        % {"link": _resume_link(request, token), "day": draft.expires_at.date().isoformat()},
+        % {
+            "link": _resume_link(request, token),
+            # The last day in Maryland, in the resident's language ("December 30, 2026").
+            "day": formats.date_format(timezone.localdate(draft.expires_at), "DATE_FORMAT"),
+        },
         settings.DEFAULT_FROM_EMAIL,
         [email],
     )
