@@ -254,7 +254,9 @@ class AboutForm(_StepForm):
     )
     date_of_birth = _date_field(
         _("Your date of birth"),
-        _("For example, 04/12/1990"),
+        # In words: a phone shows the date field in the order of its own language, which
+        # may be day/month/year even on the English pages.
+        _("For example, April 12, 1990"),
         required_message=_("Enter your date of birth"),
     )
     phone = forms.CharField(
