@@ -4,6 +4,7 @@ the answers become the engine's input."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -272,17 +273,30 @@ def test_html_in_answers_is_shown_as_text(client):
     assert "<b>Ana</b>" not in content and "&lt;b&gt;Ana&lt;/b&gt;" in content
 
 
-def test_dates_are_shown_back_in_words_in_the_residents_language(client):
-    """On "check your answers" a date reads as words, so a day and month typed the wrong
-    way round show; a month and year stays a month and year."""
+def test_check_your_answers_shows_every_answer_in_words_in_the_residents_language(client):
+    """Every answer that changes what the law gives is on "check your answers"; a date
+    reads as words, so a day and month typed the wrong way round show, and a month and
+    year stays a month and year."""
     about, after = through_first_charge(client, {**CHARGE, "disposition_date": "10/05/2012"})
     client.post(after, {"sentence_completed": "11/2012", "probation": "satisfactory"})
     review = client.post(url(about, "situation/"), {"pending_case": "no", "convictions_since": "no"})["Location"]
-    english = client.get(review).content.decode()
-    assert "April 12, 1990" in english and "(Oct. 5, 2012)" in english and "sentence ended in November 2012" in english
-    spanish = client.get(review.replace("/en/", "/es/", 1)).content.decode()
-    assert "12 de abril de 1990" in spanish and "(5 de octubre de 2012)" in spanish
-    assert "la sentencia terminó en noviembre de 2012" in spanish and "1990-04-12" not in spanish
+
+    def shown(page: str) -> str:
+        return " ".join(re.sub(r"<[^>]+>", " ", page).split())
+
+    english = shown(client.get(review).content.decode())
+    assert "Date of birth April 12, 1990" in english
+    assert "Baltimore City · District Court" in english
+    assert "Possession of cannabis (marijuana) — Less than 10 grams" in english
+    assert "Date charged March 2012" in english
+    assert "Date of the court's decision Oct. 5, 2012" in english
+    assert "Date the sentence ended November 2012" in english
+    assert "Probation Probation ended well (completed)" in english
+    spanish = shown(client.get(review.replace("/en/", "/es/", 1)).content.decode())
+    assert "Fecha de nacimiento 12 de abril de 1990" in spanish and "1990-04-12" not in spanish
+    assert "Fecha del cargo marzo de 2012" in spanish
+    assert "Fecha de la decisión del tribunal 5 de octubre de 2012" in spanish
+    assert "Fecha en que terminó la sentencia noviembre de 2012" in spanish
 
 
 def test_a_saved_date_is_shown_in_its_field_as_it_was_typed(client):

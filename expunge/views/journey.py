@@ -243,6 +243,9 @@ def _summary(answers: dict, token: str) -> list[dict]:
     """The cases and charges in plain words, with links to change each."""
     kinds = dict(journey.CHARGE_KIND_CHOICES)
     outcomes = dict(journey.DISPOSITION_CHOICES)
+    amounts = dict(journey.AMOUNT_CHOICES)
+    probations = dict(journey.PROBATION_CHOICES)
+    courts = dict(journey.q.COURT_CHOICES)
     summary = []
     today = timezone.localdate()
     for i, case in enumerate(answers.get("cases", [])):
@@ -250,13 +253,18 @@ def _summary(answers: dict, token: str) -> list[dict]:
         charges = []
         for j, charge in enumerate(case.get("charges", [])):
             what = charge.get("what") or {}
+            sentence = charge.get("sentence") or {}
             charges.append(
                 {
                     "number": j + 1,
                     "kind": what.get("description") or kinds.get(what.get("kind"), ""),
+                    "amount": amounts.get(what.get("amount"), ""),
                     "disposition": outcomes.get(what.get("disposition"), ""),
+                    "charge_date": what.get("charge_date") or "",
                     "disposition_date": what.get("disposition_date") or "",
-                    "sentence_completed": (charge.get("sentence") or {}).get("sentence_completed") or "",
+                    "sentenced": what.get("disposition") in journey.CONVICTION_LIKE,
+                    "sentence_completed": sentence.get("sentence_completed") or "",
+                    "probation": probations.get(sentence.get("probation"), ""),
                     "complete": journey.is_complete(journey.Step("charge", i, j), answers, today),
                     "change": _step_url(token, journey.Step("charge", i, j)),
                     "index": j,
@@ -268,6 +276,7 @@ def _summary(answers: dict, token: str) -> list[dict]:
                 "index": i,
                 "county": _(COUNTY_NAMES.get(details.get("county"), "")) if details.get("county") else "",
                 "case_number": details.get("case_number") or "",
+                "court": courts.get(details.get("court"), "") if details.get("court") != journey.NOT_SURE else "",
                 "complete": journey.is_complete(journey.Step("case", i), answers, today),
                 "change": _step_url(token, journey.Step("case", i)),
                 "charges": charges,
