@@ -91,15 +91,22 @@ TEMPLATES = [
 # --- Database -------------------------------------------------------------------------
 # Unset: an SQLite file beside the code (the embedded default). Production: PostgreSQL.
 DATABASE_URL = env_url("DATABASE_URL", ("postgres", "postgresql", "sqlite"))
+# SQLite lets one connection write at a time. Each waits up to 20 s for the other writer,
+# and each transaction takes the write lock when it begins: a transaction that first reads
+# and then writes would otherwise fail at once with "database is locked" whenever another
+# one did the same (SQLite refuses to wait where both could wait forever), and the
+# resident or the member of staff would get an error page.
+SQLITE_OPTIONS = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", "60"))}
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+        DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
 else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": BASE_DIR / "db.sqlite3",
-            # Wait for the other writer rather than failing with "database is locked".
-            "OPTIONS": {"timeout": 20},
+            "OPTIONS": SQLITE_OPTIONS,
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
