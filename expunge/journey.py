@@ -405,6 +405,10 @@ class ChargeForm(_StepForm):
         required=False,
     )
 
+    def __init__(self, *args, born: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.born = born
+
     def clean_description(self):
         return self._clean_text("description", _("Enter the charge using letters, numbers and punctuation only"))
 
@@ -416,7 +420,11 @@ class ChargeForm(_StepForm):
         if kind == "other" and not cleaned.get("description"):
             self.add_error("description", _("Type what the charge was called"))
         charged, decided = cleaned.get("charge_date"), cleaned.get("disposition_date")
-        if charged and decided and last_day(decided) < _earliest(charged):
+        for name, value in (("charge_date", charged), ("disposition_date", decided)):
+            # A year mistyped (1912 for 2012) would pass every other check.
+            if value and self.born and last_day(value) < self.born:
+                self.add_error(name, _("This date is before your date of birth. Check the year"))
+        if charged and decided and last_day(decided) < _earliest(charged) and "disposition_date" not in self.errors:
             self.add_error("disposition_date", _("The court's decision must be after the charge"))
         return cleaned
 
@@ -564,12 +572,15 @@ STEP_FORMS = {
 
 
 def _form_options(step: Step, answers: dict) -> dict:
-    """What a step's form needs besides the answers: the sentence step checks its dates
-    against the court's decision on that charge."""
-    if step.name != "sentence":
-        return {}
-    what = _data(answers, Step("charge", step.case, step.charge)) or {}
-    return {"decided": what.get("disposition_date") or None}
+    """What a step's form needs besides the answers: a charge checks its dates against the
+    date of birth; the sentence step checks its own against the court's decision on that
+    charge."""
+    if step.name == "charge":
+        return {"born": (answers.get("about") or {}).get("date_of_birth") or None}
+    if step.name == "sentence":
+        what = _data(answers, Step("charge", step.case, step.charge)) or {}
+        return {"decided": what.get("disposition_date") or None}
+    return {}
 
 
 def form_for(step: Step, answers: dict, data=None):

@@ -239,6 +239,8 @@ def test_an_unknown_link_is_not_found(client):
         ),
         ("charge", {**CHARGE, "disposition_date": "01/2099"}, "disposition_date", "cannot be in the future"),
         ("charge", {**CHARGE, "charge_date": "06/2012", "disposition_date": "05/2012"}, "disposition_date", "after"),
+        ("charge", {**CHARGE, "charge_date": "03/1912"}, "charge_date", "before your date of birth"),
+        ("charge", {**CHARGE, "disposition_date": "03/1990"}, "disposition_date", "before your date of birth"),
         ("charge", {**CHARGE, "amount": ""}, "amount", "about how much"),
         ("charge", {**CHARGE, "kind": "other"}, "description", "Type what the charge was called"),
         ("charge", {**CHARGE, "description": "😀" * 300, "kind": "other"}, "description", "200 characters or fewer"),
@@ -265,6 +267,18 @@ def test_bad_input_gets_a_message_on_the_field_and_keeps_the_answers(client, ste
         assert "41934&lt;script&gt;" in content or 'value="gotham"' not in content
     if step == "about" and field != "full_name":
         assert 'value="José Núñez"' in content
+
+
+def test_a_date_of_birth_after_a_charge_sends_the_resident_back_to_that_charge(client):
+    about, after = through_first_charge(client)
+    client.post(after, {"sentence_completed": "05/2012", "probation": "none"})
+    client.post(url(about, "situation/"), {"pending_case": "no", "convictions_since": "no"})
+    assert client.get(url(about, "review/")).status_code == 200
+    client.post(about, {**ABOUT, "date_of_birth": "2012-04-01"})  # after the charge, March 2012
+    charge = url(about, "cases/0/charges/0/")
+    assert client.get(url(about, "review/"))["Location"] == charge
+    response = client.post(charge, CHARGE)
+    assert "before your date of birth" in str(response.context["form"].errors["charge_date"])
 
 
 def test_html_in_answers_is_shown_as_text(client):
