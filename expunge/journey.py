@@ -561,6 +561,11 @@ def _data(answers: dict, step: Step) -> dict | None:
     return charge.get("what") if step.name == "charge" else charge.get("sentence")
 
 
+def saved(answers: dict, step: Step) -> dict | None:
+    """What is saved for a step with a form, or None when it was never answered."""
+    return _data(answers, step)
+
+
 STEP_FORMS = {
     "about": AboutForm,
     "case": CaseForm,

@@ -67,8 +67,10 @@ def test_a_deep_link_cannot_skip_a_question(client):
     about = start(client)
     for tail in ("cases/", "cases/0/", "cases/0/charges/0/", "situation/", "review/", "consent/"):
         response = client.get(url(about, tail))
-        assert response.status_code == 302 and response["Location"] == about, tail
-    assert client.post(url(about, "consent/"), {"consent": "on"})["Location"] == about
+        assert response.status_code == 302 and response["Location"] == about + "?check=1", tail
+    assert client.post(url(about, "consent/"), {"consent": "on"})["Location"] == about + "?check=1"
+    # Nothing saved yet: the first question, without errors.
+    assert "There is a problem" not in client.get(about + "?check=1").content.decode()
     assert not Submission.objects.exists()
 
 
@@ -90,7 +92,7 @@ def test_answers_are_saved_at_every_step_and_resumed_from_the_private_link(clien
     about, after = through_first_charge(client)
     token = about.split("/draft/")[1].split("/")[0]
     resume = reverse("public:journey_resume", kwargs={"token": token})
-    assert client.get(resume)["Location"] == after  # the sentence is the first question not answered
+    assert client.get(resume)["Location"] == after + "?check=1"  # the first question not answered
     page = client.get(after).content.decode()
     assert f"/apply/draft/{token}/" in page  # the resume link is on every page
     answers = Draft.objects.get().answers
@@ -276,9 +278,23 @@ def test_a_date_of_birth_after_a_charge_sends_the_resident_back_to_that_charge(c
     assert client.get(url(about, "review/")).status_code == 200
     client.post(about, {**ABOUT, "date_of_birth": "2012-04-01"})  # after the charge, March 2012
     charge = url(about, "cases/0/charges/0/")
-    assert client.get(url(about, "review/"))["Location"] == charge
-    response = client.post(charge, CHARGE)
-    assert "before your date of birth" in str(response.context["form"].errors["charge_date"])
+    assert client.get(url(about, "review/"))["Location"] == charge + "?check=1"
+    # There, what is saved shows with what is wrong with it, before anything is sent again.
+    page = client.get(charge + "?check=1")
+    assert "before your date of birth" in str(page.context["form"].errors["charge_date"])
+    assert 'value="03/2012"' in page.content.decode()
+    assert "There is a problem with your answers" not in client.get(charge).content.decode()
+
+
+def test_a_later_court_decision_shows_what_is_wrong_with_the_sentence_already_answered(client):
+    about, after = through_first_charge(client)
+    client.post(after, {"sentence_completed": "06/2012", "probation": "none"})
+    changed = client.post(url(about, "cases/0/charges/0/"), {**CHARGE, "disposition_date": "07/01/2012"})
+    assert changed["Location"] == after + "?check=1"
+    page = client.get(changed["Location"])
+    assert page.context["form"].errors["sentence_completed"] == [
+        "The end of the sentence must be after the court's decision"
+    ]
 
 
 def test_html_in_answers_is_shown_as_text(client):

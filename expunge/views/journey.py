@@ -65,6 +65,14 @@ def _step_url(token: str, step: journey.Step) -> str:
     return _draft_url(f"public:journey_{step.name}", token, **step.url_kwargs)
 
 
+def _sent_back_to(token: str, step: journey.Step) -> str:
+    """The URL of a step the resident is sent back to because it is not answered, or no
+    longer valid: a later answer (a date of birth, the court's decision) can make a saved
+    answer wrong. The step then shows what is saved with what is wrong with it."""
+    url = _step_url(token, step)
+    return url + "?check=1" if step.name in journey.STEP_FORMS else url
+
+
 def _closed(request, draft: Draft | None) -> HttpResponse | None:
     """The page for a link that is unknown, expired or already used."""
     if draft is None:
@@ -84,7 +92,7 @@ def _guard(request, token: str, step: journey.Step):
         return None, closed
     elsewhere = journey.misplaced_saved(draft.answers_json, step)
     if elsewhere is not None:
-        return None, redirect(_step_url(token, elsewhere))
+        return None, redirect(_sent_back_to(token, elsewhere))
     return draft, None
 
 
@@ -157,7 +165,8 @@ def resume(request: HttpRequest, token: str) -> HttpResponse:
     closed = _closed(request, draft)
     if closed:
         return closed
-    return redirect(_step_url(token, journey.first_incomplete(draft.answers) or journey.Step("review")))
+    missing = journey.first_incomplete(draft.answers)
+    return redirect(_sent_back_to(token, missing) if missing else _step_url(token, journey.Step("review")))
 
 
 def _form_step(request: HttpRequest, token: str, step: journey.Step) -> HttpResponse:
@@ -172,6 +181,9 @@ def _form_step(request: HttpRequest, token: str, step: journey.Step) -> HttpResp
             emailed = step.name == "about" and _maybe_email(request, draft, token)
             return redirect(_after(token, draft, step) + ("?emailed=1" if emailed else ""))
         # Not valid: the page again, with the errors and everything already typed.
+    elif request.GET.get("check") == "1":
+        # Sent back here: what is saved, checked, so that what is wrong with it shows.
+        form = journey.form_for(step, draft.answers, journey.saved(draft.answers, step))
     else:
         form = journey.form_for(step, draft.answers)
     context = {
@@ -200,6 +212,10 @@ def _after(token: str, draft: Draft, step: journey.Step) -> str:
     if step.name == "charge":
         sentence = journey.Step("sentence", step.case, step.charge)
         if sentence in journey.steps(answers):
+            # A sentence already answered is checked against the court's decision as
+            # changed.
+            if journey.saved(answers, sentence):
+                return _sent_back_to(token, sentence)
             return _step_url(token, sentence)
         return _step_url(token, journey.Step("cases"))
     if step.name == "sentence":
@@ -323,7 +339,7 @@ def cases(request, token):
             missing = journey.first_incomplete(answers, before=journey.Step("situation"))
             if missing is None:
                 return redirect(_step_url(token, journey.Step("situation")))
-            return redirect(_step_url(token, missing))
+            return redirect(_sent_back_to(token, missing))
         return redirect(_step_url(token, step))
     return render(
         request,
