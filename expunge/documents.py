@@ -30,7 +30,7 @@ from expunge.eligibility.rules import (
     PETITION_CONVICTION_FORM,
     RULES,
 )
-from expunge.questionnaire import COUNTY_NAMES, effective_record, petitioner
+from expunge.questionnaire import COUNTY_NAMES, effective_record, month_only_charge_dates, petitioner
 
 PETITION = "petition"
 WAIVER = "waiver"
@@ -130,6 +130,8 @@ class PacketInput:
     result: dict[str, Any]  # the engine's result for it
     language: str = "en"
     early_filing: frozenset[int] = field(default_factory=frozenset)  # cases filed now with the waiver
+    # (case, charge) whose charge date is known only to the month (the record holds its last day)
+    month_only_charge_dates: frozenset[tuple[int, int]] = field(default_factory=frozenset)
     submission_id: int | None = None
 
     @property
@@ -158,6 +160,7 @@ def packet_input(submission) -> PacketInput:
         result=determination.result,
         language=submission.language,
         early_filing=frozenset(submission.early_filing_cases or ()),
+        month_only_charge_dates=month_only_charge_dates(submission),
         submission_id=submission.pk,
     )
 
@@ -284,13 +287,20 @@ def petition_fields(inp: PacketInput, case_index: int, *, generated_on: date | N
     grounds = sorted({results[i]["remedy"]["ground"] for i in plan.petition_charges}, key=_GROUND_ORDER.index)
     convictions = [i for i in plan.petition_charges if results[i]["remedy"]["form"] == PETITION_CONVICTION_FORM]
     completed = [iso_date(case_charges[i].get("sentence_completed")) for i in convictions]
-    charged = [iso_date(case_charges[i].get("charge_date")) for i in plan.petition_charges]
+    # The earliest charge date, and whether only its month is known (an exact day first).
+    charged = [
+        (day, (case_index, i) in inp.month_only_charge_dates)
+        for i in plan.petition_charges
+        if (day := iso_date(case_charges[i].get("charge_date")))
+    ]
+    charged_on, charged_in_month = min(charged, default=(None, False))
     return {
         **_common(inp, plan.petition_form, generated_on),
         **_caption(inp, case_index),
         "petitioner": _petitioner(inp),
         "charges": _charges(inp, case_index, plan.petition_charges),
-        "charged_on": min((d for d in charged if d), default=None),
+        "charged_on": charged_on,
+        "charged_in_month": charged_in_month,  # print the month and year only
         "grounds": [
             {"ground": g, "section": g.removeprefix("CP ").strip(), "statement": GROUND_STATEMENTS[g]} for g in grounds
         ],

@@ -162,6 +162,22 @@ def effective_record(submission) -> dict[str, Any]:
     return apply_corrections(answers_to_record(submission.answers), submission.corrections.all())
 
 
+def month_only_charge_dates(submission) -> frozenset[tuple[int, int]]:
+    """The charges, as (case index, charge index), whose charge date the resident gave as
+    a month and year and staff have not corrected. The record holds the month's last day
+    (exact for the dates the law compares a charge date with); the court papers must not
+    print that day as if it were known."""
+    if not is_journey(submission.answers):
+        return frozenset()
+    corrected = {(c.case_index, c.charge_index) for c in submission.corrections.all() if c.field == "charge_date"}
+    return frozenset(
+        (i, j)
+        for i, case in enumerate(submission.answers.get("cases", []))
+        for j, charge in enumerate(case.get("charges", []))
+        if len((charge.get("what") or {}).get("charge_date") or "") == 7 and (i, j) not in corrected
+    )
+
+
 def apply_corrections(record: dict[str, Any], corrections) -> dict[str, Any]:
     """The record with staff corrections applied in order (the latest wins). Corrections
     that no longer point at a case or charge of the record are skipped."""

@@ -121,6 +121,15 @@ def test_the_072a_petition(tmp_path):
     keep_page_one(data, tmp_path, "petition-072a")
 
 
+def test_a_charge_date_known_only_to_the_month_is_printed_as_the_month(tmp_path):
+    record = cases_record([charge("dismissed", "2015-01-10", charge_date="2014-03-31")])
+    assert "On or about March 31, 2014 I was arrested" in flat(render(documents.PETITION, packet(record)), tmp_path)
+    # The resident said "March 2014": the record holds the month's last day, the paper the month.
+    month = replace(packet(record), month_only_charge_dates=frozenset({(0, 0)}))
+    text = flat(render(documents.PETITION, month), tmp_path)
+    assert "On or about March 2014 I was arrested" in text and "March 31" not in text
+
+
 def test_the_072b_petition_states_the_sentence_and_the_pardon(tmp_path):
     data = render(documents.PETITION, packet(POSSESSION_2012))
     text = flat(data, tmp_path)
@@ -474,3 +483,45 @@ def test_the_whole_packet_and_each_part_download_from_the_result_page(
         response = client.get(reverse("public:document_download", kwargs={"token": token, "pk": document.pk}))
         assert response.status_code == 200
         assert b"".join(response.streaming_content).startswith(b"%PDF")
+
+
+@pytestmark_db
+def test_the_packet_knows_which_charge_dates_the_resident_gave_as_a_month(django_user_model):
+    what = {"kind": "trespass", "amount": "", "description": "", "disposition": "dismissed"}
+    answers = {
+        "about": {"full_name": "Ana", "other_names": "", "date_of_birth": "1990-04-12", "address": "1 Main St"},
+        "cases": [
+            {
+                "details": {"county": "baltimore_city", "court": "district", "case_number": ""},
+                "charges": [
+                    {"what": {**what, "charge_date": "2014-03", "disposition_date": "2015-01-10"}},
+                    {"what": {**what, "charge_date": "2014-03-02", "disposition_date": "2015-01-10"}},
+                ],
+            }
+        ],
+        "situation": {"pending_case": "no", "convictions_since": "no"},
+    }
+    submission = SubmissionFactory(
+        answers=answers,
+        full_name="Ana",
+        date_of_birth="1990-04-12",
+        county="baltimore_city",
+        organisation=None,
+        case_numbers="",
+    )
+    with mock.patch("expunge.tasks.render_document.delay"):
+        services.submission_check_eligibility(submission_id=submission.pk)
+    assert documents.packet_input(submission).month_only_charge_dates == {(0, 0)}
+    # Staff corrected it against the court record: the day is known now.
+    staff = django_user_model.objects.create_user("staff", password="x" * 12)
+    with mock.patch("expunge.tasks.render_document.delay"):
+        services.review_correct(
+            user=staff,
+            submission=submission,
+            case_index=0,
+            charge_index=0,
+            field="charge_date",
+            value="2014-03-15",
+            verified=True,
+        )
+    assert documents.packet_input(submission).month_only_charge_dates == frozenset()
