@@ -1,3 +1,5 @@
+import copy
+
 import factory
 
 from expunge.models import Submission, hash_access_token
@@ -87,3 +89,48 @@ def walk_journey(client, language: str = "en", email: str = "", **overrides):
     response = client.post(consent, {"consent": "on"})
     assert response.status_code == 302, response.context["form"].errors if response.context else response
     return response
+
+
+# Answers from the step-by-step questionnaire as saved (expunge.journey): one case, two
+# charges, the first charged "in March 2014" (the month only), the second on a known day.
+JOURNEY_ANSWERS = {
+    "about": {"full_name": "Ana Pérez", "other_names": "", "date_of_birth": "1990-04-12", "address": "1 Main St"},
+    "cases": [
+        {
+            "details": {"county": "baltimore_city", "court": "district", "case_number": ""},
+            "charges": [
+                {
+                    "what": {
+                        "kind": "trespass",
+                        "disposition": "dismissed",
+                        "charge_date": "2014-03",
+                        "disposition_date": "2015-01-10",
+                    }
+                },
+                {
+                    "what": {
+                        "kind": "trespass",
+                        "disposition": "dismissed",
+                        "charge_date": "2014-03-02",
+                        "disposition_date": "2015-01-10",
+                    }
+                },
+            ],
+        }
+    ],
+    "situation": {"pending_case": "no", "convictions_since": "no"},
+}
+
+
+def journey_submission(**fields) -> Submission:
+    """A submission of JOURNEY_ANSWERS (the factory's other fields read the short form's)."""
+    about = JOURNEY_ANSWERS["about"]
+    return SubmissionFactory(
+        answers=copy.deepcopy(JOURNEY_ANSWERS),
+        full_name=about["full_name"],
+        date_of_birth=about["date_of_birth"],
+        county="baltimore_city",
+        organisation=organisation_for_county("baltimore_city"),
+        case_numbers="",
+        **fields,
+    )

@@ -20,7 +20,7 @@ from django.urls import reverse
 from expunge import court_forms, documents, services
 from expunge.eligibility import assess
 from expunge.models import Submission
-from tests.factories import ANSWERS, SubmissionFactory
+from tests.factories import ANSWERS, SubmissionFactory, journey_submission
 from tests.test_eligibility import cannabis, cases_record, charge
 from tests.test_pdf import ARTIFACTS
 
@@ -487,28 +487,7 @@ def test_the_whole_packet_and_each_part_download_from_the_result_page(
 
 @pytestmark_db
 def test_the_packet_knows_which_charge_dates_the_resident_gave_as_a_month(django_user_model):
-    what = {"kind": "trespass", "amount": "", "description": "", "disposition": "dismissed"}
-    answers = {
-        "about": {"full_name": "Ana", "other_names": "", "date_of_birth": "1990-04-12", "address": "1 Main St"},
-        "cases": [
-            {
-                "details": {"county": "baltimore_city", "court": "district", "case_number": ""},
-                "charges": [
-                    {"what": {**what, "charge_date": "2014-03", "disposition_date": "2015-01-10"}},
-                    {"what": {**what, "charge_date": "2014-03-02", "disposition_date": "2015-01-10"}},
-                ],
-            }
-        ],
-        "situation": {"pending_case": "no", "convictions_since": "no"},
-    }
-    submission = SubmissionFactory(
-        answers=answers,
-        full_name="Ana",
-        date_of_birth="1990-04-12",
-        county="baltimore_city",
-        organisation=None,
-        case_numbers="",
-    )
+    submission = journey_submission()  # charge 1 "March 2014", charge 2 March 2, 2014
     with mock.patch("expunge.tasks.render_document.delay"):
         services.submission_check_eligibility(submission_id=submission.pk)
     assert documents.packet_input(submission).month_only_charge_dates == {(0, 0)}

@@ -10,7 +10,7 @@ from django.urls import reverse
 from expunge import services
 from expunge.models import AuditEvent, Document, Organisation, StaffMembership, Submission
 from tests.conftest import verified_login
-from tests.factories import ANSWERS, SubmissionFactory
+from tests.factories import ANSWERS, SubmissionFactory, journey_submission
 
 pytestmark = pytest.mark.django_db
 
@@ -160,6 +160,15 @@ def test_staff_see_the_list_and_the_detail(staff_client, rendered_submission):
     assert "unverified rule" in content
     assert rendered_submission.latest_determination.rules_version in content
     assert AuditEvent.objects.filter(submission=rendered_submission, action="view").count() == 1
+
+
+def test_a_charge_date_given_as_a_month_says_so_among_the_facts(staff_client, organisation):
+    submission = journey_submission()
+    with mock.patch("expunge.tasks.render_document.delay"):
+        services.submission_check_eligibility(submission_id=submission.pk)
+    content = staff_client.get(reverse("staff:submission_detail", kwargs={"pk": submission.pk})).content.decode()
+    assert "<td>2014-03 (month only)</td>" in content and "<td>2014-03-02</td>" in content
+    assert "2014-03-31" not in content
 
 
 def test_the_queue_filters_and_searches(staff_client, rendered_submission, organisation):

@@ -4,6 +4,7 @@ Every view of a submission, download, export and change is written to the audit 
 
 from __future__ import annotations
 
+import copy
 import csv
 import io
 import zipfile
@@ -92,6 +93,13 @@ def submission_list(request: HttpRequest) -> HttpResponse:
 def _detail_context(request: HttpRequest, submission: Submission, **forms) -> dict:
     determination = submission.latest_determination
     record = questionnaire.effective_record(submission)
+    # The facts as shown: a charge date the resident gave as a month (the record holds the
+    # month's last day, for the engine) says so.
+    facts = copy.deepcopy(record)
+    for i, j in questionnaire.month_only_charge_dates(submission):
+        charge = facts["cases"][i]["charges"][j]
+        if charge.get("charge_date"):
+            charge["charge_date"] = _("%(month)s (month only)") % {"month": charge["charge_date"][:7]}
     user = request.user
     members = list(selectors.staff_members(user=user))
     is_supervisor = selectors.user_is_supervisor(user)
@@ -100,7 +108,7 @@ def _detail_context(request: HttpRequest, submission: Submission, **forms) -> di
         "kept_until": services.submission_kept_until(submission),
         "determination": determination,
         "cases": explain_result(determination.result) if determination else [],
-        "record": record,
+        "facts": facts,
         "documents": submission.documents.all(),
         "notes": submission.notes.select_related("author"),
         "corrections": submission.corrections.select_related("author"),
