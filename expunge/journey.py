@@ -148,6 +148,12 @@ class FlexibleDateField(forms.CharField):
                 day = datetime.strptime(value, fmt).date()
             except ValueError:
                 continue
+            if fmt.endswith("%y") and not self.future_ok and day > timezone.localdate():
+                # "65" read as 2065: the resident meant a year long past.
+                raise forms.ValidationError(
+                    _("Write the year with four digits, for example %(example)s"),
+                    params={"example": f"{day:%m/%d}/{day.year - 100}"},
+                )
             self._check(day, day)
             return day.isoformat()
         match = _MONTH_YEAR.match(value)

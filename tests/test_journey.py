@@ -240,6 +240,7 @@ def test_an_unknown_link_is_not_found(client):
             "month first, then the day: 05/25",
         ),
         ("charge", {**CHARGE, "disposition_date": "01/2099"}, "disposition_date", "cannot be in the future"),
+        ("charge", {**CHARGE, "charge_date": "05/10/65"}, "charge_date", "four digits, for example 05/10/1965"),
         ("charge", {**CHARGE, "charge_date": "06/2012", "disposition_date": "05/2012"}, "disposition_date", "after"),
         ("charge", {**CHARGE, "charge_date": "03/1912"}, "charge_date", "before your date of birth"),
         ("charge", {**CHARGE, "disposition_date": "03/1990"}, "disposition_date", "before your date of birth"),
