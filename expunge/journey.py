@@ -27,8 +27,8 @@ from functools import lru_cache
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from expunge import questionnaire as q
 from expunge.forms import _CASE_NUMBER, _DATE_FORMATS, _EARLIEST, _PHONE, _date_field, _has_control_characters
@@ -696,6 +696,53 @@ def save(answers: dict, step: Step, form) -> dict:
     cases[step.case] = case
     answers["cases"] = cases
     return answers
+
+
+# --- The answers in words ---------------------------------------------------------------------
+
+
+def cases_in_words(answers: dict) -> list[dict]:
+    """The cases and charges as the resident answered them, in plain words in the active
+    language, for people to read: the resident checking their answers, staff reviewing
+    them. Dates stay as saved ("YYYY-MM-DD", or "YYYY-MM" for a month)."""
+    kinds = dict(CHARGE_KIND_CHOICES)
+    outcomes = dict(DISPOSITION_CHOICES)
+    amounts = dict(AMOUNT_CHOICES)
+    probations = dict(PROBATION_CHOICES)
+    courts = dict(q.COURT_CHOICES)
+    cases = []
+    for i, case in enumerate(answers.get("cases", [])):
+        details = case.get("details") or {}
+        charges = []
+        for j, charge in enumerate(case.get("charges", [])):
+            what = charge.get("what") or {}
+            sentence = charge.get("sentence") or {}
+            charges.append(
+                {
+                    "number": j + 1,
+                    "index": j,
+                    "kind": what.get("description") or kinds.get(what.get("kind"), ""),
+                    "amount": amounts.get(what.get("amount"), ""),
+                    "disposition": outcomes.get(what.get("disposition"), ""),
+                    "charge_date": what.get("charge_date") or "",
+                    "disposition_date": what.get("disposition_date") or "",
+                    "sentenced": what.get("disposition") in CONVICTION_LIKE,
+                    "sentence_completed": sentence.get("sentence_completed") or "",
+                    "probation": probations.get(sentence.get("probation"), ""),
+                }
+            )
+        county = details.get("county")
+        cases.append(
+            {
+                "number": i + 1,
+                "index": i,
+                "county": gettext(q.COUNTY_NAMES[county]) if county in q.COUNTY_NAMES else "",
+                "case_number": details.get("case_number") or "",
+                "court": courts.get(details.get("court"), "") if details.get("court") != NOT_SURE else "",
+                "charges": charges,
+            }
+        )
+    return cases
 
 
 # --- From the answers to the contract --------------------------------------------------------

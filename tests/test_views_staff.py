@@ -171,6 +171,18 @@ def test_a_charge_date_given_as_a_month_says_so_among_the_facts(staff_client, or
     assert "2014-03-31" not in content
 
 
+def test_questionnaire_answers_read_as_words(staff_client, organisation):
+    submission = journey_submission()
+    submission.answers["consented_at"] = "2026-11-30T21:21:50.244450+00:00"
+    submission.save()
+    content = staff_client.get(reverse("staff:submission_detail", kwargs={"pk": submission.pk})).content.decode()
+    assert "Ana Pérez" in content and "{&#x27;" not in content  # no raw dictionaries
+    assert "Trespass" in content and "Dismissed — the judge threw the charge out" in content
+    assert "<td>2014-03</td>" in content  # as the resident gave it
+    assert "Case 1: — · Baltimore City · District Court" in " ".join(content.split())
+    assert "11/30/2026 4:21 p.m." in content  # consent, in Maryland time
+
+
 def test_the_queue_filters_and_searches(staff_client, rendered_submission, organisation):
     waiting = SubmissionFactory(full_name="Still Waiting", case_numbers="D-024-CR-22-001234")
     list_url = reverse("staff:submission_list")

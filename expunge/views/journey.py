@@ -23,7 +23,6 @@ from django.views.decorators.http import require_http_methods
 
 from expunge import journey, selectors, services
 from expunge.models import Draft, hash_access_token, new_access_token
-from expunge.questionnaire import COUNTY_NAMES
 
 STEP_TITLES = {
     "about": gettext_lazy("About you"),
@@ -256,48 +255,18 @@ def situation(request, token):
 
 
 def _summary(answers: dict, token: str) -> list[dict]:
-    """The cases and charges in plain words, with links to change each."""
-    kinds = dict(journey.CHARGE_KIND_CHOICES)
-    outcomes = dict(journey.DISPOSITION_CHOICES)
-    amounts = dict(journey.AMOUNT_CHOICES)
-    probations = dict(journey.PROBATION_CHOICES)
-    courts = dict(journey.q.COURT_CHOICES)
-    summary = []
+    """The cases and charges in plain words, each with whether it is finished and a link
+    to change it."""
+    summary = journey.cases_in_words(answers)
     today = timezone.localdate()
-    for i, case in enumerate(answers.get("cases", [])):
-        details = case.get("details") or {}
-        charges = []
-        for j, charge in enumerate(case.get("charges", [])):
-            what = charge.get("what") or {}
-            sentence = charge.get("sentence") or {}
-            charges.append(
-                {
-                    "number": j + 1,
-                    "kind": what.get("description") or kinds.get(what.get("kind"), ""),
-                    "amount": amounts.get(what.get("amount"), ""),
-                    "disposition": outcomes.get(what.get("disposition"), ""),
-                    "charge_date": what.get("charge_date") or "",
-                    "disposition_date": what.get("disposition_date") or "",
-                    "sentenced": what.get("disposition") in journey.CONVICTION_LIKE,
-                    "sentence_completed": sentence.get("sentence_completed") or "",
-                    "probation": probations.get(sentence.get("probation"), ""),
-                    "complete": journey.is_complete(journey.Step("charge", i, j), answers, today),
-                    "change": _step_url(token, journey.Step("charge", i, j)),
-                    "index": j,
-                }
-            )
-        summary.append(
-            {
-                "number": i + 1,
-                "index": i,
-                "county": _(COUNTY_NAMES.get(details.get("county"), "")) if details.get("county") else "",
-                "case_number": details.get("case_number") or "",
-                "court": courts.get(details.get("court"), "") if details.get("court") != journey.NOT_SURE else "",
-                "complete": journey.is_complete(journey.Step("case", i), answers, today),
-                "change": _step_url(token, journey.Step("case", i)),
-                "charges": charges,
-            }
-        )
+    for case in summary:
+        i = case["index"]
+        case["complete"] = journey.is_complete(journey.Step("case", i), answers, today)
+        case["change"] = _step_url(token, journey.Step("case", i))
+        for charge in case["charges"]:
+            step = journey.Step("charge", i, charge["index"])
+            charge["complete"] = journey.is_complete(step, answers, today)
+            charge["change"] = _step_url(token, step)
     return summary
 
 

@@ -18,11 +18,12 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from expunge import questionnaire, selectors, services
+from expunge import journey, questionnaire, selectors, services
 from expunge.explanations import explain_result
 from expunge.models import AuditEvent, Document, Submission
 from expunge.staff_forms import (
@@ -100,6 +101,7 @@ def _detail_context(request: HttpRequest, submission: Submission, **forms) -> di
         charge = facts["cases"][i]["charges"][j]
         if charge.get("charge_date"):
             charge["charge_date"] = _("%(month)s (month only)") % {"month": charge["charge_date"][:7]}
+    answers = submission.answers
     user = request.user
     members = list(selectors.staff_members(user=user))
     is_supervisor = selectors.user_is_supervisor(user)
@@ -109,6 +111,13 @@ def _detail_context(request: HttpRequest, submission: Submission, **forms) -> di
         "determination": determination,
         "cases": explain_result(determination.result) if determination else [],
         "facts": facts,
+        # The questionnaire's answers in words; the first short form's are shown as they are.
+        "answered_cases": journey.cases_in_words(answers) if questionnaire.is_journey(answers) else None,
+        "consented_at": parse_datetime(answers.get("consented_at") or ""),
+        "situation": {
+            key: dict(journey.q.YES_NO_NOT_SURE).get(value, value)
+            for key, value in (answers.get("situation") or {}).items()
+        },
         "documents": submission.documents.all(),
         "notes": submission.notes.select_related("author"),
         "corrections": submission.corrections.select_related("author"),
