@@ -551,7 +551,8 @@ def prerequisites(step: Step, answers: dict) -> list[Step]:
     return sequence[: sequence.index(step)]
 
 
-def _data(answers: dict, step: Step) -> dict | None:
+def saved_answers(answers: dict, step: Step) -> dict | None:
+    """What is saved for a step with a form, or None when it was never answered."""
     if step.name in ("about", "situation"):
         return answers.get(step.name)
     cases = answers.get("cases", [])
@@ -565,11 +566,6 @@ def _data(answers: dict, step: Step) -> dict | None:
         return None
     charge = charges[step.charge]
     return charge.get("what") if step.name == "charge" else charge.get("sentence")
-
-
-def saved(answers: dict, step: Step) -> dict | None:
-    """What is saved for a step with a form, or None when it was never answered."""
-    return _data(answers, step)
 
 
 STEP_FORMS = {
@@ -589,14 +585,14 @@ def _form_options(step: Step, answers: dict) -> dict:
     if step.name == "charge":
         return {"born": (answers.get("about") or {}).get("date_of_birth") or None}
     if step.name == "sentence":
-        what = _data(answers, Step("charge", step.case, step.charge)) or {}
+        what = saved_answers(answers, Step("charge", step.case, step.charge)) or {}
         return {"decided": what.get("disposition_date") or None}
     return {}
 
 
 def form_for(step: Step, answers: dict, data=None):
     """The step's form, bound to `data` (a POST) or unbound with what is saved."""
-    return STEP_FORMS[step.name](data, initial=_data(answers, step) or {}, **_form_options(step, answers))
+    return STEP_FORMS[step.name](data, initial=saved_answers(answers, step) or {}, **_form_options(step, answers))
 
 
 def is_complete(step: Step, answers: dict, today: date | None = None) -> bool:
@@ -607,7 +603,7 @@ def is_complete(step: Step, answers: dict, today: date | None = None) -> bool:
         return bool(cases) and all(case.get("charges") for case in cases)
     if step.name in ("review", "consent"):
         return True
-    saved = _data(answers, step)
+    saved = saved_answers(answers, step)
     if saved is None:
         return False
     options = tuple(sorted(_form_options(step, answers).items()))

@@ -182,7 +182,7 @@ def _form_step(request: HttpRequest, token: str, step: journey.Step) -> HttpResp
         # Not valid: the page again, with the errors and everything already typed.
     elif request.GET.get("check") == "1":
         # Sent back here: what is saved, checked, so that what is wrong with it shows.
-        form = journey.form_for(step, draft.answers, journey.saved(draft.answers, step))
+        form = journey.form_for(step, draft.answers, journey.saved_answers(draft.answers, step))
     else:
         form = journey.form_for(step, draft.answers)
     context = {
@@ -213,7 +213,7 @@ def _after(token: str, draft: Draft, step: journey.Step) -> str:
         if sentence in journey.steps(answers):
             # A sentence already answered is checked against the court's decision as
             # changed.
-            if journey.saved(answers, sentence):
+            if journey.saved_answers(answers, sentence):
                 return _sent_back_to(token, sentence)
             return _step_url(token, sentence)
         return _step_url(token, journey.Step("cases"))
