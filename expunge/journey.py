@@ -741,6 +741,18 @@ def cases_in_words(answers: dict) -> list[dict]:
     return cases
 
 
+def situation_in_words(answers: dict) -> dict:
+    """The answers about the resident's situation now, in plain words in the active
+    language ("No", "Sí", "No estoy seguro"); a value that is not a choice as it is."""
+    labels = dict(q.YES_NO_NOT_SURE)
+    situation = answers.get("situation") or {}
+    words = {}
+    for name in ("pending_case", "convictions_since"):
+        value = situation.get(name, "")
+        words[name] = labels.get(value, value)
+    return words
+
+
 # --- From the answers to the contract --------------------------------------------------------
 
 

@@ -335,8 +335,6 @@ def review(request, token):
         return refused
     answers = draft.answers
     about = answers["about"]
-    situation = answers["situation"]
-    yes_no = dict(journey.q.YES_NO_NOT_SURE)
     return render(
         request,
         "expunge/journey/review.html",
@@ -344,8 +342,7 @@ def review(request, token):
             "title": STEP_TITLES["review"],
             "about": about,
             "cases": _summary(answers, token),
-            "pending_case": yes_no.get(situation.get("pending_case")),
-            "convictions_since": yes_no.get(situation.get("convictions_since")),
+            "situation": journey.situation_in_words(answers),
             "change_about": _step_url(token, journey.Step("about")),
             "change_situation": _step_url(token, journey.Step("situation")),
             "back": _step_url(token, journey.Step("situation")),

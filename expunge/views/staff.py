@@ -114,10 +114,7 @@ def _detail_context(request: HttpRequest, submission: Submission, **forms) -> di
         # The questionnaire's answers in words; the first short form's are shown as they are.
         "answered_cases": journey.cases_in_words(answers) if questionnaire.is_journey(answers) else None,
         "consented_at": parse_datetime(answers.get("consented_at") or ""),
-        "situation": {
-            key: dict(journey.q.YES_NO_NOT_SURE).get(value, value)
-            for key, value in (answers.get("situation") or {}).items()
-        },
+        "situation": journey.situation_in_words(answers),
         "documents": submission.documents.all(),
         "notes": submission.notes.select_related("author"),
         "corrections": submission.corrections.select_related("author"),
