@@ -146,6 +146,7 @@ def packet_input(submission) -> PacketInput:
         raise ValueError(f"Submission {submission.pk} has no determination to base documents on")
     answers = submission.answers
     details = petitioner(answers)
+    corrections = list(submission.corrections.all())
     return PacketInput(
         petitioner=Petitioner(
             name=details["full_name"],
@@ -156,11 +157,11 @@ def packet_input(submission) -> PacketInput:
             email=details["email"],
         ),
         # The answers with every staff correction applied: the papers say what the court record says.
-        record=effective_record(submission),
+        record=effective_record(submission, corrections),
         result=determination.result,
         language=submission.language,
         early_filing=frozenset(submission.early_filing_cases or ()),
-        month_only_charge_dates=month_only_charge_dates(submission),
+        month_only_charge_dates=month_only_charge_dates(submission, corrections),
         submission_id=submission.pk,
     )
 

@@ -156,20 +156,26 @@ CORRECTABLE_CASE_FIELDS = ("case_number", "court", "county")
 CORRECTABLE_CHARGE_FIELDS = CHARGE_FIELDS
 
 
-def effective_record(submission) -> dict[str, Any]:
+def effective_record(submission, corrections=None) -> dict[str, Any]:
     """The contract record for a submission: the resident's answers with every staff
-    correction applied. The engine decides on it and the court papers print it."""
-    return apply_corrections(answers_to_record(submission.answers), submission.corrections.all())
+    correction applied (its corrections, unless the caller has read them already). The
+    engine decides on it and the court papers print it."""
+    if corrections is None:
+        corrections = submission.corrections.all()
+    return apply_corrections(answers_to_record(submission.answers), corrections)
 
 
-def month_only_charge_dates(submission) -> frozenset[tuple[int, int]]:
+def month_only_charge_dates(submission, corrections=None) -> frozenset[tuple[int, int]]:
     """The charges, as (case index, charge index), whose charge date the resident gave as
-    a month and year and staff have not corrected. The record holds the month's last day
-    (exact for the dates the law compares a charge date with); the court papers must not
-    print that day as if it were known."""
+    a month and year and staff have not corrected (its corrections, unless the caller has
+    read them already). The record holds the month's last day (exact for the dates the law
+    compares a charge date with); the court papers must not print that day as if it were
+    known."""
     if not is_journey(submission.answers):
         return frozenset()
-    corrected = {(c.case_index, c.charge_index) for c in submission.corrections.all() if c.field == "charge_date"}
+    if corrections is None:
+        corrections = submission.corrections.all()
+    corrected = {(c.case_index, c.charge_index) for c in corrections if c.field == "charge_date"}
     return frozenset(
         (i, j)
         for i, case in enumerate(submission.answers.get("cases", []))

@@ -93,11 +93,12 @@ def submission_list(request: HttpRequest) -> HttpResponse:
 
 def _detail_context(request: HttpRequest, submission: Submission, **forms) -> dict:
     determination = submission.latest_determination
-    record = questionnaire.effective_record(submission)
+    corrections = list(submission.corrections.select_related("author"))
+    record = questionnaire.effective_record(submission, corrections)
     # The facts as shown: a charge date the resident gave as a month (the record holds the
     # month's last day, for the engine) says so.
     facts = copy.deepcopy(record)
-    for i, j in questionnaire.month_only_charge_dates(submission):
+    for i, j in questionnaire.month_only_charge_dates(submission, corrections):
         charge = facts["cases"][i]["charges"][j]
         if charge.get("charge_date"):
             charge["charge_date"] = _("%(month)s (month only)") % {"month": charge["charge_date"][:7]}
@@ -117,7 +118,7 @@ def _detail_context(request: HttpRequest, submission: Submission, **forms) -> di
         "situation": journey.situation_in_words(answers),
         "documents": submission.documents.all(),
         "notes": submission.notes.select_related("author"),
-        "corrections": submission.corrections.select_related("author"),
+        "corrections": corrections,
         "overrides": submission.overrides.select_related("author"),
         "duplicates": selectors.possible_duplicates(user=user, submission=submission),
         "is_supervisor": is_supervisor,
