@@ -12,8 +12,8 @@ from django.http import HttpResponse
 from django.template import engines
 from django.urls import path
 
-from expunge import journey
 from portal import urls as portal_urls
+from residents import journey
 
 # The answers of the draft bench/pages.py times the questionnaire's steps with.
 ANSWERS = {

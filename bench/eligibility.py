@@ -30,8 +30,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from expunge.eligibility import assess  # noqa: E402
-from expunge.eligibility.contract import COUNTIES  # noqa: E402
+from eligibility import assess  # noqa: E402
+from eligibility.contract import COUNTIES  # noqa: E402
 
 AS_OF = date(2026, 11, 25)
 COUNTY_WEIGHTS = {county: (30 if county == "baltimore_city" else 3) for county in sorted(COUNTIES)}

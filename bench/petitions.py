@@ -4,7 +4,7 @@
 
 In one process, as one Celery worker would:
 1. renders a usual petition (one case, a cannabis possession conviction) --renders
-   times through expunge.documents (field map + template + WeasyPrint), interleaved with
+   times through expunge.packet.documents (field map + template + WeasyPrint), interleaved with
    a bare WeasyPrint render of the same HTML (the same stylesheet, fonts and fetcher, no
    portal code): median time of each, and their ratio (target ≤ 1.1);
 2. renders a packet (cover sheet in Spanish, three petitions, a waiver) --packets times:
@@ -36,8 +36,8 @@ django.setup()
 
 from weasyprint import HTML  # noqa: E402
 
-from expunge import documents, pdf  # noqa: E402
-from expunge.eligibility import assess  # noqa: E402
+from eligibility import assess  # noqa: E402
+from expunge.packet import documents, pdf  # noqa: E402
 
 TODAY = date(2026, 11, 25)
 

@@ -53,8 +53,8 @@ def build(n: int):
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from expunge import questionnaire
-    from expunge.eligibility import assess
+    from eligibility import assess
+    from expunge import records
     from expunge.models import Determination, Organisation, StaffMembership, Submission, hash_access_token
     from tests.factories import ANSWERS
 
@@ -74,7 +74,7 @@ def build(n: int):
     variants = []
     for disposition, done in [("guilty", "2015-05-10"), ("dismissed", None), ("pbj", "2016-01-01"), ("stet", None)]:
         answers = dict(ANSWERS, disposition=disposition, disposition_date="2015-01-10", sentence_completed=done)
-        result = assess(questionnaire.answers_to_record(answers), as_of=date(2026, 11, 25))
+        result = assess(records.answers_to_record(answers), as_of=date(2026, 11, 25))
         outcomes = "," + ",".join(sorted({c["outcome"] for case in result["cases"] for c in case["charges"]})) + ","
         variants.append((answers, result, outcomes))
     reviews = Submission.Review.values
@@ -86,7 +86,7 @@ def build(n: int):
             Submission(
                 access_token_hash=hash_access_token(f"bench-{i}"),
                 answers=dict(answers, full_name=name, case_number=f"4193{i:05d}"),
-                questionnaire_version=questionnaire.QUESTIONNAIRE_VERSION,
+                questionnaire_version=records.QUESTIONNAIRE_VERSION,
                 language=rng.choice(["en", "es"]),
                 status=Submission.Status.CHECKED,
                 full_name=name,

@@ -8,7 +8,7 @@ from datetime import date
 
 from django.utils.translation import gettext_lazy as _
 
-from expunge.eligibility.contract import iso_date
+from eligibility.contract import iso_date
 
 OUTCOMES = {
     "automatically_expunged": _("The State should already have removed this record without a petition."),

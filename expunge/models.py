@@ -8,7 +8,7 @@ from django.core.files.storage import storages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from expunge.questionnaire import COUNTY_CHOICES
+from expunge.choices import COUNTY_CHOICES
 
 
 def private_storage():
@@ -49,7 +49,7 @@ class Organisation(models.Model):
     its staff see only its submissions (selectors.staff_submissions)."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
-    # County codes (questionnaire.COUNTY_NAMES) this organisation serves.
+    # County codes (expunge.choices.COUNTY_NAMES) this organisation serves.
     counties = models.JSONField(_("counties served"), default=list, blank=True)
 
     class Meta:
@@ -98,7 +98,7 @@ class Submission(models.Model):
     language = models.CharField(max_length=10)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.SUBMITTED, db_index=True)
 
-    # Copied from the answers at submit time (services.submission_submit).
+    # Copied from the answers at submit time (expunge.services.submissions.submission_submit).
     full_name = models.CharField(_("full name"), max_length=200, db_index=True)
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
     county = models.CharField(_("county"), max_length=40, choices=COUNTY_CHOICES, db_index=True)
@@ -108,7 +108,7 @@ class Submission(models.Model):
     checked_at = models.DateTimeField(null=True, blank=True)
     failure_reason = models.TextField(blank=True)
     # Indexes of the cases the resident chose to file now with the General Waiver and
-    # Release instead of waiting out the 3 years (services.submission_choose_early_filing).
+    # Release instead of waiting out the 3 years (expunge.services.submissions.submission_choose_early_filing).
     early_filing_cases = models.JSONField(default=list, blank=True)
 
     # Staff review (the staff workspace).
@@ -199,7 +199,7 @@ class Document(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     case_index = models.PositiveSmallIntegerField()
     form = models.CharField(max_length=30)
-    # The version of the form's layout it was drawn with (expunge.court_forms).
+    # The version of the form's layout it was drawn with (expunge.packet.court_forms).
     form_revision = models.CharField(max_length=30, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
     file = models.FileField(storage=private_storage, upload_to="documents/", blank=True)
@@ -245,7 +245,7 @@ class Note(models.Model):
 
 class Correction(models.Model):
     """A fact staff corrected against the court record. The engine re-runs on the answers
-    with every correction applied (questionnaire.effective_record)."""
+    with every correction applied (expunge.records.effective_record)."""
 
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="corrections")
     case_index = models.PositiveSmallIntegerField()
@@ -287,7 +287,7 @@ class Override(models.Model):
 
 
 class AuditEvent(models.Model):
-    """Who did what to which submission, and when. Written by services.audit."""
+    """Who did what to which submission, and when. Written by expunge.services.audit.audit."""
 
     class Action(models.TextChoices):
         VIEW = "view", _("Viewed")
@@ -315,7 +315,7 @@ class AuditEvent(models.Model):
 
 class Deletion(models.Model):
     """That a submission was deleted, when and why, with nothing about the person: the
-    resident deleted it, or its time was up (services.purge_expired). Kept for the
+    resident deleted it, or its time was up (expunge.services.retention.purge_expired). Kept for the
     organisation's records; the submission's answers, results, papers, notes and audit
     trail are gone with it."""
 

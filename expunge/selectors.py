@@ -211,7 +211,7 @@ def draft_for_token(token: str, *, using: str = "default") -> Draft | None:
     Every step of the questionnaire reads its draft once, and the ORM's building of that
     query was the largest part of a step's own work (bench/pages.py). So the SQL is
     prepared once; each column is converted with the converters the ORM would apply, and
-    the model is built with Model.from_db, as the ORM does. tests/test_journey.py checks
+    the model is built with Model.from_db, as the ORM does. tests/residents/test_journey.py checks
     this gives what `Draft.objects.get` gives, on SQLite and on PostgreSQL.
 
     The draft also carries `answers_json`: its answers' JSON text as the database returned

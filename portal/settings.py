@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "expunge",
+    "residents",
+    "staff",
 ]
 
 MIDDLEWARE = [
@@ -65,7 +67,7 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", "5")
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_HOURS", "1")
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "expunge/staff/locked_out.html"
+AXES_LOCKOUT_TEMPLATE = "staff/locked_out.html"
 AXES_VERBOSE = False
 OTP_TOTP_ISSUER = "Maryland record clearing (staff)"
 
@@ -194,6 +196,10 @@ CELERY_TASK_ROUTES = {
     "expunge.tasks.render_document": {"queue": "documents"},
 }
 CELERY_TASK_DEFAULT_QUEUE = "eligibility"
+# Each task sits beside the service it runs; these modules define them. Their names
+# ("expunge.tasks.…") are set explicitly and stay as they were, for queued messages, the
+# routes above and the beat schedule.
+CELERY_IMPORTS = ["expunge.services.submissions", "expunge.services.documents", "expunge.services.retention"]
 # `make worker` runs beat inside the worker: the nightly purge of what is due for deletion.
 CELERY_BEAT_SCHEDULE = {
     "purge-expired": {"task": "expunge.tasks.purge_expired", "schedule": crontab(hour=3, minute=15)},

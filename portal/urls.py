@@ -1,8 +1,9 @@
 from django.contrib import admin
 from django.urls import LocalePrefixPattern, URLResolver, include, path
 
-from expunge.urls import public_patterns, staff_patterns
-from expunge.views.public import set_language
+from residents.urls import public_patterns
+from residents.views.public import set_language
+from staff.urls import staff_patterns
 
 urlpatterns = [
     # The resident's pages, under the language prefix (/en/, /es/): what i18n_patterns()

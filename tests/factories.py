@@ -3,7 +3,7 @@ import copy
 import factory
 
 from expunge.models import Submission, hash_access_token
-from expunge.questionnaire import QUESTIONNAIRE_VERSION, search_columns
+from expunge.records import QUESTIONNAIRE_VERSION, search_columns
 from expunge.selectors import organisation_for_county
 
 # Stored answers for a resident with a Baltimore City cannabis possession conviction
@@ -40,7 +40,7 @@ class SubmissionFactory(factory.django.DjangoModelFactory):
     full_name = factory.LazyAttribute(lambda o: o.answers["full_name"])
     date_of_birth = factory.LazyAttribute(lambda o: o.answers["date_of_birth"])
     county = factory.LazyAttribute(lambda o: o.answers["county"])
-    # Routed like services.submission_submit routes: to the organisation serving the county.
+    # Routed like submission_submit routes: to the organisation serving the county.
     organisation = factory.LazyAttribute(lambda o: organisation_for_county(o.answers["county"]))
     case_numbers = factory.LazyAttribute(lambda o: search_columns(o.answers)["case_numbers"])
 
@@ -91,7 +91,7 @@ def walk_journey(client, language: str = "en", email: str = "", **overrides):
     return response
 
 
-# Answers from the step-by-step questionnaire as saved (expunge.journey): one case, two
+# Answers from the step-by-step questionnaire as saved (residents.journey): one case, two
 # charges, the first charged "in March 2014" (the month only), the second on a known day.
 JOURNEY_ANSWERS = {
     "about": {"full_name": "Ana Pérez", "other_names": "", "date_of_birth": "1990-04-12", "address": "1 Main St"},

@@ -105,7 +105,7 @@ def test_every_marked_string_is_in_the_catalogue(tmp_path):
     import os
     import sys
 
-    for folder in ("portal", "expunge", "templates", "locale", "static"):
+    for folder in ("portal", "eligibility", "expunge", "residents", "staff", "templates", "locale", "static"):
         shutil.copytree(ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
     shutil.copy(ROOT / "manage.py", tmp_path / "manage.py")
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings", "DEBUG": "true"}

@@ -5,8 +5,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from expunge.choices import COUNTY_NAMES
 from expunge.models import Organisation, StaffMembership
-from expunge.questionnaire import COUNTY_NAMES
 
 
 class Command(BaseCommand):

@@ -17,7 +17,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from expunge.eligibility import ContractError, assess_record, parse_record
+from eligibility import ContractError, assess_record, parse_record
 
 BATCH = 1000
 

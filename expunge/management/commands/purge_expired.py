@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from expunge import services
+from expunge.services.retention import purge_expired
 
 
 class Command(BaseCommand):
@@ -12,7 +12,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        counts = services.purge_expired()
+        counts = purge_expired()
         self.stdout.write(
             f"Deleted {counts['drafts']} expired drafts and {counts['submissions']} submissions older than "
             f"{settings.SUBMISSION_RETENTION.days} days."

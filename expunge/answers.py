@@ -1,0 +1,74 @@
+"""The resident's answers in plain words, in the active language, for people to read:
+the resident checking their answers, staff reviewing them."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext
+
+from expunge.choices import (
+    AMOUNT_CHOICES,
+    CHARGE_KIND_CHOICES,
+    CONVICTION_LIKE,
+    COUNTY_NAMES,
+    COURT_CHOICES,
+    DISPOSITION_CHOICES,
+    NOT_SURE,
+    PROBATION_CHOICES,
+    YES_NO_NOT_SURE,
+)
+
+
+def cases_in_words(answers: dict) -> list[dict]:
+    """The cases and charges as the resident answered them, in plain words in the active
+    language, for people to read: the resident checking their answers, staff reviewing
+    them. Dates stay as saved ("YYYY-MM-DD", or "YYYY-MM" for a month)."""
+    kinds = dict(CHARGE_KIND_CHOICES)
+    outcomes = dict(DISPOSITION_CHOICES)
+    amounts = dict(AMOUNT_CHOICES)
+    probations = dict(PROBATION_CHOICES)
+    courts = dict(COURT_CHOICES)
+    cases = []
+    for i, case in enumerate(answers.get("cases", [])):
+        details = case.get("details") or {}
+        charges = []
+        for j, charge in enumerate(case.get("charges", [])):
+            what = charge.get("what") or {}
+            sentence = charge.get("sentence") or {}
+            charges.append(
+                {
+                    "number": j + 1,
+                    "index": j,
+                    "kind": what.get("description") or kinds.get(what.get("kind"), ""),
+                    "amount": amounts.get(what.get("amount"), ""),
+                    "disposition": outcomes.get(what.get("disposition"), ""),
+                    "charge_date": what.get("charge_date") or "",
+                    "disposition_date": what.get("disposition_date") or "",
+                    "sentenced": what.get("disposition") in CONVICTION_LIKE,
+                    "sentence_completed": sentence.get("sentence_completed") or "",
+                    "probation": probations.get(sentence.get("probation"), ""),
+                }
+            )
+        county = details.get("county")
+        cases.append(
+            {
+                "number": i + 1,
+                "index": i,
+                "county": gettext(COUNTY_NAMES[county]) if county in COUNTY_NAMES else "",
+                "case_number": details.get("case_number") or "",
+                "court": courts.get(details.get("court"), "") if details.get("court") != NOT_SURE else "",
+                "charges": charges,
+            }
+        )
+    return cases
+
+
+def situation_in_words(answers: dict) -> dict:
+    """The answers about the resident's situation now, in plain words in the active
+    language ("No", "Sí", "No estoy seguro"); a value that is not a choice as it is."""
+    labels = dict(YES_NO_NOT_SURE)
+    situation = answers.get("situation") or {}
+    words = {}
+    for name in ("pending_case", "convictions_since"):
+        value = situation.get(name, "")
+        words[name] = labels.get(value, value)
+    return words

@@ -1,0 +1,483 @@
+"""The petition packet: which documents a submission gets, what each one says, and
+rendering them (one at a time, or all together as one packet PDF).
+
+Everything the court papers print is decided here, in the field maps `petition_fields`,
+`waiver_fields`, `referral_fields` and `cover_fields`: review them here. They read a
+`PacketInput` — the petitioner's details, the contract record the engine assessed and its
+result — so that the same code serves the resident's answers today and staff-corrected
+records later.
+
+Court papers are filed in English whatever language the resident used: their words are
+English on purpose and not marked for translation. The cover sheet is the resident's own
+instructions and is written in the resident's language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from eligibility.contract import iso_date
+from eligibility.rules import (
+    CONVICTION_PETITION_FEE_USD,
+    GENERAL_WAIVER_FORM,
+    PETITION_CONVICTION_FORM,
+    RULES,
+)
+from expunge.choices import COUNTY_NAMES
+from expunge.packet.court_forms import COVER_SHEET, REFERRAL_LETTER, form_version
+from expunge.records import effective_record, month_only_charge_dates, petitioner
+
+PETITION = "petition"
+WAIVER = "waiver"
+REFERRAL = "referral"
+COVER = "cover"
+PACKET = "packet"
+
+DISPOSITION_WORDS = {
+    "guilty": "Guilty",
+    "pbj": "Probation before judgment",
+    "not_guilty": "Not guilty",
+    "dismissed": "Dismissed",
+    "nolle_prosequi": "Nolle prosequi",
+    "nolle_prosequi_treatment": "Nolle prosequi with a requirement of treatment",
+    "stet": "Stet",
+    "stet_treatment": "Stet with a requirement of treatment",
+    "compromise": "Compromise",
+    "transferred_to_juvenile": "Transferred to juvenile court",
+    "ncr": "Not criminally responsible",
+    "juvenile_adjudication": "Juvenile adjudication",
+    "pending": "Pending",
+    "unknown": "Unknown",
+}
+
+# What the petition states for each ground (CP §10-105(a) and §10-110), in the order of
+# the statute. A petition with charges on several grounds states each one.
+GROUND_STATEMENTS = {
+    "CP §10-105(a)(1)": "I was acquitted of the charge(s) listed above.",
+    "CP §10-105(a)(2)": "The charge(s) listed above were dismissed.",
+    "CP §10-105(a)(3)": (
+        "I received probation before judgment for the charge(s) listed above and have been discharged from "
+        "probation. I have not been convicted of any crime, other than a minor traffic violation, within 3 years "
+        "after the probation before judgment."
+    ),
+    "CP §10-105(a)(4)": "A nolle prosequi was entered on the charge(s) listed above.",
+    "CP §10-105(a)(5)": (
+        "The charge(s) listed above were placed on the stet docket, and more than 3 years have passed since then."
+    ),
+    "CP §10-105(a)(6)": (
+        "The case was compromised under Criminal Law Article § 3-207, and more than 3 years have passed since then."
+    ),
+    "CP §10-105(a)(7)": (
+        "The charge(s) listed above were transferred to the juvenile court under Criminal Procedure Article § 4-202."
+    ),
+    "CP §10-105(a)(8)": (
+        "I was convicted of only one criminal act, which was not a crime of violence, and I was granted a full and "
+        "unconditional pardon by the Governor (Executive Clemency Order of June 17, 2024). This petition is filed "
+        "within 10 years after the pardon was signed."
+    ),
+    "CP §10-105(a)(9)": (
+        "I was convicted of the nuisance offense(s) listed above, and more than 3 years have passed since the "
+        "conviction or the satisfactory completion of the sentence, including probation, whichever is later."
+    ),
+    "CP §10-105(a)(10)": (
+        "I was found not criminally responsible for the nuisance offense(s) listed above, and more than 3 years have "
+        "passed since then."
+    ),
+    "CP §10-105(a)(11)": (
+        "I was convicted of the offense(s) listed above, and the act on which the conviction was based is no "
+        "longer a crime."
+    ),
+    "CP §10-105(a)(12)": (
+        "I was convicted of possession of cannabis under Criminal Law Article § 5-601, and I have "
+        "completed the sentence imposed for that conviction, including any probation, parole or "
+        "mandatory supervision."
+    ),
+    "CP §10-110": (
+        "I was convicted of the offense(s) listed above, which may be expunged under Criminal Procedure Article "
+        "§ 10-110, and the required time has passed since I completed the sentence(s), including probation, parole "
+        "or mandatory supervision."
+    ),
+}
+_GROUND_ORDER = list(GROUND_STATEMENTS)
+
+# Outcomes for which a petition is prepared once eligible_on has come (the engine's other
+# petition outcome, eligible_now_with_waiver, gets one only when the resident chooses to
+# file early with the waiver).
+FILEABLE_OUTCOMES = frozenset({"eligible_now", "pardoned_then_petition", "automatically_expunged"})
+
+
+@dataclass(frozen=True)
+class Petitioner:
+    name: str
+    other_names: str = ""
+    date_of_birth: date | None = None
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+
+
+@dataclass(frozen=True)
+class PacketInput:
+    """Everything a packet is drawn from."""
+
+    petitioner: Petitioner
+    record: dict[str, Any]  # the contract input record the engine assessed
+    result: dict[str, Any]  # the engine's result for it
+    language: str = "en"
+    early_filing: frozenset[int] = field(default_factory=frozenset)  # cases filed now with the waiver
+    # (case, charge) whose charge date is known only to the month (the record holds its last day)
+    month_only_charge_dates: frozenset[tuple[int, int]] = field(default_factory=frozenset)
+    submission_id: int | None = None
+
+    @property
+    def as_of(self) -> date:
+        return date.fromisoformat(self.result["as_of"])
+
+
+def packet_input(submission) -> PacketInput:
+    """The packet input for a checked submission (its answers and latest determination)."""
+    determination = submission.latest_determination
+    if determination is None:
+        raise ValueError(f"Submission {submission.pk} has no determination to base documents on")
+    answers = submission.answers
+    details = petitioner(answers)
+    corrections = list(submission.corrections.all())
+    return PacketInput(
+        petitioner=Petitioner(
+            name=details["full_name"],
+            other_names=details["other_names"],
+            date_of_birth=date.fromisoformat(details["date_of_birth"]) if details["date_of_birth"] else None,
+            address=details["address"],
+            phone=details["phone"],
+            email=details["email"],
+        ),
+        # The answers with every staff correction applied: the papers say what the court record says.
+        record=effective_record(submission, corrections),
+        result=determination.result,
+        language=submission.language,
+        early_filing=frozenset(submission.early_filing_cases or ()),
+        month_only_charge_dates=month_only_charge_dates(submission, corrections),
+        submission_id=submission.pk,
+    )
+
+
+# --- Which documents ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CasePlan:
+    case_index: int
+    petition_charges: tuple[int, ...]  # indexes of the charges the petition asks to expunge
+    petition_form: str | None
+    waiver: bool  # the petition is filed now with the General Waiver and Release
+    waiver_possible: bool  # the resident may choose that
+    referral_charges: tuple[int, ...]  # charges for the State's Attorney's referral letter
+
+
+def case_plan(inp: PacketInput, case_index: int) -> CasePlan:
+    today = inp.as_of.isoformat()
+    charges = inp.result["cases"][case_index]["charges"]
+    waiver_possible = any(c["outcome"] == "eligible_now_with_waiver" for c in charges)
+    waiver = waiver_possible and case_index in inp.early_filing
+    petition = []
+    for i, c in enumerate(charges):
+        remedy = c["remedy"]
+        if not remedy or remedy["kind"] != "petition":
+            continue
+        if c["outcome"] in FILEABLE_OUTCOMES and c["eligible_on"] and c["eligible_on"] <= today:
+            petition.append(i)
+        elif c["outcome"] == "eligible_now_with_waiver" and waiver:
+            petition.append(i)
+    # Charges of a case are expunged together (CP §10-107): until the waiver is chosen, a
+    # charge waiting for it holds the whole case back.
+    if waiver_possible and not waiver:
+        petition = []
+    forms = {charges[i]["remedy"]["form"] for i in petition}
+    form = (PETITION_CONVICTION_FORM if PETITION_CONVICTION_FORM in forms else forms.pop()) if forms else None
+    referral = tuple(i for i, c in enumerate(charges) if c["outcome"] == "eligible_for_vacatur_motion")
+    return CasePlan(case_index, tuple(petition), form, waiver, waiver_possible, referral)
+
+
+@dataclass(frozen=True)
+class Planned:
+    kind: str
+    case_index: int
+    form: str
+
+
+def planned_documents(inp: PacketInput) -> list[Planned]:
+    """The documents this packet holds: per case a petition (and the waiver with it when
+    chosen) or a referral letter; then, when there is anything at all, the cover sheet
+    and the whole packet."""
+    planned = []
+    for index in range(len(inp.result["cases"])):
+        plan = case_plan(inp, index)
+        if plan.petition_form:
+            planned.append(Planned(PETITION, index, plan.petition_form))
+            if plan.waiver:
+                planned.append(Planned(WAIVER, index, GENERAL_WAIVER_FORM))
+        if plan.referral_charges:
+            planned.append(Planned(REFERRAL, index, REFERRAL_LETTER))
+    if planned:
+        planned += [Planned(COVER, 0, COVER_SHEET), Planned(PACKET, 0, COVER_SHEET)]
+    return planned
+
+
+# --- What each document says --------------------------------------------------------
+
+
+def _caption(inp: PacketInput, case_index: int) -> dict[str, Any]:
+    case = inp.record["cases"][case_index]
+    return {
+        # "district" | "circuit" | "" (not known: both boxes are left empty)
+        "court": case.get("court") if case.get("court") in ("district", "circuit") else "",
+        "county": COUNTY_NAMES.get(case.get("county"), ""),
+        "case_number": case.get("case_number") or "",
+    }
+
+
+def _charges(inp: PacketInput, case_index: int, indexes: tuple[int, ...]) -> list[dict[str, Any]]:
+    charges = inp.record["cases"][case_index]["charges"]
+    return [
+        {
+            "description": charges[i].get("description") or charges[i].get("statute") or "",
+            "statute": charges[i].get("statute") or "",
+            "disposition": DISPOSITION_WORDS[charges[i].get("disposition") or "unknown"],
+            "disposition_date": iso_date(charges[i].get("disposition_date")),
+        }
+        for i in indexes
+    ]
+
+
+def _petitioner(inp: PacketInput) -> dict[str, Any]:
+    p = inp.petitioner
+    return {
+        "name": p.name,
+        "other_names": p.other_names,
+        "date_of_birth": p.date_of_birth,
+        "address": p.address,
+        "phone": p.phone,
+        "email": p.email,
+    }
+
+
+def _common(inp: PacketInput, code: str, generated_on: date | None) -> dict[str, Any]:
+    generated_on = generated_on or timezone.localdate()
+    version = form_version(code, generated_on)
+    return {
+        "form": code,
+        "form_revision": version.revision,
+        "template": version.template,
+        "rules_version": inp.result["rules_version"],
+        "generated_on": generated_on,
+    }
+
+
+def petition_fields(inp: PacketInput, case_index: int, *, generated_on: date | None = None) -> dict[str, Any]:
+    """Everything a petition prints (form 072A or 072B, chosen from the engine's remedies)."""
+    plan = case_plan(inp, case_index)
+    if not plan.petition_form:
+        raise ValueError(f"Case {case_index} has no petition to file today")
+    case_charges = inp.record["cases"][case_index]["charges"]
+    results = inp.result["cases"][case_index]["charges"]
+    grounds = sorted({results[i]["remedy"]["ground"] for i in plan.petition_charges}, key=_GROUND_ORDER.index)
+    convictions = [i for i in plan.petition_charges if results[i]["remedy"]["form"] == PETITION_CONVICTION_FORM]
+    completed = [iso_date(case_charges[i].get("sentence_completed")) for i in convictions]
+    # The earliest charge date, and whether only its month is known (an exact day first).
+    charged = [
+        (day, (case_index, i) in inp.month_only_charge_dates)
+        for i in plan.petition_charges
+        if (day := iso_date(case_charges[i].get("charge_date")))
+    ]
+    charged_on, charged_in_month = min(charged, default=(None, False))
+    return {
+        **_common(inp, plan.petition_form, generated_on),
+        **_caption(inp, case_index),
+        "petitioner": _petitioner(inp),
+        "charges": _charges(inp, case_index, plan.petition_charges),
+        "charged_on": charged_on,
+        "charged_in_month": charged_in_month,  # print the month and year only
+        "grounds": [
+            {"ground": g, "section": g.removeprefix("CP ").strip(), "statement": GROUND_STATEMENTS[g]} for g in grounds
+        ],
+        # Only a conviction's petition (form 072B) speaks of the sentence.
+        "sentence_completed": max((d for d in completed if d), default=None) if convictions else None,
+        "pardoned": any(results[i]["pardoned"] for i in plan.petition_charges),
+        "waiver_attached": plan.waiver,
+        "no_pending_case": inp.record["person"].get("pending_case") is False,
+    }
+
+
+def waiver_fields(inp: PacketInput, case_index: int, *, generated_on: date | None = None) -> dict[str, Any]:
+    """The General Waiver and Release (CC-DC-CR-078) filed with an early petition."""
+    plan = case_plan(inp, case_index)
+    if not plan.waiver:
+        raise ValueError(f"Case {case_index} is not being filed early with the waiver")
+    return {
+        **_common(inp, GENERAL_WAIVER_FORM, generated_on),
+        **_caption(inp, case_index),
+        "petitioner": _petitioner(inp),
+        "charges": _charges(inp, case_index, plan.petition_charges),
+    }
+
+
+STATES_ATTORNEY = {code: f"Office of the State's Attorney for {name}" for code, name in COUNTY_NAMES.items()}
+
+
+def referral_fields(inp: PacketInput, case_index: int, *, generated_on: date | None = None) -> dict[str, Any]:
+    """The letter asking the State's Attorney to consider a motion to vacate (CP §8-301.1)."""
+    plan = case_plan(inp, case_index)
+    if not plan.referral_charges:
+        raise ValueError(f"Case {case_index} has no charge for a vacatur referral")
+    county = inp.record["cases"][case_index].get("county")
+    return {
+        **_common(inp, REFERRAL_LETTER, generated_on),
+        **_caption(inp, case_index),
+        "petitioner": _petitioner(inp),
+        "addressee": STATES_ATTORNEY.get(county, "Office of the State's Attorney"),
+        "charges": _charges(inp, case_index, plan.referral_charges),
+    }
+
+
+# Where petitions are filed (law notes §1.4, §7.3, §8.2). Baltimore City's addresses are
+# from the notes; which District Court location takes petitions is not verified there.
+BALTIMORE_CITY_CIRCUIT_CLERK = (
+    "Circuit Court for Baltimore City — Criminal Division (Expungement)",
+    "Room 200, Clarence M. Mitchell, Jr. Courthouse",
+    "100 N. Calvert Street, Baltimore, MD 21202",
+    "8:30 am – 4:30 pm, Monday – Friday · (410) 333-3750",
+)
+BALTIMORE_CITY_DISTRICT_COURTHOUSES = (
+    "Eastside District Court, 1400 E. North Avenue",
+    "Wabash (Edward F. Borgerding) District Court, 5800 Wabash Avenue",
+    "Patapsco (John R. Hargrove Sr.) District Court, 700 E. Patapsco Avenue",
+)
+
+
+def _where_to_file(inp: PacketInput, case_index: int) -> dict[str, Any]:
+    case = inp.record["cases"][case_index]
+    county, court = case.get("county"), case.get("court")
+    name = COUNTY_NAMES.get(county, "")
+    if county == "baltimore_city" and court == "circuit":
+        return {"lines": BALTIMORE_CITY_CIRCUIT_CLERK, "confirm": False}
+    if county == "baltimore_city" and court == "district":
+        return {
+            "lines": (_("The criminal clerk of the District Court of Maryland for Baltimore City"),)
+            + BALTIMORE_CITY_DISTRICT_COURTHOUSES,
+            "confirm": True,
+        }
+    if court == "circuit":
+        return {"lines": (_("The clerk of the Circuit Court for %(county)s") % {"county": _(name)},), "confirm": False}
+    if court == "district":
+        return {
+            "lines": (_("The criminal clerk of the District Court of Maryland for %(county)s") % {"county": _(name)},),
+            "confirm": False,
+        }
+    return {
+        "lines": (_("The clerk of the court in %(county)s where your case was decided") % {"county": _(name)},),
+        "confirm": True,
+    }
+
+
+def _fee(inp: PacketInput, case_index: int, plan: CasePlan) -> dict[str, Any]:
+    results = inp.result["cases"][case_index]["charges"]
+    fee = max(results[i]["remedy"]["fee_usd"] for i in plan.petition_charges)
+    # The fee for cannabis petitions may be waived by law; the notes could not confirm it.
+    unverified = any(
+        r["code"] == "cannabis_fee_unverified" and not RULES[r["code"]].verified
+        for i in plan.petition_charges
+        for r in results[i]["reasons"]
+    )
+    return {"usd": fee, "confirm": unverified}
+
+
+_DOCUMENT_NAMES = {
+    PETITION: "Petition for Expungement of Records",
+    WAIVER: "General Waiver and Release",
+    REFERRAL: "Letter to the State's Attorney",
+}
+
+
+def cover_fields(inp: PacketInput, *, generated_on: date | None = None) -> dict[str, Any]:
+    """The resident's instructions, in the resident's language. Call inside
+    translation.override(inp.language)."""
+    planned = planned_documents(inp)
+    cases = []
+    for index in sorted({p.case_index for p in planned if p.kind in (PETITION, WAIVER, REFERRAL)}):
+        plan = case_plan(inp, index)
+        case = inp.record["cases"][index]
+        kinds = [p for p in planned if p.case_index == index and p.kind in (PETITION, WAIVER, REFERRAL)]
+        results = inp.result["cases"][index]["charges"]
+        deadlines = [iso_date(results[i]["remedy"]["deadline"]) for i in plan.petition_charges]
+        cases.append(
+            {
+                "case_number": case.get("case_number") or "",
+                "court": case.get("court") or "",
+                "county": _(COUNTY_NAMES.get(case.get("county"), "")),
+                "documents": [{"kind": p.kind, "form": p.form} for p in kinds],
+                "petition": bool(plan.petition_form),
+                "referral": bool(plan.referral_charges),
+                "waiver": plan.waiver,
+                "where": _where_to_file(inp, index) if plan.petition_form else None,
+                "fee": _fee(inp, index, plan) if plan.petition_form else None,
+                "deadline": min((d for d in deadlines if d), default=None),
+            }
+        )
+    return {
+        **_common(inp, COVER_SHEET, generated_on),
+        "language": inp.language,
+        "petitioner": _petitioner(inp),
+        "cases": cases,
+        "any_fee": any(c["fee"] and c["fee"]["usd"] for c in cases),
+        "any_petition": any(c["petition"] for c in cases),
+        "any_referral": any(c["referral"] for c in cases),
+        "conviction_fee_usd": CONVICTION_PETITION_FEE_USD,
+    }
+
+
+# --- Rendering -----------------------------------------------------------------------
+
+_FIELD_MAPS = {PETITION: petition_fields, WAIVER: waiver_fields, REFERRAL: referral_fields}
+
+
+def document_html(kind: str, inp: PacketInput, case_index: int = 0, *, generated_on: date | None = None) -> str:
+    """The HTML of one document (not the packet)."""
+    if kind == COVER:
+        with translation.override(inp.language):
+            fields = cover_fields(inp, generated_on=generated_on)
+            return render_to_string(fields["template"], {"doc": fields})
+    fields = _FIELD_MAPS[kind](inp, case_index, generated_on=generated_on)
+    with translation.override("en"):
+        return render_to_string(fields["template"], {"doc": fields})
+
+
+def render_document(kind: str, inp: PacketInput, case_index: int = 0, *, generated_on: date | None = None) -> bytes:
+    """One document as PDF bytes; PACKET gives the whole packet."""
+    from expunge.packet import pdf  # WeasyPrint is only loaded where documents are rendered
+
+    if kind == PACKET:
+        return render_packet(inp, generated_on=generated_on)
+    return pdf.render_html_to_pdf(document_html(kind, inp, case_index, generated_on=generated_on))
+
+
+def packet_parts(inp: PacketInput) -> list[Planned]:
+    """The packet's documents in order: the cover sheet, then case by case."""
+    planned = planned_documents(inp)
+    return [p for p in planned if p.kind == COVER] + [p for p in planned if p.kind in (PETITION, WAIVER, REFERRAL)]
+
+
+def render_packet(inp: PacketInput, *, generated_on: date | None = None) -> bytes:
+    """Cover sheet + each case's petition (and waiver) or referral letter, as one PDF.
+    Each part keeps its own page numbers and form number."""
+    from expunge.packet import pdf
+
+    parts = packet_parts(inp)
+    if not parts:
+        raise ValueError("There is nothing to put in a packet")
+    return pdf.render_many_to_pdf([document_html(p.kind, inp, p.case_index, generated_on=generated_on) for p in parts])

@@ -1,0 +1,260 @@
+"""The resident's answers as the engine's input, and staff corrections on top.
+
+`answers_to_record` is the one entry point that maps stored answers onto the eligibility
+contract (docs/eligibility-contract.md): answers from the step-by-step questionnaire
+(residents.journey) by `journey_to_record`, submissions from the first one-page form by
+their own small mapping here. Staff corrections go on top (`effective_record`): the
+engine decides on that record and the court papers print it.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from eligibility.contract import CHARGE_FIELDS
+from expunge.choices import CONVICTION_LIKE, NOT_SURE
+from expunge.dates import day_or_none, last_day
+
+# Bump when the questions or their meaning change; stored with every submission.
+QUESTIONNAIRE_VERSION = "2026-11-slice"
+JOURNEY_VERSION = "2026-11-journey"
+
+# What each charge choice of the first one-page form means in the contract (older submissions).
+CHARGE_MAP: dict[str, dict[str, Any]] = {
+    "cannabis_possession": {
+        "statute": "CR 5-601",
+        "description": "Possession of cannabis (marijuana)",
+        "substance": "cannabis",
+        "felony": False,
+    },
+    "other": {"statute": None, "description": "Other charge", "substance": None, "felony": None},
+}
+
+# A yes / no / not sure answer as the contract has it: true, false or null (unknown).
+TRI_STATE = {"yes": True, "no": False, NOT_SURE: None}
+
+
+# What each charge choice of the journey means in the contract. Paraphernalia is counted as cannabis
+# paraphernalia: the questionnaire is about cannabis records, and the engine decides the
+# pardon from the other charges of the case.
+CHARGE_KINDS = {
+    "cannabis_possession": {
+        "statute": "CR 5-601",
+        "description": "Possession of cannabis",
+        "substance": "cannabis",
+        "felony": False,
+    },
+    "cannabis_pwid": {
+        "statute": "CR 5-602",
+        "description": "Possession of cannabis with intent to distribute",
+        "substance": "cannabis",
+        "felony": True,
+    },
+    "paraphernalia": {
+        "statute": "CR 5-619",
+        "description": "Possession of drug paraphernalia",
+        "substance": "cannabis",
+        "felony": False,
+    },
+    "other_drug_possession": {
+        "statute": "CR 5-601",
+        "description": "Possession of a controlled dangerous substance",
+        "substance": "other",
+        "felony": False,
+    },
+    "assault_2": {
+        "statute": "CR 3-203",
+        "description": "Assault in the second degree",
+        "substance": None,
+        "felony": False,
+    },
+    "trespass": {"statute": "CR 6-402", "description": "Trespass", "substance": None, "felony": False},
+    "theft": {"statute": "CR 7-104", "description": "Theft", "substance": None, "felony": None},
+    "disorderly": {"statute": "CR 10-201", "description": "Disorderly conduct", "substance": None, "felony": False},
+    "fare_evasion": {"statute": "TR 7-705", "description": "Transit fare evasion", "substance": None, "felony": False},
+    "other": {"statute": None, "description": None, "substance": None, "felony": None},
+    NOT_SURE: {"statute": None, "description": "Charge not known", "substance": None, "felony": None},
+}
+# Each range as its upper bound in grams: what the engine compares with the 1.5-ounce
+# (42.5 g) personal-use amount. "More than 1.5 ounces" is the first gram over it.
+AMOUNT_GRAMS = {"under_10g": 10.0, "up_to_1_5oz": 42.5, "over_1_5oz": 43.0, NOT_SURE: None}
+
+
+def version(answers: dict[str, Any]) -> str:
+    """The version of the questions these answers reply to."""
+    if is_journey(answers):
+        return JOURNEY_VERSION
+    return QUESTIONNAIRE_VERSION
+
+
+def is_journey(answers: dict[str, Any]) -> bool:
+    """Answers from the step-by-step questionnaire (residents.journey), not the first short form."""
+    return "cases" in answers
+
+
+def petitioner(answers: dict[str, Any]) -> dict[str, Any]:
+    """The resident's own details, whichever questionnaire gave them."""
+    about = answers.get("about", {}) if is_journey(answers) else answers
+    return {
+        key: about.get(key) or "" for key in ("full_name", "other_names", "date_of_birth", "address", "phone", "email")
+    }
+
+
+def answers_to_record(answers: dict[str, Any]) -> dict[str, Any]:
+    """Map stored answers (JSON, dates as YYYY-MM-DD) to one contract input record (no as_of)."""
+    if is_journey(answers):
+        return journey_to_record(answers)
+    charge = dict(CHARGE_MAP[answers["charge"]])
+    charge.update(
+        {
+            "cannabis_grams": None,
+            "domestically_related": None,
+            "charge_date": None,
+            "disposition": answers["disposition"],
+            "disposition_date": answers.get("disposition_date"),
+            "sentence_completed": answers.get("sentence_completed"),
+            "probation_closed": None,
+            "integrity_flag": None,
+        }
+    )
+    court = answers.get("court")
+    return {
+        "person": {
+            "date_of_birth": answers.get("date_of_birth"),
+            "pending_case": TRI_STATE[answers["pending_case"]],
+            "other_convictions": [],
+        },
+        "cases": [
+            {
+                "case_number": answers.get("case_number") or None,
+                "court": None if court in (None, NOT_SURE) else court,
+                "county": answers["county"],
+                "charges": [charge],
+            }
+        ],
+    }
+
+
+def search_columns(answers: dict[str, Any]) -> dict[str, Any]:
+    """The answers staff filter on, copied into indexed columns of Submission."""
+    record = answers_to_record(answers)
+    details = petitioner(answers)
+    return {
+        "full_name": details["full_name"],
+        "date_of_birth": details["date_of_birth"] or None,
+        "county": record["cases"][0]["county"] if record["cases"] else "",
+        "case_numbers": " ".join(
+            "".join(case["case_number"].upper().split()) for case in record["cases"] if case.get("case_number")
+        ),
+    }
+
+
+# Facts staff may correct against the court record, per case and per charge.
+CORRECTABLE_CASE_FIELDS = ("case_number", "court", "county")
+CORRECTABLE_CHARGE_FIELDS = CHARGE_FIELDS
+
+
+def effective_record(submission, corrections=None) -> dict[str, Any]:
+    """The contract record for a submission: the resident's answers with every staff
+    correction applied (its corrections, unless the caller has read them already). The
+    engine decides on it and the court papers print it."""
+    if corrections is None:
+        corrections = submission.corrections.all()
+    return apply_corrections(answers_to_record(submission.answers), corrections)
+
+
+def month_only_charge_dates(submission, corrections=None) -> frozenset[tuple[int, int]]:
+    """The charges, as (case index, charge index), whose charge date the resident gave as
+    a month and year and staff have not corrected (its corrections, unless the caller has
+    read them already). The record holds the month's last day (exact for the dates the law
+    compares a charge date with); the court papers must not print that day as if it were
+    known."""
+    if not is_journey(submission.answers):
+        return frozenset()
+    if corrections is None:
+        corrections = submission.corrections.all()
+    corrected = {(c.case_index, c.charge_index) for c in corrections if c.field == "charge_date"}
+    return frozenset(
+        (i, j)
+        for i, case in enumerate(submission.answers.get("cases", []))
+        for j, charge in enumerate(case.get("charges", []))
+        if len((charge.get("what") or {}).get("charge_date") or "") == 7 and (i, j) not in corrected
+    )
+
+
+def apply_corrections(record: dict[str, Any], corrections) -> dict[str, Any]:
+    """The record with staff corrections applied in order (the latest wins). Corrections
+    that no longer point at a case or charge of the record are skipped."""
+    record = copy.deepcopy(record)
+    for correction in corrections:
+        cases = record["cases"]
+        if not 0 <= correction.case_index < len(cases):
+            continue
+        case = cases[correction.case_index]
+        if correction.charge_index is None:
+            if correction.field in CORRECTABLE_CASE_FIELDS:
+                case[correction.field] = correction.value
+            continue
+        if 0 <= correction.charge_index < len(case["charges"]) and correction.field in CORRECTABLE_CHARGE_FIELDS:
+            case["charges"][correction.charge_index][correction.field] = correction.value
+    return record
+
+
+# --- From the journey's answers to the contract -----------------------------------------
+
+
+def journey_to_record(answers: dict) -> dict:
+    """The journey's answers as one contract input record (no as_of)."""
+    about, situation = answers.get("about", {}), answers.get("situation", {})
+    cases = []
+    for case in answers.get("cases", []):
+        details = case.get("details", {})
+        court = details.get("court")
+        charges = []
+        for charge in case.get("charges", []):
+            what, sentence = charge.get("what", {}), charge.get("sentence", {})
+            mapped = dict(CHARGE_KINDS[what.get("kind") or NOT_SURE])
+            if what.get("kind") == "other":
+                mapped["description"] = what.get("description") or None
+            probation = sentence.get("probation")
+            disposition = what.get("disposition") or "unknown"
+            finished = sentence.get("sentence_completed") or None
+            charges.append(
+                {
+                    **mapped,
+                    "cannabis_grams": AMOUNT_GRAMS.get(what.get("amount") or NOT_SURE),
+                    "domestically_related": None,
+                    # The last day of a month is exact for the dates the law compares a
+                    # charge date with (before January 1 or July 1, 2023).
+                    "charge_date": last_day(what.get("charge_date")),
+                    "disposition": disposition,
+                    "disposition_date": day_or_none(what.get("disposition_date")),
+                    # A sentence only exists after a conviction or a PBJ; without the day,
+                    # the engine asks a person.
+                    "sentence_completed": day_or_none(finished) if disposition in CONVICTION_LIKE else None,
+                    "probation_closed": probation if probation in ("satisfactory", "unsatisfactory") else None,
+                    "integrity_flag": None,
+                }
+            )
+        cases.append(
+            {
+                "case_number": details.get("case_number") or None,
+                "court": None if court in (None, NOT_SURE) else court,
+                "county": details.get("county"),
+                "charges": charges,
+            }
+        )
+    convictions_since = situation.get("convictions_since")
+    return {
+        "person": {
+            "date_of_birth": about.get("date_of_birth"),
+            "pending_case": TRI_STATE.get(situation.get("pending_case")),
+            # "Yes" or "not sure" without the details: a conviction the engine cannot
+            # date, so every rule it could affect asks a person (never a guess).
+            "other_convictions": []
+            if convictions_since == "no"
+            else [{"statute": None, "description": "Reported by the resident", "felony": None}],
+        },
+        "cases": cases,
+    }

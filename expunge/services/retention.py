@@ -1,0 +1,78 @@
+"""How long answers are kept, deleting a submission with everything about it, and the
+nightly purge of what is due (the Celery task purge_expired_task, run by beat)."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+from celery import shared_task
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from expunge.models import Deletion, Draft, Submission
+
+logger = logging.getLogger(__name__)
+
+
+# While staff are working on a submission it is kept past its retention period.
+REVIEW_IN_PROGRESS = (Submission.Review.IN_REVIEW, Submission.Review.READY_TO_FILE, Submission.Review.FILED)
+
+
+def retention_days() -> dict[str, int]:
+    """How long answers are kept, as the start pages tell residents: unfinished ones
+    (until their link expires) and sent ones."""
+    return {"draft_days": settings.DRAFT_LINK_LIFETIME.days, "retention_days": settings.SUBMISSION_RETENTION.days}
+
+
+def submission_kept_until(submission: Submission) -> date:
+    """The day a submission is deleted, unless staff are working on it then."""
+    return timezone.localtime(submission.created_at + settings.SUBMISSION_RETENTION).date()
+
+
+def submission_delete(*, submission: Submission, reason: str) -> Deletion:
+    """Delete a submission with everything about it: answers, results, papers (their
+    files too, once the deletion is committed), notes, corrections, overrides, its audit
+    trail and the draft it came from. What remains is a Deletion record with no personal
+    data."""
+    with transaction.atomic():
+        files = [
+            (document.file.storage, document.file.name) for document in submission.documents.all() if document.file
+        ]
+        deletion = Deletion.objects.create(
+            submission_number=submission.pk,
+            organisation_id=submission.organisation_id,
+            reason=reason,
+            review_status=submission.review_status,
+            submitted_at=submission.created_at,
+        )
+        Draft.objects.filter(submission=submission).delete()
+        submission.delete()
+        for storage, name in files:
+            transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
+    logger.info("Submission %s deleted (%s)", deletion.submission_number, reason)
+    return deletion
+
+
+def purge_expired(*, now=None) -> dict[str, int]:
+    """Delete what is due: drafts whose link has expired (used or not), and submissions
+    past their retention period that staff are not working on. Safe to run at any time
+    and more than once."""
+    now = now or timezone.now()
+    drafts, _ = Draft.objects.filter(expires_at__lt=now).delete()
+    due = Submission.objects.filter(created_at__lt=now - settings.SUBMISSION_RETENTION).exclude(
+        review_status__in=REVIEW_IN_PROGRESS
+    )
+    submissions = 0
+    for submission in due.iterator():
+        submission_delete(submission=submission, reason=Deletion.Reason.RETENTION)
+        submissions += 1
+    return {"drafts": drafts, "submissions": submissions}
+
+
+@shared_task(name="expunge.tasks.purge_expired", acks_late=True)
+def purge_expired_task() -> None:
+    """Nightly (CELERY_BEAT_SCHEDULE): delete what is due for deletion."""
+    counts = purge_expired()
+    logger.info("Purged %(drafts)s expired drafts and %(submissions)s submissions past retention", counts)

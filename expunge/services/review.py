@@ -1,0 +1,158 @@
+"""The staff workspace's review workflow: statuses, assignment, notes, corrections and
+overrides (each decides again and redoes the documents), duplicates. Every change is
+audited."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from expunge import selectors
+from expunge.models import AuditEvent, Correction, Determination, Note, Override, Submission
+from expunge.services import NotAllowed
+from expunge.services.audit import audit
+from expunge.services.submissions import submission_redetermine
+
+# Allowed review-status moves. Supervisors may also reopen a closed submission.
+REVIEW_MOVES = {
+    Submission.Review.NEW: {Submission.Review.IN_REVIEW, Submission.Review.WITHDRAWN},
+    Submission.Review.IN_REVIEW: {Submission.Review.READY_TO_FILE, Submission.Review.WITHDRAWN},
+    Submission.Review.READY_TO_FILE: {
+        Submission.Review.IN_REVIEW,
+        Submission.Review.FILED,
+        Submission.Review.WITHDRAWN,
+    },
+    Submission.Review.FILED: {Submission.Review.GRANTED, Submission.Review.DENIED, Submission.Review.WITHDRAWN},
+    Submission.Review.GRANTED: set(),
+    Submission.Review.DENIED: set(),
+    Submission.Review.WITHDRAWN: set(),
+}
+CLOSED = {Submission.Review.GRANTED, Submission.Review.DENIED, Submission.Review.WITHDRAWN}
+
+
+def review_moves(*, user, submission: Submission) -> list[str]:
+    """The review statuses this user may move the submission to."""
+    moves = set(REVIEW_MOVES[submission.review_status])
+    if submission.review_status in CLOSED and selectors.user_is_supervisor(user):
+        moves.add(Submission.Review.IN_REVIEW)  # reopen
+    return [status for status in Submission.Review.values if status in moves]
+
+
+def review_set_status(*, user, submission: Submission, status: str) -> None:
+    if status not in review_moves(user=user, submission=submission):
+        raise NotAllowed(f"Cannot move from {submission.review_status} to {status}")
+    before = submission.review_status
+    with transaction.atomic():
+        submission.review_status = status
+        submission.save(update_fields=["review_status", "updated_at"])
+        audit(user=user, submission=submission, action=AuditEvent.Action.STATUS, before=before, after=status)
+
+
+def review_assign(*, user, submission: Submission, assignee) -> None:
+    if not selectors.user_is_supervisor(user):
+        raise NotAllowed("Only supervisors assign")
+    if assignee is not None and not selectors.staff_members(user=user).filter(pk=assignee.pk).exists():
+        raise NotAllowed("Assign to a member of the organisation")
+    with transaction.atomic():
+        submission.assignee = assignee
+        submission.save(update_fields=["assignee", "updated_at"])
+        audit(
+            user=user,
+            submission=submission,
+            action=AuditEvent.Action.ASSIGN,
+            assignee=assignee.get_username() if assignee else None,
+        )
+
+
+def review_add_note(*, user, submission: Submission, text: str) -> Note:
+    with transaction.atomic():
+        note = Note.objects.create(submission=submission, author=user, text=text)
+        audit(user=user, submission=submission, action=AuditEvent.Action.NOTE, note=note.pk)
+    return note
+
+
+def _change_the_facts(*, user, submission: Submission, row: Correction | Override, action: str, **detail):
+    """Store a correction or override, decide again, redo the documents, and audit it, as
+    one transaction: if the engine cannot use the change, nothing of it is kept."""
+    with transaction.atomic():
+        row.save()
+        determination = submission_redetermine(submission=submission)
+        audit(user=user, submission=submission, action=action, **detail)
+    return determination
+
+
+def review_correct(
+    *, user, submission: Submission, case_index: int, charge_index: int | None, field: str, value: Any, verified: bool
+) -> Determination:
+    """Correct one fact against the court record, then decide again and redo the documents."""
+    row = Correction(
+        submission=submission,
+        case_index=case_index,
+        charge_index=charge_index,
+        field=field,
+        value=value,
+        verified=verified,
+        author=user,
+    )
+    return _change_the_facts(
+        user=user,
+        submission=submission,
+        row=row,
+        action=AuditEvent.Action.CORRECT,
+        case=case_index,
+        charge=charge_index,
+        field=field,
+        value=value,
+        verified=verified,
+    )
+
+
+def review_override(
+    *,
+    user,
+    submission: Submission,
+    case_index: int,
+    charge_index: int,
+    outcome: str,
+    eligible_on,
+    ground: str,
+    reason: str,
+) -> Determination:
+    """Replace the engine's outcome for one charge, with a reason; decide again."""
+    if not reason.strip():
+        raise NotAllowed("An override needs a reason")
+    row = Override(
+        submission=submission,
+        case_index=case_index,
+        charge_index=charge_index,
+        outcome=outcome,
+        eligible_on=eligible_on,
+        ground=ground,
+        reason=reason,
+        author=user,
+    )
+    return _change_the_facts(
+        user=user,
+        submission=submission,
+        row=row,
+        action=AuditEvent.Action.OVERRIDE,
+        case=case_index,
+        charge=charge_index,
+        outcome=outcome,
+        reason=reason,
+    )
+
+
+def review_mark_duplicate(*, user, submission: Submission, original: Submission) -> None:
+    """Merge: the submission is recorded as a duplicate of the original and withdrawn."""
+    if not selectors.user_is_supervisor(user):
+        raise NotAllowed("Only supervisors merge")
+    if original.pk == submission.pk:
+        raise NotAllowed("A submission cannot duplicate itself")
+    with transaction.atomic():
+        before = submission.review_status
+        submission.duplicate_of = original
+        submission.review_status = Submission.Review.WITHDRAWN
+        submission.save(update_fields=["duplicate_of", "review_status", "updated_at"])
+        audit(user=user, submission=submission, action=AuditEvent.Action.MERGE, original=original.pk, before=before)

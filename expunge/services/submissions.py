@@ -1,0 +1,176 @@
+"""A resident's answers: sent, checked by the engine (the Celery task check_eligibility),
+decided again when staff change the facts; and the resident's choice to file early."""
+
+from __future__ import annotations
+
+import copy
+import logging
+from datetime import date
+from typing import Any
+
+from celery import shared_task
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from eligibility import ContractError, assess
+from eligibility.engine import petition_remedy
+from expunge import records, selectors
+from expunge.models import Determination, Document, Submission, hash_access_token, new_access_token
+from expunge.packet import documents as packet_documents
+from expunge.services import NotAllowed
+from expunge.services.documents import documents_sync
+from expunge.services.retries import RETRY_COUNTDOWNS, TRANSIENT_ERRORS
+
+logger = logging.getLogger(__name__)
+
+
+def submission_submit(*, answers: dict[str, Any], language: str | None = None) -> tuple[Submission, str]:
+    """Store the answers and queue the eligibility check once the row is committed.
+
+    Returns the submission and the resident's access token (shown once, never stored)."""
+    token = new_access_token()
+    columns = records.search_columns(answers)
+    with transaction.atomic():
+        submission = Submission.objects.create(
+            access_token_hash=hash_access_token(token),
+            answers=answers,
+            questionnaire_version=records.version(answers),
+            language=language or get_language() or settings.LANGUAGE_CODE,
+            # Routed to the organisation serving the (first) case's county.
+            organisation=selectors.organisation_for_county(columns["county"]),
+            **columns,
+        )
+        # The worker must never look for a row that is not committed yet.
+        transaction.on_commit(lambda: check_eligibility.delay(submission.pk))
+    return submission, token
+
+
+def submission_check_eligibility(*, submission_id: int, as_of: date | None = None) -> Determination | None:
+    """Run the engine on a submission and record the result; safe to call twice.
+
+    Returns the new determination, or None when another worker already did the work."""
+    as_of = as_of or timezone.localdate()
+    with transaction.atomic():
+        # Claim the row first so that two workers never record two determinations. The
+        # claim is part of this transaction: if anything below fails, the row goes back
+        # to SUBMITTED and a retry can claim it again.
+        claimed = Submission.objects.filter(pk=submission_id, status=Submission.Status.SUBMITTED).update(
+            status=Submission.Status.CHECKING
+        )
+        if not claimed:
+            return None
+        submission = Submission.objects.get(pk=submission_id)
+        try:
+            determination = _determine(submission, as_of)
+        except ContractError as exc:
+            # The answers cannot be read by the engine: a fault to fix, not to retry.
+            logger.error("Submission %s: answers do not fit the contract: %s", submission_id, exc)
+            submission.status = Submission.Status.FAILED
+            submission.failure_reason = f"The answers could not be checked automatically ({exc})."
+            submission.save(update_fields=["status", "failure_reason", "updated_at"])
+            return None
+        submission.status = Submission.Status.CHECKED
+        submission.checked_at = timezone.now()
+        submission.failure_reason = ""
+        submission.save(update_fields=["status", "checked_at", "failure_reason", "updated_at"])
+
+        documents_sync(submission=submission)
+    return determination
+
+
+def apply_overrides(result: dict[str, Any], overrides) -> dict[str, Any]:
+    """The engine's result with staff overrides put in place of the charges' outcomes.
+    Each overridden charge keeps the engine's reasons after the staff's own."""
+    result = copy.deepcopy(result)
+    for override in overrides:
+        cases = result["cases"]
+        if not 0 <= override.case_index < len(cases):
+            continue
+        charges = cases[override.case_index]["charges"]
+        if not 0 <= override.charge_index < len(charges):
+            continue
+        engine = charges[override.charge_index]
+        charges[override.charge_index] = {
+            "outcome": override.outcome,
+            "eligible_on": override.eligible_on.isoformat() if override.eligible_on else None,
+            "pardoned": engine["pardoned"],
+            # The form and fee follow from the ground, as for the engine's own petitions.
+            "remedy": petition_remedy(override.ground) if override.ground else None,
+            "reasons": [
+                {"code": "staff_override", "citation": None, "verified": True, "note": override.reason},
+                *engine["reasons"],
+            ],
+        }
+    return result
+
+
+def _determine(submission: Submission, as_of: date) -> Determination:
+    """Run the engine on the corrected record, put the overrides in place, and record it."""
+    result = assess(records.effective_record(submission), as_of=as_of)
+    result = apply_overrides(result, submission.overrides.all())
+    determination = Determination.objects.create(
+        submission=submission, result=result, rules_version=result["rules_version"], as_of=as_of
+    )
+    submission.outcomes = (
+        "," + ",".join(sorted({charge["outcome"] for case in result["cases"] for charge in case["charges"]})) + ","
+    )
+    submission.save(update_fields=["outcomes", "updated_at"])
+    return determination
+
+
+def submission_redetermine(*, submission: Submission, as_of: date | None = None) -> Determination:
+    """Decide again after a correction or an override, and bring the documents in line."""
+    with transaction.atomic():
+        determination = _determine(submission, as_of or timezone.localdate())
+        documents_sync(submission=submission)
+    return determination
+
+
+def submission_choose_early_filing(*, submission: Submission, case_index: int) -> list[Document]:
+    """The resident chose to file this case now with the General Waiver and Release
+    (CC-DC-CR-078): prepare the petition with the waiver. Choosing twice changes nothing."""
+    with transaction.atomic():
+        submission = Submission.objects.select_for_update().get(pk=submission.pk)
+        if submission.status != Submission.Status.CHECKED or submission.latest_determination is None:
+            raise NotAllowed("The answers have not been checked yet")
+        inp = packet_documents.packet_input(submission)
+        if (
+            not 0 <= case_index < len(inp.result["cases"])
+            or not packet_documents.case_plan(inp, case_index).waiver_possible
+        ):
+            raise NotAllowed("This case cannot be filed early with the waiver")
+        if case_index not in submission.early_filing_cases:
+            submission.early_filing_cases = sorted({*submission.early_filing_cases, case_index})
+            submission.save(update_fields=["early_filing_cases", "updated_at"])
+        return documents_sync(submission=submission)
+
+
+def submission_mark_failed(*, submission_id: int, reason: str) -> None:
+    """Record a final failure where staff will see it."""
+    Submission.objects.filter(pk=submission_id).exclude(status=Submission.Status.CHECKED).update(
+        status=Submission.Status.FAILED, failure_reason=reason, updated_at=timezone.now()
+    )
+
+
+@shared_task(name="expunge.tasks.check_eligibility", bind=True, acks_late=True, max_retries=len(RETRY_COUNTDOWNS))
+def check_eligibility(self, submission_id: int) -> None:
+    try:
+        submission_check_eligibility(submission_id=submission_id)
+    except TRANSIENT_ERRORS as exc:
+        if self.request.retries >= self.max_retries:
+            logger.error("Eligibility check for submission %s failed for good: %r", submission_id, exc)
+            submission_mark_failed(
+                submission_id=submission_id,
+                reason=f"The automatic check kept failing ({exc!r}); please review by hand.",
+            )
+            return
+        raise self.retry(exc=exc, countdown=RETRY_COUNTDOWNS[self.request.retries]) from exc
+    except Exception as exc:
+        # A fault in the code: retrying would fail the same way. Without this the
+        # resident's "checking" page would wait for ever.
+        logger.exception("Eligibility check for submission %s failed", submission_id)
+        submission_mark_failed(
+            submission_id=submission_id, reason=f"The automatic check failed ({exc!r}); please review by hand."
+        )

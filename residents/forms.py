@@ -1,0 +1,427 @@
+"""The resident's questionnaire forms, one per step (residents.journey), and the field
+helpers they share."""
+
+from __future__ import annotations
+
+import calendar
+import re
+import unicodedata
+from datetime import date, datetime
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from expunge.choices import (
+    AMOUNT_CHOICES,
+    CHARGE_KIND_CHOICES,
+    COUNTY_CHOICES,
+    COURT_CHOICES,
+    DISPOSITION_CHOICES,
+    PROBATION_CHOICES,
+    YES_NO_NOT_SURE,
+)
+from expunge.dates import earliest, last_day
+
+# --- Fields ------------------------------------------------------------------------------
+
+_EARLIEST = date(1900, 1, 1)
+_CASE_NUMBER = re.compile(r"^[A-Z0-9][A-Z0-9./-]*$")
+_PHONE = re.compile(r"^[0-9+() .-]{7,30}$")
+# Accept what a phone's date picker sends (YYYY-MM-DD) and what people type in the US.
+_DATE_FORMATS = ["%Y-%m-%d", "%m/%d/%Y", "%m/%d/%y", "%m-%d-%Y"]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def _date_field(label, help_text, *, required=True, required_message=None):
+    return forms.DateField(
+        label=label,
+        help_text=help_text,
+        required=required,
+        input_formats=_DATE_FORMATS,
+        widget=DateInput(),
+        error_messages={
+            "required": required_message,
+            "invalid": _("Enter a real date, for example 03/27/2019"),
+        },
+    )
+
+
+def _has_control_characters(value: str) -> bool:
+    return any(unicodedata.category(ch) == "Cc" and ch not in "\r\n\t" for ch in value)
+
+
+# --- Dates with or without the day --------------------------------------------------------
+
+_MONTH_YEAR = re.compile(r"^(?:(\d{1,2})[/-](\d{4})|(\d{4})-(\d{1,2}))$")
+# Three numbers with the year last: the order the field asks for is month, day, year.
+_THREE_NUMBERS = re.compile(r"^(\d{1,2})[/-](\d{1,2})[/-](\d{4})$")
+# A date as it is saved: "YYYY-MM-DD", or "YYYY-MM" without the day.
+_SAVED_DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+
+
+class FlexibleDateField(forms.CharField):
+    """A date, or a month and year when the day is not known. Cleans to "YYYY-MM-DD" or
+    "YYYY-MM"."""
+
+    def __init__(self, *, future_ok=False, **kwargs):
+        self.future_ok = future_ok
+        kwargs.setdefault("max_length", 20)
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
+
+    def to_python(self, value):
+        value = super().to_python(value).strip()
+        if not value:
+            return ""
+        for fmt in _DATE_FORMATS:
+            try:
+                day = datetime.strptime(value, fmt).date()
+            except ValueError:
+                continue
+            if fmt.endswith("%y") and not self.future_ok and day > timezone.localdate():
+                # "65" read as 2065: the resident meant a year long past.
+                raise forms.ValidationError(
+                    _("Write the year with four digits, for example %(example)s"),
+                    params={"example": f"{day:%m/%d}/{day.year - 100}"},
+                )
+            self._check(day, day)
+            return day.isoformat()
+        match = _MONTH_YEAR.match(value)
+        if match:
+            month, year = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
+            if 1 <= int(month) <= 12:
+                first = date(int(year), int(month), 1)
+                last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+                self._check(first, last)
+                return f"{first:%Y-%m}"
+        self._check_day_first(value)
+        raise forms.ValidationError(
+            _("Enter a real date as month/day/year, for example 05/25/2012, or the month and year, 05/2012")
+        )
+
+    def _check_day_first(self, value: str) -> None:
+        """Court papers in Maryland write the month first; many people write the day
+        first. When the numbers only make a date the other way round, say so and show it
+        written as this field wants it (never guess: 05/10 could be either)."""
+        match = _THREE_NUMBERS.match(value)
+        if not match:
+            return
+        day, month, year = (int(number) for number in match.groups())
+        if month > 12 or day <= 12:
+            return
+        try:
+            date(year, month, day)
+        except ValueError:
+            return
+        raise forms.ValidationError(
+            _("Write the month first, then the day: %(example)s"),
+            params={"example": f"{month:02d}/{day:02d}/{year}"},
+        )
+
+    def prepare_value(self, value):
+        """A saved date is shown as the resident types it: month/day/year, or month/year."""
+        match = _SAVED_DATE.match(value) if isinstance(value, str) else None
+        if match is None:
+            return value
+        year, month, day = match.groups()
+        return f"{month}/{day}/{year}" if day else f"{month}/{year}"
+
+    def _check(self, first: date, last: date) -> None:
+        if last < _EARLIEST:
+            raise forms.ValidationError(_("Enter a date after 1900"))
+        if not self.future_ok and first > timezone.localdate():
+            raise forms.ValidationError(_("This date cannot be in the future"))
+        if self.future_ok and first.year > timezone.localdate().year + 100:
+            raise forms.ValidationError(_("Enter a date within the next 100 years"))
+
+
+# --- The forms, one per step ------------------------------------------------------------
+
+
+class _StepForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+    def _clean_text(self, name, message):
+        value = (self.cleaned_data.get(name) or "").strip()
+        if _has_control_characters(value):
+            raise forms.ValidationError(message)
+        return value
+
+
+class AboutForm(_StepForm):
+    full_name = forms.CharField(
+        label=_("Your full name"),
+        help_text=_("As it appears on your court papers. For example, José Núñez"),
+        max_length=200,
+        error_messages={
+            "required": _("Enter your full name"),
+            "max_length": _("Enter your name using 200 characters or fewer"),
+        },
+    )
+    other_names = forms.CharField(
+        label=_("Other names you have used (optional)"),
+        help_text=_("For example, a maiden name or a name used at the time of the case"),
+        max_length=300,
+        required=False,
+        error_messages={"max_length": _("Enter other names using 300 characters or fewer")},
+    )
+    date_of_birth = _date_field(
+        _("Your date of birth"),
+        # In words: a phone shows the date field in the order of its own language, which
+        # may be day/month/year even on the English pages.
+        _("For example, April 12, 1990"),
+        required_message=_("Enter your date of birth"),
+    )
+    phone = forms.CharField(
+        label=_("Phone number (optional)"),
+        help_text=_("For example, 410-555-0123"),
+        max_length=30,
+        required=False,
+        error_messages={"max_length": _("Enter a phone number using 30 characters or fewer")},
+    )
+    email = forms.EmailField(
+        label=_("Email (optional)"),
+        help_text=_("We send your private link there, so you can come back later. For example, ana@example.org"),
+        required=False,
+        max_length=254,
+        error_messages={
+            "invalid": _("Enter an email address like ana@example.org"),
+            "max_length": _("Enter an email address using 254 characters or fewer"),
+        },
+    )
+    address = forms.CharField(
+        label=_("Mailing address"),
+        help_text=_("Where the court can send you letters. For example, 100 N. Calvert St, Baltimore, MD 21202"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": _("Enter a mailing address for the court's letters"),
+            "max_length": _("Enter the address using 500 characters or fewer"),
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["full_name"].widget.attrs["autocomplete"] = "name"
+        self.fields["address"].widget.attrs["autocomplete"] = "street-address"
+        self.fields["phone"].widget.attrs.update({"autocomplete": "tel", "inputmode": "tel"})
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+
+    def clean_full_name(self) -> str:
+        return self._clean_text("full_name", _("Enter your name using letters, spaces and punctuation only"))
+
+    def clean_other_names(self) -> str:
+        return self._clean_text("other_names", _("Enter other names using letters, spaces and punctuation only"))
+
+    def clean_address(self) -> str:
+        return self._clean_text("address", _("Enter the address using letters, numbers and punctuation only"))
+
+    def clean_phone(self) -> str:
+        value = self.cleaned_data["phone"].strip()
+        if value and not _PHONE.match(value):
+            raise forms.ValidationError(_("Enter a phone number using numbers, for example 410-555-0123"))
+        return value
+
+    def clean_date_of_birth(self):
+        value = self.cleaned_data.get("date_of_birth")
+        if value is not None:
+            if value > timezone.localdate():
+                raise forms.ValidationError(_("Your date of birth cannot be in the future"))
+            if value < _EARLIEST:
+                raise forms.ValidationError(_("Enter a date of birth after 1900"))
+        return value
+
+    def answers(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["date_of_birth"] = data["date_of_birth"].isoformat()
+        return data
+
+
+class CaseForm(_StepForm):
+    county = forms.ChoiceField(
+        label=_("Where was the case?"),
+        help_text=_("The county or city of the court"),
+        choices=COUNTY_CHOICES,
+        error_messages={
+            "required": _("Choose where the case was"),
+            "invalid_choice": _("Choose a county from the list"),
+        },
+    )
+    court = forms.ChoiceField(
+        label=_("Which court?"),
+        choices=COURT_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose the court, or “I'm not sure”"),
+            "invalid_choice": _("Choose a court from the list"),
+        },
+    )
+    case_number = forms.CharField(
+        label=_("Case number (optional)"),
+        help_text=_(
+            "On your court papers or Maryland Judiciary Case Search. Any format, for example 419340011 or "
+            "C-24-CR-19-000123"
+        ),
+        max_length=40,
+        required=False,
+        error_messages={"max_length": _("Enter the case number using 40 characters or fewer")},
+    )
+
+    def clean_case_number(self) -> str:
+        # Maryland uses many formats (419340011, 03-K-01-001296, C-24-CR-24-000123, …):
+        # keep any of them, upper-case and without spaces, and only refuse stray symbols.
+        value = "".join(self.cleaned_data["case_number"].split()).upper()
+        if value and not _CASE_NUMBER.match(value):
+            raise forms.ValidationError(_("Enter the case number using only letters, numbers and dashes"))
+        return value
+
+    def answers(self) -> dict:
+        return dict(self.cleaned_data)
+
+
+class ChargeForm(_StepForm):
+    kind = forms.ChoiceField(
+        label=_("What was the charge?"),
+        choices=CHARGE_KIND_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose what the charge was, or “I'm not sure”")},
+    )
+    amount = forms.ChoiceField(
+        label=_("If it was possession of cannabis: about how much?"),
+        choices=AMOUNT_CHOICES,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    description = forms.CharField(
+        label=_("If it was something else: what was it called?"),
+        help_text=_("As it is written on your papers, for example “CDS: possession – not marijuana”"),
+        max_length=200,
+        required=False,
+        error_messages={"max_length": _("Enter the charge using 200 characters or fewer")},
+    )
+    disposition = forms.ChoiceField(
+        label=_("What happened in court?"),
+        choices=DISPOSITION_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose what happened in court, or “I'm not sure”")},
+    )
+    charge_date = FlexibleDateField(
+        label=_("When were you charged? (optional)"),
+        help_text=_(
+            "The arrest or citation: month/day/year, for example 03/25/2012, or 03/2012 if you do not know the day"
+        ),
+        required=False,
+    )
+    disposition_date = FlexibleDateField(
+        label=_("When did the court decide? (optional)"),
+        help_text=_("Month/day/year, for example 05/25/2012, or 05/2012 if you do not know the day"),
+        required=False,
+    )
+
+    def __init__(self, *args, born: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.born = born
+
+    def clean_description(self):
+        return self._clean_text("description", _("Enter the charge using letters, numbers and punctuation only"))
+
+    def clean(self):
+        cleaned = super().clean()
+        kind = cleaned.get("kind")
+        if kind == "cannabis_possession" and not cleaned.get("amount"):
+            self.add_error("amount", _("Choose about how much, or “I'm not sure”"))
+        if kind == "other" and not cleaned.get("description"):
+            self.add_error("description", _("Type what the charge was called"))
+        charged, decided = cleaned.get("charge_date"), cleaned.get("disposition_date")
+        for name, value in (("charge_date", charged), ("disposition_date", decided)):
+            # A year mistyped (1912 for 2012) would pass every other check.
+            if value and self.born and last_day(value) < self.born:
+                self.add_error(name, _("This date is before your date of birth. Check the year"))
+        if charged and decided and last_day(decided) < earliest(charged) and "disposition_date" not in self.errors:
+            self.add_error("disposition_date", _("The court's decision must be after the charge"))
+        return cleaned
+
+    def answers(self) -> dict:
+        data = dict(self.cleaned_data)
+        if data["kind"] != "cannabis_possession":
+            data["amount"] = ""
+        if data["kind"] != "other":
+            data["description"] = ""
+        return data
+
+
+class SentenceForm(_StepForm):
+    sentence_completed = FlexibleDateField(
+        label=_("When did your sentence end? (optional)"),
+        help_text=_(
+            "The day jail, probation or parole ended; the court's decision date if there was no sentence. "
+            "Month/day/year, for example 08/25/2013, or the month and year, 08/2013. Leave it empty if you are "
+            "still serving it or do not know."
+        ),
+        required=False,
+        future_ok=True,
+    )
+    probation = forms.ChoiceField(
+        label=_("How did probation end?"),
+        choices=PROBATION_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose how probation ended, or “I'm not sure”")},
+    )
+
+    def __init__(self, *args, decided: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.decided = decided
+
+    def clean(self):
+        cleaned = super().clean()
+        finished = cleaned.get("sentence_completed")
+        if finished and self.decided and last_day(finished) < earliest(self.decided):
+            self.add_error("sentence_completed", _("The end of the sentence must be after the court's decision"))
+        return cleaned
+
+    def answers(self) -> dict:
+        return dict(self.cleaned_data)
+
+
+class SituationForm(_StepForm):
+    pending_case = forms.ChoiceField(
+        label=_("Do you have a criminal case open in any court right now?"),
+        choices=YES_NO_NOT_SURE,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose yes, no or “I'm not sure”"),
+            "invalid_choice": _("Choose an answer from the list"),
+        },
+    )
+    convictions_since = forms.ChoiceField(
+        label=_("Have you been convicted of any other crime (not a minor traffic ticket)?"),
+        help_text=_("Any conviction, in any court, that you have not told us about above"),
+        choices=YES_NO_NOT_SURE,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose yes, no or “I'm not sure”")},
+    )
+
+    def answers(self) -> dict:
+        return dict(self.cleaned_data)
+
+
+class ConsentForm(_StepForm):
+    consent = forms.BooleanField(
+        label=_(
+            "I understand that this portal gives information, not legal advice, and that legal-aid staff "
+            "may read my answers to help me."
+        ),
+        error_messages={"required": _("Tick the box to say you understand, so we can check your answers")},
+    )

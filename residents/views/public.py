@@ -1,0 +1,148 @@
+"""The resident's pages: start, questionnaire, "checking your answers", results, download.
+
+The resident's private link (/apply/<token>/…) is the only key to their answers and
+petition, so those pages are never cached and never shown to anyone without it."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+from django.views.i18n import set_language as django_set_language
+
+from eligibility import RULES_VERSION
+from eligibility.rules import LEGAL_RULES
+from expunge import selectors
+from expunge.explanations import OUTCOMES, explain_result, reason_text
+from expunge.models import Deletion, Document, Submission
+from expunge.packet import documents as packet_documents
+from expunge.services import NotAllowed
+from expunge.services.retention import retention_days, submission_delete, submission_kept_until
+from expunge.services.submissions import submission_choose_early_filing
+
+# After this long the "checking" page says that the answers are safe and the check is late.
+SLOW_CHECK = timedelta(minutes=2)
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's set_language, translating `next` from the language in its own prefix.
+
+    Django resolves `next` with the request's active language, which comes from the
+    cookie or the browser; for a Spanish browser on /en/apply/ that fails and the
+    resident would stay on the English page."""
+    path_language = translation.get_language_from_path(request.POST.get("next", ""))
+    if path_language:
+        translation.activate(path_language)
+    return django_set_language(request)
+
+
+def start(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "residents/public/start.html",
+        retention_days(),
+    )
+
+
+def how_we_decide(request: HttpRequest) -> HttpResponse:
+    """Every legal rule the engine applies, in plain words, generated from the rule data."""
+    return render(
+        request,
+        "residents/public/how_we_decide.html",
+        {
+            "rules": [{"rule": rule, "text": reason_text(rule.code)} for rule in LEGAL_RULES],
+            "outcomes": list(OUTCOMES.values()),
+            "not_assessed": reason_text("not_assessed_by_rules"),
+            "rules_version": RULES_VERSION,
+            "last_reviewed": max(rule.last_reviewed for rule in LEGAL_RULES),
+        },
+    )
+
+
+@never_cache
+def checking(request: HttpRequest, token: str) -> HttpResponse:
+    submission = selectors.submission_get_for_resident(token=token)
+    if submission.status == Submission.Status.CHECKED:
+        return redirect("public:result", token=token)
+    return render(
+        request,
+        "residents/public/checking.html",
+        {
+            "submission": submission,
+            "failed": submission.status == Submission.Status.FAILED,
+            "slow": timezone.now() - submission.created_at > SLOW_CHECK,
+            "refresh_seconds": settings.CHECKING_REFRESH_SECONDS,
+            "private_link": request.build_absolute_uri(reverse("public:checking", kwargs={"token": token})),
+        },
+    )
+
+
+@never_cache
+def result(request: HttpRequest, token: str) -> HttpResponse:
+    submission = selectors.submission_get_for_resident(token=token)
+    determination = submission.latest_determination
+    if determination is None:
+        return redirect("public:checking", token=token)
+    documents = list(submission.documents.all())
+    packet = next((d for d in documents if d.kind == Document.Kind.PACKET), None)
+    inp = packet_documents.packet_input(submission)
+    waiver_choices = [
+        {"case_index": index, "case_number": case.get("case_number") or ""}
+        for index, case in enumerate(inp.record["cases"])
+        if packet_documents.case_plan(inp, index).waiver_possible and index not in inp.early_filing
+    ]
+    return render(
+        request,
+        "residents/public/result.html",
+        {
+            "submission": submission,
+            "determination": determination,
+            "cases": explain_result(determination.result),
+            "packet": packet,
+            "parts": [d for d in documents if d.kind != Document.Kind.PACKET],
+            "waiver_choices": waiver_choices,
+            "documents_in_progress": any(
+                d.status in (Document.Status.PENDING, Document.Status.RENDERING) for d in documents
+            ),
+            "refresh_seconds": settings.CHECKING_REFRESH_SECONDS,
+            "token": token,
+            "private_link": request.build_absolute_uri(reverse("public:result", kwargs={"token": token})),
+            "kept_until": submission_kept_until(submission),
+        },
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def delete(request: HttpRequest, token: str) -> HttpResponse:
+    """The resident deletes their answers, results and papers: asked once, then done."""
+    submission = selectors.submission_get_for_resident(token=token)
+    if request.method == "POST":
+        submission_delete(submission=submission, reason=Deletion.Reason.RESIDENT)
+        return render(request, "residents/public/deleted.html")
+    return render(request, "residents/public/delete.html", {"token": token})
+
+
+@never_cache
+@require_POST
+def file_early(request: HttpRequest, token: str, case_index: int) -> HttpResponse:
+    """The resident chose to file a case now with the General Waiver and Release."""
+    submission = selectors.submission_get_for_resident(token=token)
+    try:
+        submission_choose_early_filing(submission=submission, case_index=case_index)
+    except NotAllowed:
+        pass  # nothing to do: the results page shows what can be done
+    return redirect("public:result", token=token)
+
+
+@never_cache
+def document_download(request: HttpRequest, token: str, pk: int) -> FileResponse:
+    document = selectors.document_get_for_resident(token=token, pk=pk)
+    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.download_name)

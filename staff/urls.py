@@ -1,0 +1,34 @@
+"""The staff workspace, mounted under /staff/ by portal/urls.py."""
+
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from staff import views
+from staff.forms import StaffLoginForm
+
+staff_patterns = (
+    [
+        path(
+            "login/",
+            auth_views.LoginView.as_view(template_name="staff/login.html", authentication_form=StaffLoginForm),
+            name="login",
+        ),
+        path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+        path("", views.submission_list, name="submission_list"),
+        path("export.csv", views.queue_export, name="queue_export"),
+        path("packets.zip", views.packets_zip, name="packets_zip"),
+        path("submissions/<int:pk>/", views.submission_detail, name="submission_detail"),
+        path("submissions/<int:pk>/status/", views.submission_status, name="submission_status"),
+        path("submissions/<int:pk>/assign/", views.submission_assign, name="submission_assign"),
+        path("submissions/<int:pk>/notes/", views.submission_note, name="submission_note"),
+        path("submissions/<int:pk>/corrections/", views.submission_correct, name="submission_correct"),
+        path("submissions/<int:pk>/overrides/", views.submission_override, name="submission_override"),
+        path("submissions/<int:pk>/merge/", views.submission_merge, name="submission_merge"),
+        path(
+            "submissions/<int:submission_pk>/documents/<int:pk>/",
+            views.document_download,
+            name="document_download",
+        ),
+    ],
+    "staff",
+)

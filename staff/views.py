@@ -1,0 +1,359 @@
+"""Legal-aid staff pages. Every lookup goes through selectors.staff_submissions (the one
+scoping helper), so another organisation's submission, document or export answers 404.
+Every view of a submission, download, export and change is written to the audit log."""
+
+from __future__ import annotations
+
+import copy
+import csv
+import io
+import zipfile
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from eligibility import ContractError
+from expunge import records, selectors
+from expunge.answers import cases_in_words, situation_in_words
+from expunge.explanations import explain_result
+from expunge.models import AuditEvent, Document, Submission
+from expunge.services import NotAllowed
+from expunge.services.audit import audit
+from expunge.services.retention import submission_kept_until
+from expunge.services.review import (
+    review_add_note,
+    review_assign,
+    review_correct,
+    review_mark_duplicate,
+    review_moves,
+    review_override,
+    review_set_status,
+)
+from staff.forms import (
+    AssignForm,
+    CorrectionForm,
+    MergeForm,
+    NoteForm,
+    OverrideForm,
+    QueueFilterForm,
+    StatusForm,
+)
+
+PAGE_SIZE = 50
+
+
+def staff_required(view):
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs):
+        # A password alone is not enough: the session must have passed the second factor.
+        if not request.user.is_authenticated or not request.user.is_verified():
+            return redirect_to_login(request.get_full_path())
+        if not selectors.user_is_staff_member(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return never_cache(wrapper)
+
+
+def supervisor_required(view):
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs):
+        if not selectors.user_is_supervisor(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return staff_required(wrapper)
+
+
+def _queue(request: HttpRequest):
+    form = QueueFilterForm(request.GET or None, members=list(selectors.staff_members(user=request.user)))
+    filters = form.filters() if request.GET else {}
+    return form, selectors.submission_list_for_staff(user=request.user, **filters)
+
+
+@staff_required
+def submission_list(request: HttpRequest) -> HttpResponse:
+    form, submissions = _queue(request)
+    counts = selectors.review_status_counts(user=request.user)
+    # The answers are the heaviest column and the queue does not show them.
+    submissions = submissions.defer("answers", "failure_reason", "early_filing_cases").order_by("-created_at", "-pk")
+    page = Paginator(submissions, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "staff/submission_list.html",
+        {
+            "form": form,
+            "page": page,
+            "counts": [(status, label, counts[status]) for status, label in Submission.Review.choices],
+            "duplicates": selectors.duplicate_ids(user=request.user, submissions=page.object_list),
+            "querystring": query.urlencode(),
+            "is_supervisor": selectors.user_is_supervisor(request.user),
+        },
+    )
+
+
+def _detail_context(request: HttpRequest, submission: Submission, **forms) -> dict:
+    determination = submission.latest_determination
+    corrections = list(submission.corrections.select_related("author"))
+    record = records.effective_record(submission, corrections)
+    # The facts as shown: a charge date the resident gave as a month (the record holds the
+    # month's last day, for the engine) says so.
+    facts = copy.deepcopy(record)
+    for i, j in records.month_only_charge_dates(submission, corrections):
+        charge = facts["cases"][i]["charges"][j]
+        if charge.get("charge_date"):
+            charge["charge_date"] = _("%(month)s (month only)") % {"month": charge["charge_date"][:7]}
+    answers = submission.answers
+    user = request.user
+    members = list(selectors.staff_members(user=user))
+    is_supervisor = selectors.user_is_supervisor(user)
+    return {
+        "submission": submission,
+        "kept_until": submission_kept_until(submission),
+        "determination": determination,
+        "cases": explain_result(determination.result) if determination else [],
+        "facts": facts,
+        # The questionnaire's answers in words; the first short form's are shown as they are.
+        "answered_cases": cases_in_words(answers) if records.is_journey(answers) else None,
+        "consented_at": parse_datetime(answers.get("consented_at") or ""),
+        "situation": situation_in_words(answers),
+        "documents": submission.documents.all(),
+        "notes": submission.notes.select_related("author"),
+        "corrections": corrections,
+        "overrides": submission.overrides.select_related("author"),
+        "duplicates": selectors.possible_duplicates(user=user, submission=submission),
+        "is_supervisor": is_supervisor,
+        "status_history": submission.audit_events.filter(action=AuditEvent.Action.STATUS)
+        .select_related("user")
+        .order_by("created_at", "pk"),
+        "audit_events": submission.audit_events.select_related("user")[:200] if is_supervisor else (),
+        "status_form": forms.get("status_form") or StatusForm(moves=review_moves(user=user, submission=submission)),
+        "assign_form": forms.get("assign_form")
+        or AssignForm(members=members, initial={"assignee": submission.assignee_id or ""}),
+        "note_form": forms.get("note_form") or NoteForm(),
+        "correction_form": forms.get("correction_form") or CorrectionForm(record=record),
+        "override_form": forms.get("override_form")
+        or OverrideForm(result=determination.result if determination else {"cases": []}),
+        "merge_form": forms.get("merge_form") or MergeForm(),
+    }
+
+
+@staff_required
+def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = selectors.submission_get_for_staff(user=request.user, pk=pk)
+    audit(user=request.user, submission=submission, action=AuditEvent.Action.VIEW)
+    return render(request, "staff/submission_detail.html", _detail_context(request, submission))
+
+
+def _rerender(request, submission, status=400, **forms):
+    messages.error(request, _("Please correct the errors below."))
+    response = render(request, "staff/submission_detail.html", _detail_context(request, submission, **forms))
+    response.status_code = status
+    return response
+
+
+@require_POST
+@staff_required
+def submission_status(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = selectors.submission_get_for_staff(user=request.user, pk=pk)
+    form = StatusForm(request.POST, moves=review_moves(user=request.user, submission=submission))
+    if not form.is_valid():
+        return _rerender(request, submission, status_form=form)
+    review_set_status(user=request.user, submission=submission, status=form.cleaned_data["status"])
+    messages.success(request, _("Status changed."))
+    return redirect("staff:submission_detail", pk=pk)
+
+
+@require_POST
+@supervisor_required
+def submission_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = selectors.submission_get_for_staff(user=request.user, pk=pk)
+    form = AssignForm(request.POST, members=list(selectors.staff_members(user=request.user)))
+    if not form.is_valid():
+        return _rerender(request, submission, assign_form=form)
+    assignee_id = form.cleaned_data["assignee"]
+    assignee = get_user_model().objects.get(pk=assignee_id) if assignee_id else None
+    review_assign(user=request.user, submission=submission, assignee=assignee)
+    messages.success(request, _("Assignment saved."))
+    return redirect("staff:submission_detail", pk=pk)
+
+
+@require_POST
+@staff_required
+def submission_note(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = selectors.submission_get_for_staff(user=request.user, pk=pk)
+    form = NoteForm(request.POST)
+    if not form.is_valid():
+        return _rerender(request, submission, note_form=form)
+    review_add_note(user=request.user, submission=submission, text=form.cleaned_data["text"])
+    messages.success(request, _("Note added."))
+    return redirect("staff:submission_detail", pk=pk)
+
+
+@require_POST
+@staff_required
+def submission_correct(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = selectors.submission_get_for_staff(user=request.user, pk=pk)
+    form = CorrectionForm(request.POST, record=records.effective_record(submission))
+    if not form.is_valid():
+        return _rerender(request, submission, correction_form=form)
+    data = form.cleaned_data
+    try:
+        review_correct(
+            user=request.user,
+            submission=submission,
+            case_index=data["case_index"],
+            charge_index=data["charge_index"],
+            field=data["name"],
+            value=data["typed_value"],
+            verified=data["verified"],
+        )
+    except ContractError as exc:
+        form.add_error("value", _("The engine cannot use this value: %(error)s") % {"error": exc})
+        return _rerender(request, submission, correction_form=form)
+    messages.success(request, _("Correction saved; the result and documents were updated."))
+    return redirect("staff:submission_detail", pk=pk)
+
+
+@require_POST
+@staff_required
+def submission_override(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = selectors.submission_get_for_staff(user=request.user, pk=pk)
+    determination = submission.latest_determination
+    form = OverrideForm(request.POST, result=determination.result if determination else {"cases": []})
+    if not form.is_valid():
+        return _rerender(request, submission, override_form=form)
+    data = form.cleaned_data
+    review_override(
+        user=request.user,
+        submission=submission,
+        case_index=data["case"] - 1,
+        charge_index=data["charge"] - 1,
+        outcome=data["outcome"],
+        eligible_on=data["eligible_on"],
+        ground=data["ground"],
+        reason=data["reason"],
+    )
+    messages.success(request, _("Override saved; the result and documents were updated."))
+    return redirect("staff:submission_detail", pk=pk)
+
+
+@require_POST
+@supervisor_required
+def submission_merge(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = selectors.submission_get_for_staff(user=request.user, pk=pk)
+    form = MergeForm(request.POST)
+    if not form.is_valid():
+        return _rerender(request, submission, merge_form=form)
+    original = selectors.submission_get_for_staff(user=request.user, pk=form.cleaned_data["original"])
+    try:
+        review_mark_duplicate(user=request.user, submission=submission, original=original)
+    except NotAllowed:
+        form.add_error("original", _("Choose another submission."))
+        return _rerender(request, submission, merge_form=form)
+    messages.success(request, _("Marked as a duplicate and withdrawn."))
+    return redirect("staff:submission_detail", pk=pk)
+
+
+@staff_required
+def document_download(request: HttpRequest, submission_pk: int, pk: int) -> FileResponse:
+    document = selectors.document_get_for_staff(user=request.user, submission_pk=submission_pk, pk=pk)
+    audit(
+        user=request.user,
+        submission=document.submission,
+        action=AuditEvent.Action.DOWNLOAD,
+        document=document.pk,
+        kind=document.kind,
+    )
+    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.download_name)
+
+
+CSV_COLUMNS = [
+    "id",
+    "full_name",
+    "county",
+    "case_numbers",
+    "status",
+    "review_status",
+    "outcomes",
+    "assignee",
+    "created",
+]
+
+
+@supervisor_required
+def queue_export(request: HttpRequest) -> HttpResponse:
+    """The queue as CSV, with the list's filters. Dates of birth only when asked for."""
+    _form, submissions = _queue(request)
+    with_dob = request.GET.get("with_dob") == "1"
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_COLUMNS[:2] + (["date_of_birth"] if with_dob else []) + CSV_COLUMNS[2:])
+    count = 0
+    for s in submissions.order_by("pk").iterator(chunk_size=1000):
+        row = [s.pk, s.full_name]
+        if with_dob:
+            row.append(s.date_of_birth.isoformat() if s.date_of_birth else "")
+        row += [
+            s.county,
+            s.case_numbers,
+            s.status,
+            s.review_status,
+            s.outcomes.strip(","),
+            s.assignee.get_username() if s.assignee else "",
+            s.created_at.isoformat(),
+        ]
+        writer.writerow(row)
+        count += 1
+    audit(
+        user=request.user,
+        submission=None,
+        action=AuditEvent.Action.EXPORT,
+        format="csv",
+        rows=count,
+        with_dob=with_dob,
+        filters=request.GET.urlencode(),
+    )
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="queue-{stamp}.csv"'
+    return response
+
+
+@require_POST
+@supervisor_required
+def packets_zip(request: HttpRequest) -> HttpResponse:
+    """A zip of the ready packets of the selected submissions (in scope only)."""
+    ids = [int(i) for i in request.POST.getlist("selected") if i.isdigit()]
+    submissions = selectors.staff_submissions(user=request.user).filter(pk__in=ids)
+    packets = Document.objects.filter(
+        submission__in=submissions, kind=Document.Kind.PACKET, status=Document.Status.READY
+    ).select_related("submission")
+    buffer = io.BytesIO()
+    included = 0
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for packet in packets:
+            with packet.file.open("rb") as handle:
+                archive.writestr(packet.download_name, handle.read())
+            audit(user=request.user, submission=packet.submission, action=AuditEvent.Action.EXPORT, format="zip")
+            included += 1
+    if not included:
+        messages.error(request, _("None of the selected submissions has a packet ready."))
+        return redirect("staff:submission_list")
+    response = HttpResponse(buffer.getvalue(), content_type="application/zip")
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="packets-{stamp}.zip"'
+    return response

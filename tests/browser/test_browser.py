@@ -1,0 +1,330 @@
+"""A resident and a staff member in a real browser: Playwright driving Debian's Chromium.
+
+Never `playwright install`: the browser is /usr/bin/chromium from Debian's package.
+Screenshots at phone width land in test-artifacts/ for a person to look at."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def _allow_sync_orm_beside_playwright(monkeypatch):
+    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are
+    # still synchronous and safe.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def browser(chromium_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(viewport={"width": 375, "height": 812}, accept_downloads=True, locale="en-US")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def assert_accessible(page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    results = Axe().run(page, options=WCAG_21_AA)
+    assert results.violations_count == 0, results.generate_report()
+
+
+# What the resident sees, in each language: the walk picks choices by their visible label.
+WORDS = {
+    "en": {
+        "start": "Start",
+        "save": "Save and continue",
+        "add_case": "Add a case",
+        "continue": "Continue",
+        "right": "These answers are right",
+        "check": "Check my answers",
+        "court": "District Court",
+        "kind": "Possession of cannabis (marijuana)",
+        "amount": "Less than 10 grams",
+        "disposition": "Found guilty",
+        "probation": "There was no probation",
+        "results": "Your results",
+        "download": "Download your petition packet (PDF)",
+    },
+    "es": {
+        "start": "Comenzar",
+        "save": "Guardar y continuar",
+        "add_case": "Agregar un caso",
+        "continue": "Continuar",
+        "right": "Estas respuestas son correctas",
+        "check": "Revisar mis respuestas",
+        "court": "Tribunal de Distrito (District Court)",
+        "kind": "Posesión de cannabis (marihuana)",
+        "amount": "Menos de 10 gramos",
+        "disposition": "Culpable: el tribunal lo condenó",
+        "probation": "No hubo libertad condicional",
+        "results": "Sus resultados",
+        "download": "Descargar su paquete de petición (PDF)",
+    },
+}
+
+
+class Resident:
+    """Answers the questionnaire in a browser, with the mouse or with the keyboard only."""
+
+    def __init__(self, page, language: str, check, keyboard: bool = False):
+        self.page, self.words, self.check, self.keyboard = page, WORDS[language], check, keyboard
+
+    def fill(self, selector: str, text: str) -> None:
+        if self.keyboard:
+            field = self.page.locator(selector)
+            field.focus()
+            if field.get_attribute("type") == "date":
+                # A phone's date field is typed segment by segment: month, day, year.
+                year, month, day = text.split("-")
+                self.page.keyboard.type(f"{month}{day}{year}")
+            else:
+                self.page.keyboard.press("Control+A")
+                self.page.keyboard.type(text)
+        else:
+            self.page.fill(selector, text)
+
+    def choose(self, label: str) -> None:
+        control = self.page.get_by_label(label)
+        if self.keyboard:
+            control.focus()
+            self.page.keyboard.press("Space")
+        else:
+            control.check()
+        assert control.is_checked()
+
+    def press(self, name: str) -> None:
+        button = self.page.get_by_role("button", name=name, exact=True)
+        if self.keyboard:
+            button.focus()
+            with self.page.expect_navigation():
+                self.page.keyboard.press("Enter")
+        else:
+            button.click()
+        self.page.wait_for_load_state()
+
+    def walk(self, shots: str) -> None:
+        """From the start page to the results, checking every step on the way."""
+        w, page = self.words, self.page
+        page.get_by_role("link", name=w["start"]).click()
+        self.check(page, f"{shots}-01-journey-start")
+        self.press(w["start"])
+        self.fill("#id_full_name", "José Núñez")
+        self.fill("#id_date_of_birth", "2999-01-01")
+        self.fill("#id_address", "100 N. Calvert St")
+        self.press(w["save"])
+        # A mistake: the summary at the top, and nothing typed is lost.
+        assert page.locator("#error-summary").is_visible()
+        assert page.input_value("#id_full_name") == "José Núñez"
+        self.check(page, f"{shots}-02-about-error")
+        self.fill("#id_date_of_birth", "1990-04-12")
+        self.press(w["save"])
+        self.check(page, f"{shots}-03-cases-empty")
+        self.press(w["add_case"])
+        self.check(page, f"{shots}-04-case")
+        self.choose(w["court"])
+        self.fill("#id_case_number", "419340011")
+        self.press(w["save"])
+        self.check(page, f"{shots}-05-charge")
+        self.choose(w["kind"])
+        self.choose(w["amount"])
+        self.choose(w["disposition"])
+        self.fill("#id_disposition_date", "05/10/2012")
+        self.press(w["save"])
+        self.check(page, f"{shots}-06-sentence")
+        self.fill("#id_sentence_completed", "05/2012")
+        self.choose(w["probation"])
+        self.press(w["save"])
+        self.check(page, f"{shots}-07-cases")
+        self.press(w["continue"])
+        self.check(page, f"{shots}-08-situation")
+        self.choose_first("#id_pending_case_0")
+        self.choose_first("#id_convictions_since_0")
+        self.press(w["save"])
+        self.check(page, f"{shots}-09-review")
+        page.get_by_role("link", name=w["right"]).click()
+        self.check(page, f"{shots}-10-consent")
+        if self.keyboard:
+            page.locator("#id_consent").focus()
+            page.keyboard.press("Space")
+        else:
+            page.locator("#id_consent").check()
+        self.press(w["check"])
+        page.wait_for_url("**/result/")
+        assert page.get_by_role("heading", level=1).inner_text() == w["results"]
+        self.check(page, f"{shots}-11-result")
+
+    def choose_first(self, selector: str) -> None:
+        if self.keyboard:
+            self.page.locator(selector).focus()
+            self.page.keyboard.press("Space")
+        else:
+            self.page.locator(selector).check()
+
+
+def test_a_resident_checks_their_record_and_downloads_the_packet(live_server, phone, eager_celery, pdftotext, tmp_path):
+    page = phone
+    page.goto(f"{live_server.url}/en/")
+    assert_accessible(page, "01-start")
+    Resident(page, "en", assert_accessible).walk("en")
+    content = page.content()
+    # The sentence end was a month and year: the engine asks a person rather than guess a day.
+    assert "We need the date your sentence ended" in content or "The State should already have removed" in content
+    page.get_by_role("link", name="How we decide").click()
+    assert_accessible(page, "12-how-we-decide")
+    page.go_back()
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download your petition packet (PDF)").click()
+    path = tmp_path / "packet.pdf"
+    download_info.value.save_as(path)
+    assert path.read_bytes().startswith(b"%PDF")
+    text = subprocess.run([pdftotext, str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert "José Núñez" in text and "419340011" in text
+
+
+def test_the_whole_journey_with_the_keyboard_only(live_server, phone, eager_celery):
+    phone.goto(f"{live_server.url}/en/")
+    Resident(phone, "en", lambda page, name: None, keyboard=True).walk("keyboard")
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["with-javascript", "without-javascript"])
+def test_the_resident_journey_in_spanish(live_server, browser, eager_celery, javascript):
+    context = browser.new_context(
+        viewport={"width": 375, "height": 812}, java_script_enabled=javascript, locale="es-ES"
+    )
+    page = context.new_page()
+    # axe-core runs as JavaScript in the page, so it checks the JavaScript walk; the walk
+    # without JavaScript proves the journey needs none.
+    check = (
+        assert_accessible
+        if javascript
+        else (lambda page, name: page.screenshot(path=str(ARTIFACTS / f"{name}-nojs.png"), full_page=True))
+    )
+    ARTIFACTS.mkdir(exist_ok=True)
+    try:
+        page.goto(f"{live_server.url}/en/")
+        page.get_by_role("button", name="Español").click()
+        page.wait_for_url("**/es/")
+        assert page.get_by_role("heading", level=1).inner_text() == "Elimine un antecedente de cannabis en Maryland"
+        check(page, "es-00-start")
+        Resident(page, "es", check).walk("es")
+        assert "Descargar su paquete de petición (PDF)" in page.content()
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def alice_and_a_submission(eager_celery, django_user_model, client, supervisor):
+    """Made before the browser starts: ORM calls made while Playwright's event loop runs
+    open connections in another context, which would outlive the test database. Alice
+    is a reviewer of the organisation that serves Baltimore City (conftest)."""
+    from expunge.models import Organisation, StaffMembership
+    from tests.factories import walk_journey
+
+    walk_journey(client)
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    staff = django_user_model.objects.create_user(username="alice", password="correct horse battery staple")
+    StaffMembership.objects.create(user=staff, organisation=Organisation.objects.get(), role="reviewer")
+    device = TOTPDevice.objects.create(user=staff, name="phone")
+    return device.bin_key
+
+
+def test_a_reviewer_logs_in_with_the_second_factor_reviews_corrects_and_downloads(
+    live_server, alice_and_a_submission, browser
+):
+    from django_otp.oath import TOTP
+
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server.url}/staff/")
+        assert "/staff/login/" in page.url
+        assert_accessible(page, "07-staff-login")
+        page.fill("#id_username", "alice")
+        page.fill("#id_password", "correct horse battery staple")
+        page.fill("#id_otp_token", f"{TOTP(alice_and_a_submission).token():06d}")
+        page.get_by_role("button", name="Log in").click()
+        page.wait_for_url(f"{live_server.url}/staff/")
+        assert_accessible(page, "08-staff-list")
+
+        # Filter the queue.
+        page.fill("#id_q", "419340011")
+        page.select_option("#id_outcome", "automatically_expunged")
+        page.get_by_role("button", name="Filter").click()
+        page.wait_for_url("**/staff/?**")
+        assert_accessible(page, "08-staff-list-filtered")
+        page.get_by_role("link", name="José Núñez").click()
+        assert "automatically_expunged" in page.content()
+        assert_accessible(page, "09-staff-detail")
+
+        with page.expect_download() as download_info:
+            page.get_by_role("listitem").filter(has_text="Whole packet").get_by_role("link", name="Download").click()
+        assert Path(download_info.value.path()).read_bytes().startswith(b"%PDF")
+
+        # Correct a date against the court record: the sentence is not over until 2027,
+        # so the result changes and no petition is offered any more.
+        page.fill("#id_case", "1")
+        page.fill("#id_charge", "1")
+        page.select_option("#id_field", "charge.sentence_completed")
+        page.fill("#id_value", "2027-01-01")
+        page.get_by_label("Checked against the court record").check()
+        page.get_by_role("button", name="Save the correction").click()
+        page.wait_for_load_state()
+        content = page.content()
+        assert "Correction saved" in content
+        assert "cannabis_possession_sentence_not_complete" in content
+        assert "2027-01-01" in content
+        assert_accessible(page, "10-staff-detail-corrected")
+    finally:
+        context.close()
+
+
+def test_chromium_is_debians(chromium_path):
+    assert os.path.realpath(chromium_path).startswith("/usr/")
+
+
+def test_the_locked_out_page_is_accessible(live_server, alice_and_a_submission, browser, settings):
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        for _ in range(settings.AXES_FAILURE_LIMIT + 1):
+            page.goto(f"{live_server.url}/staff/login/")
+            page.fill("#id_username", "alice")
+            page.fill("#id_password", "wrong password")
+            page.fill("#id_otp_token", "000000")
+            page.get_by_role("button", name="Log in").click()
+        assert page.get_by_role("heading", level=1).inner_text() == "Login locked"
+        assert_accessible(page, "13-staff-locked-out")
+    finally:
+        context.close()

@@ -1,0 +1,144 @@
+"""The slice with a REAL Celery worker process on the local Redis and PostgreSQL (no eager mode)."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import redis
+from django.conf import settings
+from django.db import connection
+from django.urls import reverse
+
+from expunge.models import Determination, Document, Submission
+from tests.factories import walk_journey
+
+ROOT = Path(__file__).resolve().parents[2]
+QUEUES = ("eligibility", "documents")
+
+pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
+
+
+def _broker() -> redis.Redis:
+    return redis.Redis.from_url(settings.CELERY_BROKER_URL)
+
+
+def _queues_drained(broker: redis.Redis) -> bool:
+    return all(broker.llen(queue) == 0 for queue in QUEUES) and broker.hlen("unacked") == 0
+
+
+def _wait_for(condition, what: str, timeout: float = 60.0, worker: subprocess.Popen | None = None):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        if worker is not None and worker.poll() is not None:
+            pytest.fail(f"the worker exited with {worker.returncode} while waiting for {what}")
+        time.sleep(0.2)
+    pytest.fail(f"timed out after {timeout:.0f}s waiting for {what}")
+
+
+@pytest.fixture
+def celery_worker_process(postgres_and_redis, private_media, tmp_path):
+    """A real `celery worker` in its own process, on the test database and a private media folder."""
+    from portal.celery import app
+
+    broker = _broker()
+    for queue in QUEUES:
+        broker.delete(queue)
+    broker.delete("unacked", "unacked_index")
+
+    db = connection.settings_dict
+    database_url = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tests.settings",
+        "DATABASE_URL": database_url,
+        "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
+        "PRIVATE_MEDIA_ROOT": str(private_media),
+        "DATABASE_CONN_MAX_AGE": "0",
+    }
+    log_path = tmp_path / "worker.log"
+    with open(log_path, "w") as log:
+        worker = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "portal",
+                "worker",
+                "--queues",
+                ",".join(QUEUES),
+                "--concurrency",
+                "1",
+                "--loglevel",
+                "INFO",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+                "--hostname",
+                f"test-{os.getpid()}@%h",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    assert not app.conf.task_always_eager, "the integration test must not run tasks inline"
+    try:
+        _wait_for(lambda: "ready" in log_path.read_text(), "the worker to start", worker=worker)
+        yield worker
+    finally:
+        worker.terminate()
+        try:
+            worker.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+        print(log_path.read_text()[-5000:])
+        # The worker's database connections must be gone before the test database is flushed.
+        connection.close()
+
+
+def test_a_real_worker_checks_the_answers_and_renders_the_petition(client, celery_worker_process, private_media):
+    from expunge.services.submissions import check_eligibility
+
+    posted = walk_journey(client, full_name="José Núñez")
+    token = re.search(r"/apply/([\w-]+)/checking/", posted["Location"]).group(1)
+    submission = Submission.objects.get()
+    # A duplicate delivery, as a broker may make: the task must do the work once.
+    check_eligibility.delay(submission.pk)
+
+    _wait_for(
+        lambda: Document.objects.filter(submission=submission, status=Document.Status.READY).count() == 3,
+        "the petition, the cover sheet and the packet to be rendered",
+        worker=celery_worker_process,
+    )
+    _wait_for(lambda: _queues_drained(_broker()), "the queues to drain", worker=celery_worker_process)
+
+    submission.refresh_from_db()
+    assert submission.status == Submission.Status.CHECKED
+    assert Determination.objects.filter(submission=submission).count() == 1
+    determination = submission.latest_determination
+    charge = determination.result["cases"][0]["charges"][0]
+    assert charge["outcome"] == "automatically_expunged"
+    assert "CP §10-105(a)(12), (c)" in [reason["citation"] for reason in charge["reasons"]]
+
+    document = Document.objects.get(submission=submission, kind="petition")
+    assert (private_media / document.file.name).read_bytes().startswith(b"%PDF")
+    # One file per document (petition, cover sheet, packet), none twice despite the duplicate delivery.
+    assert sorted(p.name for p in private_media.rglob("*.pdf")) == [
+        "cover-case-1.pdf",
+        "packet-case-1.pdf",
+        "petition-case-1.pdf",
+    ]
+
+    result = client.get(posted["Location"], follow=True)
+    assert "Download your petition packet (PDF)" in result.content.decode()
+    download = client.get(reverse("public:document_download", kwargs={"token": token, "pk": document.pk}))
+    assert b"".join(download.streaming_content).startswith(b"%PDF")

@@ -1,0 +1,382 @@
+import csv
+import io
+import zipfile
+from unittest import mock
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from expunge.models import AuditEvent, Document, Organisation, StaffMembership, Submission
+from expunge.services.documents import document_claim, document_render
+from expunge.services.review import review_add_note
+from expunge.services.submissions import submission_check_eligibility, submission_submit
+from tests.conftest import verified_login
+from tests.factories import ANSWERS, SubmissionFactory, journey_submission
+
+pytestmark = pytest.mark.django_db
+
+
+def render_all(submission):
+    for document in submission.documents.all():
+        document_render(document=document_claim(document_id=document.pk))
+
+
+@pytest.fixture
+def rendered_submission(organisation):
+    submission = SubmissionFactory()
+    with mock.patch("expunge.services.documents.render_document.delay"):
+        submission_check_eligibility(submission_id=submission.pk)
+    render_all(submission)
+    return submission
+
+
+@pytest.fixture
+def supervisor_client(supervisor):
+    """A second browser, so that a test can act as a reviewer and a supervisor."""
+    return verified_login(Client(), supervisor)
+
+
+def staff_urls(submission):
+    """Every staff URL that names a submission or its documents, with its method."""
+    document = submission.documents.get(kind="petition")
+    pk = {"pk": submission.pk}
+    return [
+        ("get", reverse("staff:submission_detail", kwargs=pk)),
+        ("get", reverse("staff:document_download", kwargs={"submission_pk": submission.pk, "pk": document.pk})),
+        ("post", reverse("staff:submission_status", kwargs=pk)),
+        ("post", reverse("staff:submission_assign", kwargs=pk)),
+        ("post", reverse("staff:submission_note", kwargs=pk)),
+        ("post", reverse("staff:submission_correct", kwargs=pk)),
+        ("post", reverse("staff:submission_override", kwargs=pk)),
+        ("post", reverse("staff:submission_merge", kwargs=pk)),
+    ]
+
+
+def test_staff_pages_need_a_login(client, rendered_submission):
+    for method, url in staff_urls(rendered_submission) + [("get", reverse("staff:submission_list"))]:
+        response = getattr(client, method)(url)
+        assert response.status_code == 302, url
+        assert response["Location"].startswith(reverse("staff:login"))
+
+
+def test_a_logged_in_non_staff_user_is_refused(client, django_user_model, rendered_submission):
+    verified_login(client, django_user_model.objects.create_user(username="mallory", password="x" * 16))
+    for method, url in staff_urls(rendered_submission) + [("get", reverse("staff:submission_list"))]:
+        assert getattr(client, method)(url).status_code == 403, url
+
+
+def test_another_organisations_staff_get_404_for_everything(client, django_user_model, rendered_submission):
+    """Object-level permissions: every staff URL, view, download and export."""
+    elsewhere = Organisation.objects.create(name="Western Maryland Legal Aid", counties=["garrett"])
+    for role in StaffMembership.Role.values:
+        user = django_user_model.objects.create_user(username=f"other-{role}", password="x" * 16)
+        StaffMembership.objects.create(user=user, organisation=elsewhere, role=role)
+        verified_login(client, user)
+        for method, url in staff_urls(rendered_submission):
+            response = getattr(client, method)(url, {"original": rendered_submission.pk, "text": "x", "status": "x"})
+            assert response.status_code in (404, 403), (role, url, response.status_code)
+            if role == StaffMembership.Role.SUPERVISOR:
+                assert response.status_code == 404, url
+        content = client.get(reverse("staff:submission_list")).content.decode()
+        assert "José Núñez" not in content
+        if role == StaffMembership.Role.SUPERVISOR:
+            exported = client.get(reverse("staff:queue_export")).content.decode()
+            assert "José Núñez" not in exported
+            response = client.post(reverse("staff:packets_zip"), {"selected": [rendered_submission.pk]})
+            assert response.status_code == 302  # nothing of theirs to zip
+    assert not AuditEvent.objects.filter(user__username__startswith="other-", submission__isnull=False).exists()
+
+
+def _device(user):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.create(user=user, name="phone")
+
+
+def _code(device):
+    from django_otp.oath import TOTP
+
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{totp.token():0{device.digits}d}"
+
+
+def test_staff_log_in_with_a_password_and_an_authenticator_code(client, staff_user):
+    device = _device(staff_user)
+    login = reverse("staff:login")
+    password = "correct horse battery staple"
+    response = client.post(login, {"username": "alice", "password": "wrong", "otp_token": _code(device)})
+    assert "did not match" in response.content.decode()
+    # The right password without the code is not enough.
+    response = client.post(login, {"username": "alice", "password": password})
+    assert response.status_code == 200 and "did not match" in response.content.decode()
+    assert client.get(reverse("staff:submission_list")).status_code == 302
+    response = client.post(login, {"username": "alice", "password": password, "otp_token": "000000"})
+    assert response.status_code == 200
+    device.refresh_from_db()
+    device.throttle_reset()  # django-otp slows down guessing after a wrong code
+    response = client.post(login, {"username": "alice", "password": password, "otp_token": _code(device)}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("staff:submission_list")
+
+
+def test_a_password_login_without_the_second_factor_does_not_open_staff_pages(client, staff_user):
+    client.force_login(staff_user)  # a session that never passed the code
+    response = client.get(reverse("staff:submission_list"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("staff:login"))
+
+
+def test_repeated_failures_lock_the_login(client, staff_user, settings):
+    device = _device(staff_user)
+    login = reverse("staff:login")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(login, {"username": "alice", "password": "wrong", "otp_token": "123456"})
+    response = client.post(
+        login, {"username": "alice", "password": "correct horse battery staple", "otp_token": _code(device)}
+    )
+    assert response.status_code == 429
+    assert "Login locked" in response.content.decode()
+
+
+def test_staff_sessions_end_after_inactivity(settings):
+    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    assert settings.SESSION_COOKIE_AGE == 30 * 60
+    assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE is True
+
+
+def test_submissions_are_routed_to_the_organisation_serving_the_county(organisation):
+    submission, _token = submission_submit(answers=dict(ANSWERS))
+    assert submission.organisation == organisation
+    submission, _token = submission_submit(answers=dict(ANSWERS, county="garrett"))
+    assert submission.organisation is None  # nobody serves Garrett yet: superusers see it
+
+
+def test_staff_see_the_list_and_the_detail(staff_client, rendered_submission):
+    content = staff_client.get(reverse("staff:submission_list")).content.decode()
+    assert "José Núñez" in content
+    assert "New: 1" in " ".join(content.split()).replace("</a>", "")
+    detail = staff_client.get(reverse("staff:submission_detail", kwargs={"pk": rendered_submission.pk}))
+    content = detail.content.decode()
+    assert "automatically_expunged" in content
+    assert "cannabis_only_charge_cleanup" in content
+    assert "cannabis_fee_unverified" in content
+    assert "unverified rule" in content
+    assert rendered_submission.latest_determination.rules_version in content
+    assert AuditEvent.objects.filter(submission=rendered_submission, action="view").count() == 1
+
+
+def test_a_charge_date_given_as_a_month_says_so_among_the_facts(staff_client, organisation):
+    submission = journey_submission()
+    with mock.patch("expunge.services.documents.render_document.delay"):
+        submission_check_eligibility(submission_id=submission.pk)
+    content = staff_client.get(reverse("staff:submission_detail", kwargs={"pk": submission.pk})).content.decode()
+    assert "<td>2014-03 (month only)</td>" in content and "<td>2014-03-02</td>" in content
+    assert "2014-03-31" not in content
+
+
+def test_questionnaire_answers_read_as_words(staff_client, organisation):
+    submission = journey_submission()
+    submission.answers["consented_at"] = "2026-11-30T21:21:50.244450+00:00"
+    submission.save()
+    content = staff_client.get(reverse("staff:submission_detail", kwargs={"pk": submission.pk})).content.decode()
+    assert "Ana Pérez" in content and "{&#x27;" not in content  # no raw dictionaries
+    assert "Trespass" in content and "Dismissed — the judge threw the charge out" in content
+    assert "<td>2014-03</td>" in content  # as the resident gave it
+    assert "Case 1: — · Baltimore City · District Court" in " ".join(content.split())
+    assert "11/30/2026 4:21 p.m." in content  # consent, in Maryland time
+
+
+def test_the_queue_filters_and_searches(staff_client, rendered_submission, organisation):
+    waiting = SubmissionFactory(full_name="Still Waiting", case_numbers="D-024-CR-22-001234")
+    list_url = reverse("staff:submission_list")
+    content = staff_client.get(list_url + "?outcome=automatically_expunged").content.decode()
+    assert "José Núñez" in content and "Still Waiting" not in content
+    content = staff_client.get(list_url + "?q=d-024-cr-22-001234").content.decode()
+    assert "Still Waiting" in content and "José Núñez" not in content
+    content = staff_client.get(list_url + "?q=núñez").content.decode()
+    assert "José Núñez" in content
+    Submission.objects.filter(pk=waiting.pk).update(review_status="in_review")
+    content = staff_client.get(list_url + "?review_status=in_review").content.decode()
+    assert "Still Waiting" in content and "José Núñez" not in content
+    content = staff_client.get(list_url + "?assignee=none&county=baltimore_city").content.decode()
+    assert "Still Waiting" in content and "José Núñez" in content
+    # Nonsense in the filters is ignored rather than failing.
+    assert staff_client.get(list_url + "?review_status=nonsense&page=x&created_from=yesterday").status_code == 200
+
+
+def test_possible_duplicates_are_flagged(staff_client, rendered_submission):
+    twin = SubmissionFactory(full_name="josé  núñez")  # same person, typed differently; same date of birth
+    content = staff_client.get(reverse("staff:submission_list")).content.decode()
+    assert content.count("possible duplicate") == 2
+    # The detail page finds the same twin the queue flags.
+    detail = staff_client.get(reverse("staff:submission_detail", kwargs={"pk": rendered_submission.pk}))
+    assert reverse("staff:submission_detail", kwargs={"pk": twin.pk}) in detail.content.decode()
+
+
+def test_the_review_workflow(staff_client, supervisor_client, supervisor, staff_user, rendered_submission):
+    pk = rendered_submission.pk
+    detail = reverse("staff:submission_detail", kwargs={"pk": pk})
+    status_url = reverse("staff:submission_status", kwargs={"pk": pk})
+    assert staff_client.post(status_url, {"status": "filed"}).status_code == 400  # not a move from "new"
+    for status in ("in_review", "ready_to_file", "filed", "granted"):
+        assert staff_client.post(status_url, {"status": status}).status_code == 302
+    rendered_submission.refresh_from_db()
+    assert rendered_submission.review_status == "granted"
+    assert staff_client.post(status_url, {"status": "in_review"}).status_code == 400  # reviewers cannot reopen
+    assert supervisor_client.post(status_url, {"status": "in_review"}).status_code == 302  # supervisors can
+
+    assign_url = reverse("staff:submission_assign", kwargs={"pk": pk})
+    assert staff_client.post(assign_url, {"assignee": staff_user.pk}).status_code == 403
+    assert supervisor_client.post(assign_url, {"assignee": staff_user.pk}).status_code == 302
+    rendered_submission.refresh_from_db()
+    assert rendered_submission.assignee == staff_user
+
+    note_url = reverse("staff:submission_note", kwargs={"pk": pk})
+    assert staff_client.post(note_url, {"text": ""}).status_code == 400
+    staff_client.post(note_url, {"text": "Called the clerk; record confirmed."})
+    assert "Called the clerk; record confirmed." in staff_client.get(detail).content.decode()
+
+    actions = list(AuditEvent.objects.filter(submission=rendered_submission).values_list("action", flat=True))
+    assert actions.count("status") == 5 and "assign" in actions and "note" in actions
+    assert "Audit log" in supervisor_client.get(detail).content.decode()
+    assert "Audit log" not in staff_client.get(detail).content.decode()
+
+
+def test_a_correction_reruns_the_engine_and_regenerates_the_documents(staff_client, rendered_submission):
+    url = reverse("staff:submission_correct", kwargs={"pk": rendered_submission.pk})
+    before = rendered_submission.latest_determination
+    with mock.patch("expunge.services.documents.render_document.delay"):
+        response = staff_client.post(
+            url, {"case": 1, "charge": 1, "field": "charge.disposition", "value": "dismissed", "verified": "on"}
+        )
+    assert response.status_code == 302
+    after = rendered_submission.latest_determination
+    assert after.pk != before.pk
+    charge = after.result["cases"][0]["charges"][0]
+    assert charge["remedy"]["ground"] == "CP §10-105(a)(2)"
+    petition = rendered_submission.documents.get(kind="petition")
+    assert (petition.form, petition.status) == ("CC-DC-CR-072A", Document.Status.PENDING)  # queued again
+    correction = rendered_submission.corrections.get()
+    assert (correction.field, correction.value, correction.verified) == ("disposition", "dismissed", True)
+    assert (
+        "dismissed"
+        in staff_client.get(reverse("staff:submission_detail", kwargs={"pk": rendered_submission.pk})).content.decode()
+    )
+
+
+@pytest.mark.parametrize(
+    "data, field",
+    [
+        ({"case": 2, "charge": 1, "field": "charge.disposition", "value": "dismissed"}, "case"),
+        ({"case": 1, "charge": 9, "field": "charge.disposition", "value": "dismissed"}, "charge"),
+        ({"case": 1, "charge": "", "field": "charge.disposition", "value": "dismissed"}, "charge"),
+        ({"case": 1, "charge": 1, "field": "charge.disposition", "value": "convicted"}, "value"),
+        ({"case": 1, "charge": 1, "field": "charge.disposition_date", "value": "2019-13-01"}, "value"),
+        ({"case": 1, "charge": 1, "field": "charge.disposition_date", "value": "2099-01-01"}, "value"),
+        ({"case": 1, "charge": 1, "field": "charge.felony", "value": "maybe"}, "value"),
+    ],
+)
+def test_a_bad_correction_names_the_field_and_changes_nothing(staff_client, rendered_submission, data, field):
+    url = reverse("staff:submission_correct", kwargs={"pk": rendered_submission.pk})
+    response = staff_client.post(url, data)
+    assert response.status_code == 400
+    assert f'id="id_{field}-error"' in response.content.decode() or f"id_{field}" in response.content.decode()
+    assert not rendered_submission.corrections.exists()
+    assert rendered_submission.determinations.count() == 1
+
+
+def test_an_override_needs_a_reason_and_changes_the_result(staff_client, rendered_submission):
+    url = reverse("staff:submission_override", kwargs={"pk": rendered_submission.pk})
+    data = {"case": 1, "charge": 1, "outcome": "not_eligible", "reason": ""}
+    assert staff_client.post(url, data).status_code == 400
+    assert staff_client.post(url, {**data, "outcome": "eligible_now", "reason": "x"}).status_code == 400  # no ground
+    with mock.patch("expunge.services.documents.render_document.delay"):
+        response = staff_client.post(url, {**data, "reason": "Open warrant found in Case Search."})
+    assert response.status_code == 302
+    charge = rendered_submission.latest_determination.result["cases"][0]["charges"][0]
+    assert charge["outcome"] == "not_eligible"
+    assert charge["reasons"][0] == {
+        "code": "staff_override",
+        "citation": None,
+        "verified": True,
+        "note": "Open warrant found in Case Search.",
+    }
+    assert not rendered_submission.documents.exists()  # nothing to file any more
+    assert AuditEvent.objects.filter(submission=rendered_submission, action="override").exists()
+
+
+def test_supervisors_export_the_queue_without_dates_of_birth_unless_asked(
+    staff_client, supervisor_client, rendered_submission
+):
+    url = reverse("staff:queue_export")
+    assert staff_client.get(url).status_code == 403
+    rows = list(csv.reader(io.StringIO(supervisor_client.get(url).content.decode())))
+    assert "date_of_birth" not in rows[0]
+    assert rows[1][1] == "José Núñez" and "1990-04-12" not in rows[1]
+    rows = list(csv.reader(io.StringIO(supervisor_client.get(url + "?with_dob=1").content.decode())))
+    assert rows[0][2] == "date_of_birth" and rows[1][2] == "1990-04-12"
+    assert AuditEvent.objects.filter(action="export", detail__with_dob=True).exists()
+
+
+def test_supervisors_download_a_zip_of_the_selected_packets(supervisor_client, rendered_submission):
+    response = supervisor_client.post(reverse("staff:packets_zip"), {"selected": [rendered_submission.pk]})
+    assert response.status_code == 200
+    with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+        names = archive.namelist()
+        assert names == [f"packet-{rendered_submission.pk}-case-1.pdf"]
+        assert archive.read(names[0]).startswith(b"%PDF")
+
+
+def test_supervisors_mark_a_duplicate(supervisor_client, staff_client, rendered_submission):
+    twin = SubmissionFactory()
+    url = reverse("staff:submission_merge", kwargs={"pk": twin.pk})
+    assert staff_client.post(url, {"original": rendered_submission.pk}).status_code == 403
+    assert supervisor_client.post(url, {"original": twin.pk}).status_code == 400
+    assert supervisor_client.post(url, {"original": rendered_submission.pk}).status_code == 302
+    twin.refresh_from_db()
+    assert twin.duplicate_of == rendered_submission and twin.review_status == "withdrawn"
+
+
+def test_staff_download_the_petition_and_it_is_audited(staff_client, rendered_submission):
+    document = rendered_submission.documents.get(kind="petition")
+    response = staff_client.get(
+        reverse("staff:document_download", kwargs={"submission_pk": rendered_submission.pk, "pk": document.pk})
+    )
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    assert AuditEvent.objects.filter(submission=rendered_submission, action="download").exists()
+
+
+def test_a_document_is_only_found_under_its_own_submission(staff_client, rendered_submission):
+    other = SubmissionFactory()
+    document = rendered_submission.documents.get(kind="petition")
+    url = reverse("staff:document_download", kwargs={"submission_pk": other.pk, "pk": document.pk})
+    assert staff_client.get(url).status_code == 404
+
+
+def test_a_document_not_ready_is_not_downloadable(staff_client, rendered_submission):
+    document = rendered_submission.documents.get(kind="petition")
+    Document.objects.filter(pk=document.pk).update(status=Document.Status.PENDING)
+    url = reverse("staff:document_download", kwargs={"submission_pk": rendered_submission.pk, "pk": document.pk})
+    assert staff_client.get(url).status_code == 404
+
+
+def test_the_queue_and_detail_pages_make_the_same_number_of_queries_whatever_the_size(
+    staff_client, rendered_submission
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(url):
+        with CaptureQueriesContext(connection) as captured:
+            assert staff_client.get(url).status_code == 200
+        return len(captured)
+
+    list_url = reverse("staff:submission_list")
+    detail_url = reverse("staff:submission_detail", kwargs={"pk": rendered_submission.pk})
+    small = queries(list_url), queries(detail_url)
+    SubmissionFactory.create_batch(60)
+    for i in range(3):
+        review_add_note(
+            user=rendered_submission.organisation.members.first().user, submission=rendered_submission, text=f"n{i}"
+        )
+    assert (queries(list_url), queries(detail_url)) == small
