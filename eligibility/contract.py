@@ -1,4 +1,4 @@
-"""Validation of the engine's input (../shared/eligibility-contract.md).
+"""Validation of the engine's input (docs/eligibility-contract.md).
 
 `parse_record` turns one JSON record into plain tuples and dates the rules can use,
 or raises ContractError naming the first field that is wrong, e.g.

@@ -2,7 +2,7 @@
 
 `assess(record)` takes one record in the contract's input shape and returns the
 contract's output: per case, per charge, an outcome with the date, the remedy and
-the reasons (stable codes with citations). See ../shared/eligibility-contract.md.
+the reasons (stable codes with citations). See docs/eligibility-contract.md.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Replay eligibility decisions: `python manage.py eligibility FILE` (or `-` for stdin).
 
 FILE holds one record or a list of records in the contract's input shape
-(../shared/eligibility-contract.md); the results are printed as JSON in the same order.
+(docs/eligibility-contract.md); the results are printed as JSON in the same order.
 
 Every record is validated before anything is printed, so a bad record never leaves half
 a document behind. The results are then written as they are made, a batch at a time,
