@@ -72,8 +72,9 @@ messages: install
 
 ci: test
 
-# Benchmarks print figures; they are never part of the test suite.
-bench: install
+# Benchmarks print figures; they are never part of the test suite. They import the test
+# factories (bench/staff.py), so they install what the tests install.
+bench: install-dev
 	$(PY) bench/eligibility.py
 	$(PY) bench/petitions.py
 	$(PY) bench/staff.py
