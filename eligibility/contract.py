@@ -121,6 +121,9 @@ class Charge(NamedTuple):
     sentence_completed: date | None
     probation_closed: str | None
     integrity_flag: bool | None
+    # Where the charge is in the record: charges are told apart by these, never by identity.
+    case_index: int
+    charge_index: int
 
 
 class Case(NamedTuple):
@@ -128,22 +131,13 @@ class Case(NamedTuple):
     court: str | None
     county: str | None
     charges: tuple[Charge, ...]
+    case_index: int
 
 
 class Record(NamedTuple):
     as_of: date
     person: Person
     cases: tuple[Case, ...]
-
-
-# Field paths such as "cases[0].charges[1].disposition_date" are only built when an
-# error is raised: building them for every field of every charge would cost more than
-# the assessment itself (see bench/eligibility.py).
-
-
-# tuple.__new__ straight from C: the NamedTuple's own __new__ is a Python function,
-# a measurable cost at 175,000 charges.
-_tuple_new = tuple.__new__
 
 
 def iso_date(value: str | None) -> date | None:
@@ -155,28 +149,15 @@ def _path(parent: str, key: str) -> str:
     return f"{parent}.{key}" if parent else key
 
 
-# Valid date strings already parsed. The same dates recur across records; only valid
-# strings are kept, and at most _DATE_CACHE_SIZE of them, so the cache stays small.
-_DATES: dict[str, date] = {}
-_DATE_CACHE_SIZE = 100_000
-
-
 def _date(value: Any, parent: str, key: str) -> date | None:
     if value is None:
         return None
-    parsed = _DATES.get(value) if type(value) is str else None
-    if parsed is not None:
-        return parsed
     # date.fromisoformat also accepts "20190101" and week dates; the contract says YYYY-MM-DD.
     if type(value) is str and len(value) == 10 and value[4] == "-" and value[7] == "-":
         try:
-            parsed = date.fromisoformat(value)
+            return date.fromisoformat(value)
         except ValueError:
             pass
-        else:
-            if len(_DATES) < _DATE_CACHE_SIZE:
-                _DATES[value] = parsed
-            return parsed
     raise ContractError(_path(parent, key), f"expected a date as YYYY-MM-DD, got {value!r}")
 
 
@@ -198,6 +179,14 @@ def _choice(value: Any, allowed: frozenset[str], parent: str, key: str) -> str |
     raise ContractError(_path(parent, key), f"expected one of {', '.join(sorted(allowed))} or null, got {value!r}")
 
 
+def _grams(value: Any, parent: str, key: str) -> float | None:
+    if value is None:
+        return None
+    if type(value) in (int, float) and 0 <= value < 1e9:
+        return float(value)
+    raise ContractError(_path(parent, key), f"expected a number of grams (0 or more) or null, got {value!r}")
+
+
 def _object(value: Any, keys: frozenset[str], field: str) -> dict[str, Any]:
     if type(value) is not dict:
         raise ContractError(field, f"expected an object, got {type(value).__name__}")
@@ -213,114 +202,79 @@ def _list(value: Any, field: str) -> list[Any]:
     return value
 
 
-def _charge(raw: Any, as_of: date) -> Charge:
-    """Field names in its errors are relative to the charge; _case adds the prefix.
+def _after(day: date | None, as_of: date, field: str) -> None:
+    if day is not None and day > as_of:
+        raise ContractError(field, f"is after as_of ({as_of.isoformat()})")
 
-    This runs once per charge, 175,000 times for a pardon-sized batch, so the common
-    checks are written out inline rather than through the helpers above."""
-    if type(raw) is not dict or not _CHARGE_KEYS.issuperset(raw):
-        _object(raw, _CHARGE_KEYS, "")  # raises the precise error
-    get = raw.get
-    statute = get("statute")
-    description = get("description")
-    substance = get("substance")
-    grams = get("cannabis_grams")
-    felony = get("felony")
-    domestic = get("domestically_related")
-    disposition = get("disposition")
-    probation_closed = get("probation_closed")
-    integrity_flag = get("integrity_flag")
-    if statute is not None and type(statute) is not str:
-        _text(statute, "", "statute")
-    if description is not None and type(description) is not str:
-        _text(description, "", "description")
-    if substance is not None and (type(substance) is not str or substance not in SUBSTANCES):
-        _choice(substance, SUBSTANCES, "", "substance")
-    if grams is not None and (type(grams) not in (int, float) or not 0 <= grams < 1e9):
-        raise ContractError("cannabis_grams", f"expected a number of grams (0 or more) or null, got {grams!r}")
-    if felony is not None and felony is not True and felony is not False:
-        _bool(felony, "", "felony")
-    if domestic is not None and domestic is not True and domestic is not False:
-        _bool(domestic, "", "domestically_related")
-    if probation_closed is not None and (type(probation_closed) is not str or probation_closed not in PROBATION_CLOSED):
-        _choice(probation_closed, PROBATION_CLOSED, "", "probation_closed")
-    if integrity_flag is not None and integrity_flag is not True and integrity_flag is not False:
-        _bool(integrity_flag, "", "integrity_flag")
+
+def _charge(raw: Any, as_of: date, case_index: int, charge_index: int) -> Charge:
+    """Field names in its errors are relative to the charge; _case adds the prefix. The
+    fields are checked in the contract's order, so the first one that is wrong is named."""
+    raw = _object(raw, _CHARGE_KEYS, "")
+    statute = _text(raw.get("statute"), "", "statute")
+    description = _text(raw.get("description"), "", "description")
+    substance = _choice(raw.get("substance"), SUBSTANCES, "", "substance")
+    grams = _grams(raw.get("cannabis_grams"), "", "cannabis_grams")
+    felony = _bool(raw.get("felony"), "", "felony")
+    domestic = _bool(raw.get("domestically_related"), "", "domestically_related")
+    probation_closed = _choice(raw.get("probation_closed"), PROBATION_CLOSED, "", "probation_closed")
+    integrity_flag = _bool(raw.get("integrity_flag"), "", "integrity_flag")
+    disposition = raw.get("disposition")
     if disposition is None:
         disposition = "unknown"
     elif type(disposition) is not str or disposition not in DISPOSITIONS:
         raise ContractError("disposition", f"expected one of {', '.join(sorted(DISPOSITIONS))}, got {disposition!r}")
-
-    charge_date = _date(get("charge_date"), "", "charge_date")
-    disposition_date = _date(get("disposition_date"), "", "disposition_date")
-    sentence_completed = _date(get("sentence_completed"), "", "sentence_completed")
-    if charge_date is not None and charge_date > as_of:
-        raise ContractError("charge_date", f"is after as_of ({as_of.isoformat()})")
-    if disposition_date is not None:
-        if disposition_date > as_of:
-            raise ContractError("disposition_date", f"is after as_of ({as_of.isoformat()})")
-        if charge_date is not None and disposition_date < charge_date:
-            raise ContractError("disposition_date", "is before the charge date")
-        if sentence_completed is not None and sentence_completed < disposition_date:
-            raise ContractError("sentence_completed", "is before the disposition date")
-    return _tuple_new(
-        Charge,
-        (
-            statute,
-            description,
-            substance,
-            grams,
-            felony,
-            domestic,
-            charge_date,
-            disposition,
-            disposition_date,
-            sentence_completed,
-            probation_closed,
-            integrity_flag,
-        ),
+    charge_date = _date(raw.get("charge_date"), "", "charge_date")
+    disposition_date = _date(raw.get("disposition_date"), "", "disposition_date")
+    sentence_completed = _date(raw.get("sentence_completed"), "", "sentence_completed")
+    _after(charge_date, as_of, "charge_date")
+    _after(disposition_date, as_of, "disposition_date")
+    if disposition_date is not None and charge_date is not None and disposition_date < charge_date:
+        raise ContractError("disposition_date", "is before the charge date")
+    if disposition_date is not None and sentence_completed is not None and sentence_completed < disposition_date:
+        raise ContractError("sentence_completed", "is before the disposition date")
+    return Charge(
+        statute,
+        description,
+        substance,
+        grams,
+        felony,
+        domestic,
+        charge_date,
+        disposition,
+        disposition_date,
+        sentence_completed,
+        probation_closed,
+        integrity_flag,
+        case_index,
+        charge_index,
     )
 
 
-def _case(raw: Any, as_of: date) -> Case:
-    """Field names in its errors are relative to the case; parse_record adds the prefix.
-    Like _charge, written out inline: it runs once per case of a large batch."""
-    if type(raw) is not dict or not _CASE_KEYS.issuperset(raw):
-        _object(raw, _CASE_KEYS, "")  # raises the precise error
-    charges = raw.get("charges")
-    if type(charges) is not list:
-        _list(charges, "charges")
+def _case(raw: Any, as_of: date, case_index: int) -> Case:
+    """Field names in its errors are relative to the case; parse_record adds the prefix."""
+    raw = _object(raw, _CASE_KEYS, "")
+    charges = _list(raw.get("charges"), "charges")
     if not charges:
         raise ContractError("charges", "a case needs at least one charge")
-    case_number = raw.get("case_number")
-    court = raw.get("court")
-    county = raw.get("county")
-    if case_number is not None and type(case_number) is not str:
-        _text(case_number, "", "case_number")
-    if court is not None and (type(court) is not str or court not in COURTS):
-        _choice(court, COURTS, "", "court")
-    if county is not None and (type(county) is not str or county not in COUNTIES):
-        _choice(county, COUNTIES, "", "county")
+    case_number = _text(raw.get("case_number"), "", "case_number")
+    court = _choice(raw.get("court"), COURTS, "", "court")
+    county = _choice(raw.get("county"), COUNTIES, "", "county")
     parsed = []
-    try:
-        for charge in charges:
-            parsed.append(_charge(charge, as_of))
-    except ContractError as error:
-        raise error.within(f"charges[{len(parsed)}]") from None
-    return _tuple_new(Case, (case_number, court, county, tuple(parsed)))
-
-
-_NO_PERSON = Person(None, None, ())
+    for number, charge in enumerate(charges):
+        try:
+            parsed.append(_charge(charge, as_of, case_index, number))
+        except ContractError as error:
+            raise error.within(f"charges[{number}]") from None
+    return Case(case_number, court, county, tuple(parsed), case_index)
 
 
 def _person(raw: Any, as_of: date) -> Person:
     if raw is None:
-        return _NO_PERSON
-    if type(raw) is not dict or not _PERSON_KEYS.issuperset(raw):
-        _object(raw, _PERSON_KEYS, "person")  # raises the precise error
+        return Person(None, None, ())
+    raw = _object(raw, _PERSON_KEYS, "person")
     dob = _date(raw.get("date_of_birth"), "person", "date_of_birth")
-    if dob is not None and dob > as_of:
-        raise ContractError("person.date_of_birth", f"is after as_of ({as_of.isoformat()})")
+    _after(dob, as_of, "person.date_of_birth")
     others = raw.get("other_convictions")
     convictions = []
     for i, item in enumerate(_list(others, "person.other_convictions") if others is not None else ()):
@@ -332,10 +286,8 @@ def _person(raw: Any, as_of: date) -> Person:
         _date(item.get("disposition_date"), field, "disposition_date")
         _date(item.get("sentence_completed"), field, "sentence_completed")
         convictions.append(item)
-    pending = raw.get("pending_case")
-    if pending is not None and pending is not True and pending is not False:
-        _bool(pending, "person", "pending_case")
-    return _tuple_new(Person, (dob, pending, tuple(convictions)))
+    pending = _bool(raw.get("pending_case"), "person", "pending_case")
+    return Person(dob, pending, tuple(convictions))
 
 
 def parse_record(raw: Any, *, as_of: date | None = None) -> Record:
@@ -349,9 +301,9 @@ def parse_record(raw: Any, *, as_of: date | None = None) -> Record:
     cases = _list(raw.get("cases"), "cases")
     person = _person(raw.get("person"), record_as_of)
     parsed = []
-    try:
-        for case in cases:
-            parsed.append(_case(case, record_as_of))
-    except ContractError as error:
-        raise error.within(f"cases[{len(parsed)}]") from None
-    return _tuple_new(Record, (record_as_of, person, tuple(parsed)))
+    for index, case in enumerate(cases):
+        try:
+            parsed.append(_case(case, record_as_of, index))
+        except ContractError as error:
+            raise error.within(f"cases[{index}]") from None
+    return Record(record_as_of, person, tuple(parsed))

@@ -5,6 +5,9 @@ force, whether its text was checked against an official source (False for facts 
 law notes tag [U]), and when a person last reviewed it. The engine refers to rules by
 `code`; templates turn the codes into plain-language sentences.
 
+The dates in force come from the enactments in laws.py, and every table and number the
+decisions use is in tables.py; RULES_VERSION is computed over all three.
+
 Sources: ../shared/law/maryland-law.md (sections named per rule).
 
 Encoded: every ground of CP §10-105(a) — acquittal, dismissal and nolle prosequi (3 years
@@ -28,15 +31,31 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
-from datetime import date
+from dataclasses import asdict, dataclass, field, is_dataclass
+from datetime import date, timedelta
+from types import ModuleType
 from typing import Any
+
+import eligibility.laws
+import eligibility.tables
+from eligibility.laws import (
+    CP_10_105_1,
+    HB_837,
+    HB_874_2019,
+    JUSTICE_REINVESTMENT_ACT,
+    PARDON_2024,
+    REDEEM_ACT,
+    REFORM_ACT_2025,
+)
+from eligibility.tables import CANNABIS_CLEANUP_DUE
+
+_ONE_DAY = timedelta(days=1)
 
 
 @dataclass(frozen=True, slots=True)
 class Example:
     """A test case kept beside its rule: the facts of one charge, the day it is assessed,
-    and the answer the rule gives. tests/test_eligibility.py runs every example and checks
+    and the answer the rule gives. tests/eligibility/test_eligibility.py runs every example and checks
     the outcome, the date and that the rule is among the reasons.
 
     `charge` changes the fields of EXAMPLE_CHARGE; `others` are more charges in the same
@@ -125,8 +144,8 @@ _RULES = [
     Rule(
         code="cannabis_possession_sentence_complete",
         citation="CP §10-105(a)(12), (c)",
-        law="HB 837 (2022, Ch. 26), in force July 1, 2023",
-        effective_from=date(2023, 7, 1),
+        law=HB_837.title,
+        effective_from=HB_837.in_force,
         effective_to=None,
         verified=True,
         last_reviewed=LAST_REVIEWED,
@@ -150,8 +169,8 @@ _RULES = [
     Rule(
         code="cannabis_possession_sentence_not_complete",
         citation="CP §10-105(a)(12), (c)",
-        law="HB 837 (2022, Ch. 26), in force July 1, 2023",
-        effective_from=date(2023, 7, 1),
+        law=HB_837.title,
+        effective_from=HB_837.in_force,
         effective_to=None,
         verified=True,
         last_reviewed=LAST_REVIEWED,
@@ -171,8 +190,8 @@ _RULES = [
         code="cannabis_possession_four_year_wait",
         citation="CP §10-105(a)(12), (c) (before July 1, 2023)",
         law="SB 949 (2016)",
-        effective_from=date(2017, 10, 1),
-        effective_to=date(2023, 6, 30),
+        effective_from=JUSTICE_REINVESTMENT_ACT.in_force,
+        effective_to=HB_837.in_force - _ONE_DAY,
         verified=True,
         last_reviewed=LAST_REVIEWED,
         source="law notes §1.2 (Trey H. quoting (c)(8)) [V]; the start date is the Justice "
@@ -223,8 +242,8 @@ _RULES = [
     Rule(
         code="pardoned_june_2024",
         citation="Executive Clemency Order of June 17, 2024",
-        law="Governor's cannabis pardon, June 17, 2024",
-        effective_from=date(2024, 6, 17),
+        law=PARDON_2024.title,
+        effective_from=PARDON_2024.in_force,
         effective_to=None,
         verified=True,
         last_reviewed=LAST_REVIEWED,
@@ -244,8 +263,8 @@ _RULES = [
     Rule(
         code="cannabis_fee_unverified",
         citation="CP §10-105; REDEEM Act (SB 37, 2023)",
-        law="REDEEM Act (SB 37, 2023)",
-        effective_from=date(2023, 10, 1),
+        law=REDEEM_ACT.title,
+        effective_from=REDEEM_ACT.in_force,
         effective_to=None,
         verified=False,
         last_reviewed=LAST_REVIEWED,
@@ -360,8 +379,8 @@ _RULES = [
     Rule(
         code="automatic_expungement_favorable_case",
         citation="CP §10-105.1",
-        law="CP §10-105.1 (2021), for cases disposed on or after October 1, 2021",
-        effective_from=date(2021, 10, 1),
+        law=f"{CP_10_105_1.title}, for cases disposed of since it took effect",
+        effective_from=CP_10_105_1.in_force,
         effective_to=None,
         verified=True,
         last_reviewed=LAST_REVIEWED,
@@ -378,8 +397,8 @@ _RULES = [
     Rule(
         code="automatic_expungement_scheduled",
         citation="CP §10-105.1",
-        law="CP §10-105.1 (2021), for cases disposed on or after October 1, 2021",
-        effective_from=date(2021, 10, 1),
+        law=f"{CP_10_105_1.title}, for cases disposed of since it took effect",
+        effective_from=CP_10_105_1.in_force,
         effective_to=None,
         verified=True,
         last_reviewed=LAST_REVIEWED,
@@ -399,7 +418,7 @@ _RULES = [
     Rule(
         code="unit_rule_blocked",
         citation="CP §10-107",
-        law="CP §10-107; cannabis exception by HB 837 (2022, Ch. 26)",
+        law=f"CP §10-107; cannabis exception by {HB_837.title}",
         effective_from=None,
         effective_to=None,
         verified=True,
@@ -461,8 +480,8 @@ _RULES = [
     Rule(
         code="cannabis_only_charge_cleanup",
         citation="HB 837 (2022, Ch. 26) (section number unverified)",
-        law="HB 837 (2022, Ch. 26)",
-        effective_from=date(2024, 7, 1),
+        law=HB_837.title,
+        effective_from=CANNABIS_CLEANUP_DUE,
         effective_to=None,
         verified=False,
         last_reviewed=LAST_REVIEWED,
@@ -561,8 +580,8 @@ _RULES = [
     Rule(
         code="vacatur_state_motion_only",
         citation="CP §8-301.1",
-        law="HB 874 (2019), in force October 1, 2019",
-        effective_from=date(2019, 10, 1),
+        law=HB_874_2019.title,
+        effective_from=HB_874_2019.in_force,
         effective_to=None,
         verified=True,
         last_reviewed=LAST_REVIEWED,
@@ -601,8 +620,8 @@ _RULES = [
     Rule(
         code="conviction_listed_wait",
         citation="CP §10-110(a), (c)",
-        law="REDEEM Act (SB 37, 2023), in force October 1, 2023",
-        effective_from=date(2023, 10, 1),
+        law=REDEEM_ACT.title,
+        effective_from=REDEEM_ACT.in_force,
         effective_to=None,
         verified=True,
         last_reviewed=LAST_REVIEWED,
@@ -630,9 +649,9 @@ _RULES = [
     Rule(
         code="conviction_listed_wait_before_redeem",
         citation="CP §10-110(a), (c) (before October 1, 2023)",
-        law="Justice Reinvestment Act (SB 1005, 2016, Ch. 515)",
-        effective_from=date(2017, 10, 1),
-        effective_to=date(2023, 9, 30),
+        law=JUSTICE_REINVESTMENT_ACT.title,
+        effective_from=JUSTICE_REINVESTMENT_ACT.in_force,
+        effective_to=REDEEM_ACT.in_force - _ONE_DAY,
         verified=True,
         last_reviewed=LAST_REVIEWED,
         source="law notes §3.2 (pre-Oct-2023 column) [S], §6",
@@ -654,8 +673,8 @@ _RULES = [
     Rule(
         code="cannabis_pwid_three_years",
         citation="CP §10-110(c)",
-        law="HB 837 (2022, Ch. 26), in force July 1, 2023",
-        effective_from=date(2023, 7, 1),
+        law=HB_837.title,
+        effective_from=HB_837.in_force,
         effective_to=None,
         verified=True,
         last_reviewed=LAST_REVIEWED,
@@ -750,8 +769,8 @@ _RULES = [
     Rule(
         code="pardon_petition_within_ten_years",
         citation="CP §10-105(a)(8), (c)",
-        law="CP §10-105; Executive Clemency Order of June 17, 2024",
-        effective_from=date(2024, 6, 17),
+        law=f"CP §10-105; {PARDON_2024.title}",
+        effective_from=PARDON_2024.in_force,
         effective_to=None,
         verified=False,
         last_reviewed=LAST_REVIEWED,
@@ -833,8 +852,8 @@ _RULES = [
     Rule(
         code="no_longer_a_crime_cannabis",
         citation="CP §10-105(a)(11)",
-        law="SB 651 (2015, Ch. 374); cannabis legal for adults by HB 837 (2022, Ch. 26), July 1, 2023",
-        effective_from=date(2023, 7, 1),
+        law=f"SB 651 (2015, Ch. 374); cannabis legal for adults by {HB_837.title}",
+        effective_from=HB_837.in_force,
         effective_to=None,
         verified=False,
         last_reviewed=LAST_REVIEWED,
@@ -903,9 +922,9 @@ _RULES = [
     Rule(
         code="unsatisfactory_probation_bar",
         citation="In re Abhishek I., 255 Md. App. 464 (2022)",
-        law="Case law until the Expungement Reform Act of 2025 (in force October 1, 2025)",
+        law=f"Case law until the {REFORM_ACT_2025.title}",
         effective_from=None,
-        effective_to=date(2025, 9, 30),
+        effective_to=REFORM_ACT_2025.in_force - _ONE_DAY,
         verified=True,
         last_reviewed=LAST_REVIEWED,
         source="law notes §3.3 [V]; overridden by the 2025 Act [S]",
@@ -953,98 +972,39 @@ _RULES = [
 RULES: dict[str, Rule] = {rule.code: rule for rule in _RULES}
 LEGAL_RULES: list[Rule] = [rule for rule in _RULES if rule.kind == "rule"]
 
-# Forms and fees for the remedies this slice produces (law notes §7.1, §7.3): $30 per
-# case for convictions; no fee for acquittal, dismissal, nolle prosequi, stet or PBJ.
-PETITION_CONVICTION_FORM = "CC-DC-CR-072B"
-CONVICTION_PETITION_FEE_USD = 30
-PETITION_NON_CONVICTION_FORM = "CC-DC-CR-072A"
-NON_CONVICTION_PETITION_FEE_USD = 0
-GENERAL_WAIVER_FORM = "CC-DC-CR-078"
-# Waiting periods in years (law notes §1.2, §1.5).
-FAVORABLE_WAIT_YEARS = 3
-STET_WAIT_YEARS = 3
-AUTOMATIC_EXPUNGEMENT_YEARS = 3
-AUTOMATIC_EXPUNGEMENT_FROM = date(2021, 10, 1)
-# HB 837's clean-up of cannabis-possession-only cases (law notes §2.2).
-CANNABIS_CLEANUP_CHARGED_BEFORE = date(2023, 7, 1)
-CANNABIS_CLEANUP_DUE = date(2024, 7, 1)
-# CP §10-110 allow-list, as far as the law notes list it (§3.1): normalised statute prefix
-# → offense class. Anything not here is left to a person (needs_review), never refused:
-# the full list has about 100 misdemeanors the notes do not spell out.
-CONVICTION_CLASSES = {
-    "CR5-601": "misdemeanor",  # not involving cannabis (cannabis possession has its own route)
-    "CR5-602(B)(1)": "misdemeanor",
-    "CR5-618": "misdemeanor",
-    "CR5-619": "misdemeanor",  # paraphernalia
-    "CR5-620": "misdemeanor",
-    "CR5-703": "misdemeanor",
-    "CR5-708": "misdemeanor",
-    "CR5-902": "misdemeanor",
-    "CR6-402": "misdemeanor",  # trespass
-    "CR10-201": "misdemeanor",  # disorderly conduct
-    "CR3-203": "assault",  # assault second degree
-    "CR5-602": "felony",  # PWID (cannabis PWID: 3 years)
-    "CR6-204": "felony",  # burglary third degree
-    "CR6-202": "burglary_theft",  # burglary first degree
-    "CR6-203": "burglary_theft",  # burglary second degree
-    "CR7-104": "theft",  # misdemeanor or felony by amount
-    "CR6-301": "misdemeanor",  # malicious destruction of property, added by the REDEEM Act [S]
-}
-# Entries added to the list later than the list itself, with the day they were added.
-CONVICTION_LISTED_FROM = {"CR6-301": date(2023, 10, 1)}
-# Entries listed as misdemeanors only: a felony (or unknown) grade is left to a person.
-CONVICTION_MISDEMEANOR_ONLY = frozenset({"CR6-301"})
-# Years from the completion of the sentence, by class: since the REDEEM Act, and before it.
-CONVICTION_WAITS = {"misdemeanor": 5, "assault": 7, "felony": 7, "burglary_theft": 10, "domestic": 15}
-CONVICTION_WAITS_BEFORE_REDEEM = {"misdemeanor": 10, "assault": 15, "felony": 15, "burglary_theft": 15, "domestic": 15}
-CANNABIS_PWID_WAIT = 3
-REDEEM_IN_FORCE = date(2023, 10, 1)
-CONVICTION_RULES_FROM = date(2017, 10, 1)
-REFORM_ACT_2025_IN_FORCE = date(2025, 10, 1)
-PETITION_CONVICTION_GROUND = "CP §10-110"
-PBJ_WAIT_YEARS = 3
-PBJ_CONVICTION_WINDOW_YEARS = 3
-# Personal-use amount legal for adults since July 1 2023 (1.5 oz), for the PBJ bar's
-# "no longer a crime" exception (law notes §2.1, §2.3).
-CANNABIS_PERSONAL_USE_GRAMS = 42.5
 
-# The June 17 2024 pardon covered charges brought before decriminalisation (law notes §2.4),
-# and a pardon petition under (a)(8) must be filed within 10 years of it (§1.2).
-PARDON_CHARGED_BEFORE = date(2023, 1, 1)
-PARDON_PETITION_YEARS = 10
-PARAPHERNALIA_STATUTE = "CR5-619"
-PETITION_PARDON_GROUND = "CP §10-105(a)(8)"
-# Nuisance crimes of CP §10-105(a)(9) that have a state statute (law notes §1.1 (9)):
-# transit fare evasion and the other acts of TR §7-705, except carrying a weapon or other
-# dangerous article (TR §7-705(b)(6)). Public urination, panhandling, drinking in public,
-# sleeping in park structures, loitering and vagrancy are local ordinances with no state
-# statute to recognise; those are left to a person.
-NUISANCE_STATUTES = frozenset({"TR7-705"})
-NUISANCE_EXCLUDED = frozenset({"TR7-705(B)(6)"})
-NUISANCE_WAIT_YEARS = 3
-# A PBJ for driving under the influence under TR §21-902(a) or (b): 15 years after
-# discharge (law notes §1.1 (3), [U]).
-DUI_PBJ_WAIT_YEARS = 15
+def _jsonable(value: Any) -> Any:
+    """What json.dumps cannot write itself, in a stable form."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, frozenset | set):
+        return sorted(value)
+    if is_dataclass(value) and not isinstance(value, type):
+        return asdict(value)
+    raise TypeError(f"cannot version {value!r}")
 
 
-def _digest() -> str:
+def _module_data(module: ModuleType) -> dict[str, Any]:
+    """A module's data: its public UPPER_CASE names and their values."""
+    return {name: value for name, value in vars(module).items() if name.isupper()}
+
+
+def compute_rules_version() -> str:
+    """A digest of all the law the engine decides by: every enactment (laws.py), every
+    table (tables.py) and every rule (without its examples: a new test case changes no
+    decision)."""
     payload = json.dumps(
-        [{**asdict(rule), "examples": None} for rule in _RULES]
-        + [PETITION_CONVICTION_FORM, CONVICTION_PETITION_FEE_USD, PARDON_CHARGED_BEFORE]
-        + [PETITION_NON_CONVICTION_FORM, NON_CONVICTION_PETITION_FEE_USD, GENERAL_WAIVER_FORM]
-        + [FAVORABLE_WAIT_YEARS, STET_WAIT_YEARS, AUTOMATIC_EXPUNGEMENT_YEARS, AUTOMATIC_EXPUNGEMENT_FROM]
-        + [CANNABIS_CLEANUP_CHARGED_BEFORE, CANNABIS_CLEANUP_DUE]
-        + [PBJ_WAIT_YEARS, PBJ_CONVICTION_WINDOW_YEARS, CANNABIS_PERSONAL_USE_GRAMS]
-        + [CONVICTION_CLASSES, CONVICTION_WAITS, CONVICTION_WAITS_BEFORE_REDEEM, CANNABIS_PWID_WAIT]
-        + [REDEEM_IN_FORCE, CONVICTION_RULES_FROM, REFORM_ACT_2025_IN_FORCE]
-        + [CONVICTION_LISTED_FROM, sorted(CONVICTION_MISDEMEANOR_ONLY), PARDON_PETITION_YEARS, PARAPHERNALIA_STATUTE]
-        + [sorted(NUISANCE_STATUTES), sorted(NUISANCE_EXCLUDED), NUISANCE_WAIT_YEARS, DUI_PBJ_WAIT_YEARS],
-        default=str,
+        {
+            "laws": _module_data(eligibility.laws),
+            "tables": _module_data(eligibility.tables),
+            "rules": [{**asdict(rule), "examples": None} for rule in RULES.values()],
+        },
+        default=_jsonable,
         sort_keys=True,
     )
-    return hashlib.sha256(payload.encode()).hexdigest()[:10]
+    return f"2026.11.{hashlib.sha256(payload.encode()).hexdigest()[:10]}"
 
 
 # Stored with every determination, so a decision can be replayed against the rules it used.
-# It changes by itself whenever any rule above changes.
-RULES_VERSION = f"2026.11.{_digest()}"
+# It changes by itself whenever any law, table or rule changes.
+RULES_VERSION = compute_rules_version()

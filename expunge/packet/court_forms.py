@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from eligibility.rules import GENERAL_WAIVER_FORM, PETITION_CONVICTION_FORM, PETITION_NON_CONVICTION_FORM
+from eligibility.tables import GENERAL_WAIVER_FORM, PETITION_CONVICTION_FORM, PETITION_NON_CONVICTION_FORM
 
 # Not a court form: the letter asking the State's Attorney to consider a motion to vacate.
 REFERRAL_LETTER = "REFERRAL-8-301.1"

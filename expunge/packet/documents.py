@@ -23,12 +23,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from eligibility.contract import iso_date
-from eligibility.rules import (
-    CONVICTION_PETITION_FEE_USD,
-    GENERAL_WAIVER_FORM,
-    PETITION_CONVICTION_FORM,
-    RULES,
-)
+from eligibility.rules import RULES
+from eligibility.tables import CONVICTION_PETITION_FEE_USD, GENERAL_WAIVER_FORM, PETITION_CONVICTION_FORM
 from expunge.choices import COUNTY_NAMES
 from expunge.packet.court_forms import COVER_SHEET, REFERRAL_LETTER, form_version
 from expunge.records import effective_record, month_only_charge_dates, petitioner

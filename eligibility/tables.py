@@ -1,0 +1,172 @@
+"""Every table and number the engine's decisions use: forms and fees, the grounds of
+CP §10-105(a), waiting periods, the statutes each route recognises and the exclusions.
+The engine holds no law of its own: a lawyer reviews it here, and RULES_VERSION
+(rules.py) is computed over this module, laws.py and the rules as a whole, so changing
+anything here changes the version stored with every decision.
+
+Statutes are written as the engine compares them: upper case, without spaces or "§"
+("CR 5-601(a)" → "CR5-601(A)"); a statute matches an entry that is itself or one of its
+subsections (CR5-619 matches CR5-619(A), not CR5-6190).
+
+Sources: ../shared/law/maryland-law.md (sections named per table).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from eligibility.laws import HB_837, REDEEM_ACT
+
+# --- Forms and fees (law notes §7.1, §7.3) ------------------------------------------------
+# $30 per case for convictions; no fee for acquittal, dismissal, nolle prosequi, stet or PBJ.
+PETITION_CONVICTION_FORM = "CC-DC-CR-072B"
+CONVICTION_PETITION_FEE_USD = 30
+PETITION_NON_CONVICTION_FORM = "CC-DC-CR-072A"
+NON_CONVICTION_PETITION_FEE_USD = 0
+GENERAL_WAIVER_FORM = "CC-DC-CR-078"
+
+# --- Grounds (law notes §1.1) --------------------------------------------------------------
+GROUND_ACQUITTAL = "CP §10-105(a)(1)"
+GROUND_DISMISSAL = "CP §10-105(a)(2)"
+GROUND_PBJ = "CP §10-105(a)(3)"
+GROUND_NOLLE_PROSEQUI = "CP §10-105(a)(4)"
+GROUND_STET = "CP §10-105(a)(5)"
+GROUND_COMPROMISE = "CP §10-105(a)(6)"
+GROUND_TRANSFER_TO_JUVENILE = "CP §10-105(a)(7)"
+GROUND_PARDON = "CP §10-105(a)(8)"
+GROUND_NUISANCE = "CP §10-105(a)(9)"
+GROUND_NUISANCE_NCR = "CP §10-105(a)(10)"
+GROUND_NO_LONGER_A_CRIME = "CP §10-105(a)(11)"
+GROUND_CANNABIS_POSSESSION = "CP §10-105(a)(12)"
+GROUND_LISTED_CONVICTION = "CP §10-110"
+# The grounds filed on the conviction petition (form 072B, with the conviction fee); every
+# other CP §10-105 ground is filed on form 072A without a fee (law notes §7.1, §7.3).
+CONVICTION_PETITION_GROUNDS = frozenset(
+    {GROUND_PARDON, GROUND_NUISANCE, GROUND_NO_LONGER_A_CRIME, GROUND_CANNABIS_POSSESSION, GROUND_LISTED_CONVICTION}
+)
+# Not a petition to the adult court: juvenile records (law notes §7.4), and the State's
+# Attorney's motion to vacate a conviction (law notes §5.1).
+GROUND_JUVENILE = "CJP §3-8A-27.1"
+GROUND_VACATUR = "CP §8-301.1"
+
+# --- Acquittal, dismissal, nolle prosequi, stet and compromise (law notes §1.1, §1.2) ------
+FAVORABLE_WAIT_YEARS = 3
+STET_WAIT_YEARS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class NonConvictionGround:
+    """How a charge that did not end in a conviction is expunged by petition."""
+
+    ground: str
+    wait_years: int  # counted from the disposition
+    waiver: bool  # may be filed before the wait is over with the General Waiver and Release
+    reason: str  # the rule applied (and, without the waiver, the rule the resident waits under)
+
+
+# Acquittal, dismissal and nolle prosequi may be filed early with the General Waiver and
+# Release; stet and compromise may not (law notes §1.2).
+NON_CONVICTION_GROUNDS = {
+    "not_guilty": NonConvictionGround(
+        GROUND_ACQUITTAL, FAVORABLE_WAIT_YEARS, True, "favorable_disposition_wait_complete"
+    ),
+    "dismissed": NonConvictionGround(
+        GROUND_DISMISSAL, FAVORABLE_WAIT_YEARS, True, "favorable_disposition_wait_complete"
+    ),
+    "nolle_prosequi": NonConvictionGround(
+        GROUND_NOLLE_PROSEQUI, FAVORABLE_WAIT_YEARS, True, "favorable_disposition_wait_complete"
+    ),
+    "stet": NonConvictionGround(GROUND_STET, STET_WAIT_YEARS, False, "stet_three_year_wait"),
+    "stet_treatment": NonConvictionGround(GROUND_STET, STET_WAIT_YEARS, False, "stet_three_year_wait"),
+    "compromise": NonConvictionGround(GROUND_COMPROMISE, STET_WAIT_YEARS, False, "compromise_three_year_wait"),
+}
+
+# --- Automatic expungement (CP §10-105.1, law notes §1.5) ---------------------------------
+# The all-favorable dispositions (a treatment nolle is not one of them), 3 years after the
+# last disposition of the case, for cases disposed of since the law took effect.
+AUTOMATIC_EXPUNGEMENT_DISPOSITIONS = frozenset({"not_guilty", "dismissed", "nolle_prosequi"})
+AUTOMATIC_EXPUNGEMENT_YEARS = 3
+
+# --- Cannabis (law notes §2.1–§2.4) -----------------------------------------------------
+POSSESSION_STATUTE = "CR5-601"  # possession of a controlled dangerous substance
+PWID_STATUTE = "CR5-602"  # possession with intent to distribute
+PARAPHERNALIA_STATUTE = "CR5-619"
+# Before HB 837: 4 years after the conviction or the end of the sentence, whichever is later.
+CANNABIS_POSSESSION_WAIT_BEFORE_HB837 = 4
+# Personal-use amount legal for adults since July 1 2023 (1.5 oz): "no longer a crime".
+CANNABIS_PERSONAL_USE_GRAMS = 42.5
+# HB 837's clean-up of cases whose only charge was cannabis possession, charged before
+# cannabis became legal: due to be removed by this day (law notes §2.2).
+CANNABIS_CLEANUP_CHARGED_BEFORE = HB_837.in_force
+CANNABIS_CLEANUP_DUE = date(2024, 7, 1)
+# The June 17 2024 pardon: misdemeanor possession (and paraphernalia tied to it) that ended
+# in a conviction or a PBJ, charged before decriminalisation (law notes §2.4); a pardon
+# petition under (a)(8) must be filed within 10 years of the pardon (§1.2).
+PARDONED_DISPOSITIONS = frozenset({"guilty", "pbj"})
+PARDON_CHARGED_BEFORE = date(2023, 1, 1)
+PARDON_PETITION_YEARS = 10
+
+# --- Probation before judgment (CP §10-105(a)(3), law notes §1.1 (3), §1.2, §1.3) --------
+# The later of discharge from probation or 3 years after the PBJ; barred by a conviction
+# within 3 years after it, unless the act is no longer a crime or the conviction is for a
+# minor traffic violation.
+PBJ_WAIT_YEARS = 3
+PBJ_CONVICTION_WINDOW_YEARS = 3
+# Not for CR §3-211 or CR Title 2 Subtitle 5 (every section CR §2-5xx).
+PBJ_EXCLUDED_STATUTES = ("CR3-211",)
+PBJ_EXCLUDED_SECTION_PREFIXES = ("CR2-5",)
+# Driving under the influence (TR §21-902): a PBJ under (c), (d), (h) or (i) cannot be
+# expunged; one under (a) or (b) can, 15 years after discharge (third-party notes only,
+# [U]); one whose subsection is not known goes to a person.
+DUI_STATUTE = "TR21-902"
+DUI_PBJ_EXCLUDED_SUBSECTIONS = frozenset({"(C)", "(D)", "(H)", "(I)"})
+DUI_PBJ_FIFTEEN_YEAR_SUBSECTIONS = frozenset({"(A)", "(B)"})
+DUI_PBJ_WAIT_YEARS = 15
+# A conviction under the Transportation Article may be a minor traffic violation, which
+# does not bar a PBJ; which ones are minor is left to a person.
+TRAFFIC_ARTICLE = "TR"
+
+# --- Nuisance crimes (CP §10-105(a)(9), (10), law notes §1.1 (9)) ------------------------
+# Transit fare evasion and the other acts of TR §7-705, except carrying a weapon or other
+# dangerous article (TR §7-705(b)(6)). Public urination, panhandling, drinking in public,
+# sleeping in park structures, loitering and vagrancy are local ordinances with no state
+# statute to recognise; those are left to a person.
+NUISANCE_STATUTES = frozenset({"TR7-705"})
+NUISANCE_EXCLUDED = frozenset({"TR7-705(B)(6)"})
+NUISANCE_WAIT_YEARS = 3
+
+# --- Listed convictions (CP §10-110, law notes §3) ----------------------------------------
+# The allow-list, as far as the law notes list it (§3.1): normalised statute → offense
+# class. Anything not here is left to a person (needs_review), never refused: the full list
+# has about 100 misdemeanors the notes do not spell out.
+CONVICTION_CLASSES = {
+    "CR5-601": "misdemeanor",  # not involving cannabis (cannabis possession has its own route)
+    "CR5-602(B)(1)": "misdemeanor",
+    "CR5-618": "misdemeanor",
+    "CR5-619": "misdemeanor",  # paraphernalia
+    "CR5-620": "misdemeanor",
+    "CR5-703": "misdemeanor",
+    "CR5-708": "misdemeanor",
+    "CR5-902": "misdemeanor",
+    "CR6-402": "misdemeanor",  # trespass
+    "CR10-201": "misdemeanor",  # disorderly conduct
+    "CR3-203": "assault",  # assault second degree
+    "CR5-602": "felony",  # PWID (cannabis PWID: 3 years)
+    "CR6-204": "felony",  # burglary third degree
+    "CR6-202": "burglary_theft",  # burglary first degree
+    "CR6-203": "burglary_theft",  # burglary second degree
+    "CR7-104": "theft",  # misdemeanor or felony by amount
+    "CR6-301": "misdemeanor",  # malicious destruction of property, added by the REDEEM Act [S]
+}
+# Entries added to the list later than the list itself, with the day they were added.
+CONVICTION_LISTED_FROM = {"CR6-301": REDEEM_ACT.in_force}
+# Entries listed as misdemeanors only: a felony (or unknown) grade is left to a person.
+CONVICTION_MISDEMEANOR_ONLY = frozenset({"CR6-301"})
+# Years from the completion of the sentence, by class: since the REDEEM Act, and before it.
+# Theft is a misdemeanor when it is known not to be a felony, else burglary_theft; a crime
+# not known not to be domestically related takes the domestic wait.
+CONVICTION_WAITS = {"misdemeanor": 5, "assault": 7, "felony": 7, "burglary_theft": 10, "domestic": 15}
+CONVICTION_WAITS_BEFORE_REDEEM = {"misdemeanor": 10, "assault": 15, "felony": 15, "burglary_theft": 15, "domestic": 15}
+# Cannabis PWID since HB 837 (law notes §2.3).
+CANNABIS_PWID_WAIT = 3
