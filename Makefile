@@ -59,9 +59,11 @@ run: install compilemessages
 worker: install
 	$(VENV)/bin/celery -A portal worker -Q eligibility,documents --beat --schedule=$(VENV)/celerybeat-schedule --loglevel=INFO
 
+# The engine is type-checked strictly: it is pure Python, and a lawyer reads its types.
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy --strict eligibility
 
 test: install-dev compilemessages lint
 	$(VENV)/bin/pytest
