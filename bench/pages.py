@@ -2,8 +2,8 @@
 
     .venv/bin/python bench/pages.py [--requests 300]
 
-Starts gunicorn as the portal is served (gunicorn.conf.py: the portal's WSGI application
-and its worker), with 2 workers, SQLite in a temporary folder and extra bare pages: each
+Starts gunicorn as the portal is served (gunicorn.conf.py: the portal's WSGI application,
+gunicorn's sync worker), with 2 workers, SQLite in a temporary folder and extra bare pages: each
 step's form rendered by crispy-forms in the site's base template, without the portal's
 checks or links (bench/bare.py), once empty and once filled in with the draft's answers.
 Then, in the same run, requests every step of the questionnaire for a draft with a case

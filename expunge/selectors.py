@@ -3,10 +3,7 @@ rules about who may see what live in one place."""
 
 from __future__ import annotations
 
-import weakref
-
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db import connections
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
@@ -177,57 +174,6 @@ def document_get_for_resident(*, token: str, pk: int) -> Document:
         raise Http404("No such document") from None
 
 
-# The prepared read of a draft, per database connection (the converters are bound to it).
-_DRAFT_READS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
-def _draft_read(connection) -> tuple[str, list[str], list[tuple], int]:
-    """The SQL that reads one draft by its link, the fields it returns, each column with
-    the converters the ORM would apply to it, and where the answers are in a row: worked
-    out once per connection (the ORM works them out on every query)."""
-    read = _DRAFT_READS.get(connection)
-    if read is None:
-        fields = Draft._meta.concrete_fields
-        quote = connection.ops.quote_name
-        sql = "SELECT {} FROM {} WHERE {} = %s".format(
-            ", ".join(quote(field.column) for field in fields),
-            quote(Draft._meta.db_table),
-            quote(Draft._meta.get_field("access_token_hash").column),
-        )
-        columns = [field.get_col(Draft._meta.db_table) for field in fields]
-        converters = [
-            (column, connection.ops.get_db_converters(column) + column.get_db_converters(connection))
-            for column in columns
-        ]
-        names = [field.attname for field in fields]
-        read = (sql, names, converters, names.index("answers"))
-        _DRAFT_READS[connection] = read
-    return read
-
-
-def draft_for_token(token: str, *, using: str = "default") -> Draft | None:
-    """The draft behind a resident's private link, or None.
-
-    Every step of the questionnaire reads its draft once, and the ORM's building of that
-    query was the largest part of a step's own work (bench/pages.py). So the SQL is
-    prepared once; each column is converted with the converters the ORM would apply, and
-    the model is built with Model.from_db, as the ORM does. tests/residents/test_journey.py checks
-    this gives what `Draft.objects.get` gives, on SQLite and on PostgreSQL.
-
-    The draft also carries `answers_json`: its answers' JSON text as the database returned
-    it, by which journey.misplaced_saved keeps what it found."""
-    connection = connections[using]
-    sql, names, converters, answers_at = _draft_read(connection)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [hash_access_token(token)])
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    values = []
-    for value, (column, column_converters) in zip(row, converters, strict=True):
-        for convert in column_converters:
-            value = convert(value, column, connection)
-        values.append(value)
-    draft = Draft.from_db(using, names, values)
-    draft.answers_json = row[answers_at]
-    return draft
+def draft_for_token(token: str) -> Draft | None:
+    """The draft behind a resident's private link, or None."""
+    return Draft.objects.filter(access_token_hash=hash_access_token(token)).first()

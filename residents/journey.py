@@ -16,13 +16,7 @@ the engine then answers needs_review where the day matters (expunge.records.answ
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass
-from datetime import date
-from functools import lru_cache
-
-from django.utils import timezone
 
 from expunge.choices import CONVICTION_LIKE
 from residents.forms import AboutForm, CaseForm, ChargeForm, ConsentForm, SentenceForm, SituationForm
@@ -114,9 +108,8 @@ def form_for(step: Step, answers: dict, data=None):
     return STEP_FORMS[step.name](data, initial=saved_answers(answers, step) or {}, **_form_options(step, answers))
 
 
-def is_complete(step: Step, answers: dict, today: date | None = None) -> bool:
-    """Whether the step is answered and its answers still pass its form, as on `today`
-    (the local date unless given: a caller checking several steps reads it once)."""
+def is_complete(step: Step, answers: dict) -> bool:
+    """Whether the step is answered and its answers still pass its form."""
     if step.name == "cases":
         cases = answers.get("cases", [])
         return bool(cases) and all(case.get("charges") for case in cases)
@@ -125,65 +118,30 @@ def is_complete(step: Step, answers: dict, today: date | None = None) -> bool:
     saved = saved_answers(answers, step)
     if saved is None:
         return False
-    options = tuple(sorted(_form_options(step, answers).items()))
-    return _valid(step.name, json.dumps(saved, sort_keys=True), options, today or timezone.localdate())
+    return STEP_FORMS[step.name](saved, **_form_options(step, answers)).is_valid()
 
 
-@lru_cache(maxsize=4096)
-def _valid(name: str, saved: str, options: tuple, today: date) -> bool:
-    """Whether saved answers pass their step's form. Every page checks the steps before it,
-    so the same answers are checked again and again: the result is kept (it can only
-    change with the answers, or with the day, for dates that must not be in the future)."""
-    return STEP_FORMS[name](json.loads(saved), **dict(options)).is_valid()
-
-
-def first_incomplete(answers: dict, before: Step | None = None, today: date | None = None) -> Step | None:
+def first_incomplete(answers: dict, before: Step | None = None) -> Step | None:
     """The first step that is not answered yet or no longer valid — among the
-    prerequisites of `before` when given, else among all; None when all are. As on
-    `today`, the local date unless given."""
+    prerequisites of `before` when given, else among all; None when all are."""
     candidates = prerequisites(before, answers) if before is not None else steps(answers)
-    if candidates and today is None:
-        today = timezone.localdate()
     for step in candidates:
-        if not is_complete(step, answers, today):
+        if not is_complete(step, answers):
             return step
     return None
 
 
-def misplaced(answers: dict, step: Step, today: date | None = None) -> Step | None:
+def misplaced(answers: dict, step: Step) -> Step | None:
     """Where a resident who opens `step` must go instead: the first step before it that is
     not answered yet or no longer valid; the list of cases when the step does not apply
     (a sentence after a dismissal) or its case or charge is not there; None when they may
     be on it."""
-    missing = first_incomplete(answers, before=step, today=today)
+    missing = first_incomplete(answers, before=step)
     if missing is not None:
         return missing
     if step not in steps(answers):
         return Step("cases")
     return None
-
-
-_MISPLACED: dict[tuple, Step | None] = {}
-_MISPLACED_KEPT = 4096
-
-
-def misplaced_saved(saved: str, step: Step) -> Step | None:
-    """`misplaced` for answers as saved: their JSON text, as the database holds it.
-
-    Every page checks the steps before it, and the answers change only when a step is
-    saved, so the result is kept, by a digest of the text (which bounds the memory
-    kept), the step and the day (for dates that must not be in the future)."""
-    today = timezone.localdate()
-    key = (hashlib.blake2b(saved.encode(), digest_size=16).digest(), step, today)
-    try:
-        return _MISPLACED[key]
-    except KeyError:
-        pass
-    result = misplaced(json.loads(saved), step, today)
-    if len(_MISPLACED) >= _MISPLACED_KEPT:
-        _MISPLACED.clear()  # one call, safe with threads; the pages in use fill it again
-    _MISPLACED[key] = result
-    return result
 
 
 def save(answers: dict, step: Step, form) -> dict:

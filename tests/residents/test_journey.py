@@ -3,7 +3,6 @@ the answers become the engine's input."""
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date, timedelta
 
@@ -16,7 +15,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase as HypothesisTestCase
 
 from eligibility import assess
-from expunge.models import Draft, Submission, hash_access_token, new_access_token
+from expunge.models import Draft, Submission
 from expunge.records import JOURNEY_VERSION, journey_to_record
 from expunge.selectors import draft_for_token
 from residents import journey
@@ -141,81 +140,28 @@ def test_closed_links_say_why(client, state, status, text):
     assert text in response.content.decode()
 
 
-def test_a_draft_is_read_by_its_link_as_the_orm_reads_it(client):
-    """Steps read their draft with prepared SQL (selectors.draft_for_token); every field
-    must come back as the ORM gives it, on SQLite and on PostgreSQL."""
-    token = new_access_token()
-    expected = Draft.objects.create(
-        access_token_hash=hash_access_token(token),
-        answers={"about": {"full_name": "Nguyễn Văn A 🌿", "date_of_birth": "1990-04-12"}, "cases": [{}]},
-        language="es",
-        emailed_to="a@example.org",
-        submission=SubmissionFactory(),
-        expires_at=timezone.now() + timedelta(days=3),
-    )
-    expected = Draft.objects.get(pk=expected.pk)
-    found = draft_for_token(token)
-    assert found is not None and not found._state.adding and found._state.db == "default"
-    for field in Draft._meta.concrete_fields:
-        assert getattr(found, field.attname) == getattr(expected, field.attname), field.name
-        assert type(getattr(found, field.attname)) is type(getattr(expected, field.attname)), field.name
-    found.language = "en"
-    found.save(update_fields=["language"])  # an ordinary model instance: saving updates the row
-    assert Draft.objects.get(pk=expected.pk).language == "en"
-    assert draft_for_token(token + "x") is None
-    assert draft_for_token("") is None
-
-
-def test_the_step_check_is_kept_by_the_saved_answers_and_follows_them(client):
-    """Pages check the earlier steps through journey.misplaced_saved, which keeps its
-    result by a digest of the saved JSON: it must give what misplaced gives, and a change
-    to the answers (a date of birth in the future, a dismissal) must change it."""
+def test_a_step_sends_the_resident_back_as_the_saved_answers_say(client):
+    """journey.misplaced follows the answers: a change to them (a date of birth in the
+    future, a dismissal) changes where the resident must go."""
     about, after = through_first_charge(client)
     token = about.split("/draft/")[1].split("/")[0]
     draft = draft_for_token(token)
-    assert isinstance(draft.answers_json, str) and json.loads(draft.answers_json) == draft.answers
     sentence = journey.Step("sentence", 0, 0)
     situation = journey.Step("situation")
-    for step in (journey.Step("about"), journey.Step("charge", 0, 0), sentence, situation, journey.Step("consent")):
-        expected = journey.misplaced(draft.answers, step)
-        assert journey.misplaced_saved(draft.answers_json, step) == expected, step
-        assert journey.misplaced_saved(draft.answers_json, step) == expected, step  # kept
-    assert journey.misplaced_saved(draft.answers_json, situation) == sentence
+    assert journey.misplaced(draft.answers, journey.Step("charge", 0, 0)) is None
+    assert journey.misplaced(draft.answers, sentence) is None
+    assert journey.misplaced(draft.answers, situation) == sentence
     # A date of birth in the future is no longer valid: every later step goes back to it.
     answers = {**draft.answers, "about": {**ABOUT, "date_of_birth": "2999-01-01"}}
-    assert journey.misplaced_saved(json.dumps(answers), sentence) == journey.Step("about")
+    assert journey.misplaced(answers, sentence) == journey.Step("about")
     # After a dismissal, the sentence does not apply: back to the list of cases.
     case = draft.answers["cases"][0]
     dismissed = {**case["charges"][0], "what": {**case["charges"][0]["what"], "disposition": "dismissed"}}
     answers = {**draft.answers, "cases": [{**case, "charges": [dismissed]}]}
-    assert journey.misplaced_saved(json.dumps(answers), sentence) == journey.Step("cases")
+    assert journey.misplaced(answers, sentence) == journey.Step("cases")
     # As pages are served, with a conviction now answered.
     client.post(after, {"sentence_completed": "2012-05-10", "probation": "none"})
     assert client.get(url(about, "situation/")).status_code == 200
-
-
-def test_the_kept_step_checks_are_bounded(monkeypatch):
-    monkeypatch.setattr(journey, "_MISPLACED", {})
-    monkeypatch.setattr(journey, "_MISPLACED_KEPT", 3)
-    for n in range(10):
-        saved = json.dumps({"about": {**ABOUT, "other_names": f"Name {n}"}})
-        assert journey.misplaced_saved(saved, journey.Step("cases")) is None
-        assert len(journey._MISPLACED) <= 3
-
-
-@pytest.mark.parametrize("language", ["en", "es"])
-@pytest.mark.parametrize("token", [new_access_token(), "not~a token ñ"])
-def test_draft_links_are_what_reverse_gives(language, token):
-    """Pages build their links from URLs reversed once per language (views.journey._draft_url)."""
-    from django.utils import translation
-
-    from residents.views.journey import _step_url
-
-    with translation.override(language):
-        for step in (journey.Step("about"), journey.Step("case", 2), journey.Step("sentence", 1, 12)):
-            expected = reverse(f"public:journey_{step.name}", kwargs={"token": token, **step.url_kwargs})
-            assert _step_url(token, step) == expected
-            assert expected.startswith(f"/{language}/")
 
 
 def test_an_unknown_link_is_not_found(client):
