@@ -26,11 +26,14 @@ from expunge.services.retries import RETRY_COUNTDOWNS, TRANSIENT_ERRORS
 logger = logging.getLogger(__name__)
 
 
-def submission_submit(*, answers: dict[str, Any], language: str | None = None) -> tuple[Submission, str]:
+def submission_submit(
+    *, answers: dict[str, Any], language: str | None = None, token: str | None = None
+) -> tuple[Submission, str]:
     """Store the answers and queue the eligibility check once the row is committed.
 
-    Returns the submission and the resident's access token (shown once, never stored)."""
-    token = new_access_token()
+    Returns the submission and the resident's access token (shown once, never stored): the
+    one given, or a new one."""
+    token = token or new_access_token()
     columns = records.search_columns(answers)
     with transaction.atomic():
         submission = Submission.objects.create(

@@ -7,15 +7,11 @@ the first one that is not answered."""
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
-
 from django.conf import settings
-from django.core.mail import send_mail
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import get_script_prefix, get_urlconf, reverse
-from django.utils import formats, timezone, translation
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -23,9 +19,19 @@ from django.views.decorators.http import require_http_methods
 
 from expunge import selectors
 from expunge.answers import cases_in_words, situation_in_words
-from expunge.models import Draft, hash_access_token, new_access_token
+from expunge.models import Draft
+from expunge.services.drafts import (
+    draft_add_case,
+    draft_add_charge,
+    draft_change,
+    draft_email_resume_link,
+    draft_remove_case,
+    draft_remove_charge,
+    draft_start,
+    draft_submit,
+    results_token_for,
+)
 from expunge.services.retention import retention_days
-from expunge.services.submissions import submission_submit
 from residents import journey
 from residents.forms import ConsentForm
 
@@ -41,28 +47,8 @@ STEP_TITLES = {
 }
 
 
-# Draft links are made of URL-safe characters only (secrets.token_urlsafe), which reverse()
-# leaves as they are; any other token is reversed in full.
-_TOKEN = re.compile(r"[A-Za-z0-9_-]+")
-_TOKEN_MARK = "~token~"
-
-
-@lru_cache(maxsize=1024)
-def _around_token(name: str, kwargs: tuple, language: str | None, script_prefix: str, urlconf) -> tuple[str, str]:
-    """A draft page's URL, reversed once for each language (and script prefix and
-    URLconf): the text before its token and after it. Every page links to two or three
-    of these, and reversing is the costliest part of making a link."""
-    before, after = reverse(name, urlconf=urlconf, kwargs={"token": _TOKEN_MARK, **dict(kwargs)}).split(_TOKEN_MARK)
-    return before, after
-
-
 def _draft_url(name: str, token: str, **kwargs) -> str:
-    if not _TOKEN.fullmatch(token):
-        return reverse(name, kwargs={"token": token, **kwargs})
-    before, after = _around_token(
-        name, tuple(kwargs.items()), translation.get_language(), get_script_prefix(), get_urlconf()
-    )
-    return before + token + after
+    return reverse(name, kwargs={"token": token, **kwargs})
 
 
 def _step_url(token: str, step: journey.Step) -> str:
@@ -94,7 +80,7 @@ def _guard(request, token: str, step: journey.Step):
     closed = _closed(request, draft)
     if closed:
         return None, closed
-    elsewhere = journey.misplaced_saved(draft.answers_json, step)
+    elsewhere = journey.misplaced(draft.answers, step)
     if elsewhere is not None:
         return None, redirect(_sent_back_to(token, elsewhere))
     return draft, None
@@ -119,31 +105,6 @@ def _resume_link(request, token: str) -> str:
     return request.build_absolute_uri(_draft_url("public:journey_resume", token))
 
 
-def _maybe_email(request, draft: Draft, token: str) -> bool:
-    """Send the resume link to the address the resident gave, once per address."""
-    email = (draft.answers.get("about") or {}).get("email")
-    if not email or email == draft.emailed_to:
-        return False
-    send_mail(
-        _("Your link to come back to your answers"),
-        _(
-            "You started checking your record on the Maryland record clearing portal. To come back to your "
-            "answers, open this private link (it works until %(day)s; keep it to yourself):\n\n%(link)s\n\n"
-            "If you did not ask for this, you can ignore this message."
-        )
-        % {
-            "link": _resume_link(request, token),
-            # The last day in Maryland, in the resident's language ("December 30, 2026").
-            "day": formats.date_format(timezone.localdate(draft.expires_at), "DATE_FORMAT"),
-        },
-        settings.DEFAULT_FROM_EMAIL,
-        [email],
-    )
-    draft.emailed_to = email
-    draft.save(update_fields=["emailed_to", "updated_at"])
-    return True
-
-
 @never_cache
 @require_http_methods(["GET", "POST"])
 def start(request: HttpRequest) -> HttpResponse:
@@ -154,12 +115,7 @@ def start(request: HttpRequest) -> HttpResponse:
             "residents/journey/start.html",
             retention_days(),
         )
-    token = new_access_token()
-    Draft.objects.create(
-        access_token_hash=hash_access_token(token),
-        language=translation.get_language() or settings.LANGUAGE_CODE,
-        expires_at=timezone.now() + settings.DRAFT_LINK_LIFETIME,
-    )
+    _draft, token = draft_start(language=translation.get_language() or settings.LANGUAGE_CODE)
     return redirect(_step_url(token, journey.Step("about")))
 
 
@@ -180,10 +136,13 @@ def _form_step(request: HttpRequest, token: str, step: journey.Step) -> HttpResp
     if request.method == "POST":
         form = journey.form_for(step, draft.answers, request.POST)
         if form.is_valid():
-            draft.answers = journey.save(draft.answers, step, form)
-            draft.save(update_fields=["answers", "updated_at"])
-            emailed = step.name == "about" and _maybe_email(request, draft, token)
-            return redirect(_after(token, draft, step) + ("?emailed=1" if emailed else ""))
+            draft = draft_change(draft=draft, change=lambda answers: journey.save(answers, step, form))
+            if step.name == "case" and not draft.answers["cases"][step.case].get("charges"):
+                # A new case goes on to its first charge.
+                draft, charge = draft_add_charge(draft=draft, case_index=step.case)
+                return redirect(_step_url(token, journey.Step("charge", step.case, charge)))
+            emailed = step.name == "about" and draft_email_resume_link(draft=draft, link=_resume_link(request, token))
+            return redirect(_after(token, draft.answers, step) + ("?emailed=1" if emailed else ""))
         # Not valid: the page again, with the errors and everything already typed.
     elif request.GET.get("check") == "1":
         # Sent back here: what is saved, checked, so that what is wrong with it shows.
@@ -203,15 +162,9 @@ def _form_step(request: HttpRequest, token: str, step: journey.Step) -> HttpResp
     return render(request, "residents/journey/step.html", context)
 
 
-def _after(token: str, draft: Draft, step: journey.Step) -> str:
-    answers = draft.answers
-    if step.name == "about":
-        return _step_url(token, journey.Step("cases"))
-    if step.name == "case":
-        if not answers["cases"][step.case].get("charges"):
-            answers["cases"][step.case]["charges"] = [{}]
-            draft.save(update_fields=["answers", "updated_at"])
-            return _step_url(token, journey.Step("charge", step.case, 0))
+def _after(token: str, answers: dict, step: journey.Step) -> str:
+    """Where a step goes once its answers are saved."""
+    if step.name in ("about", "case", "sentence"):
         return _step_url(token, journey.Step("cases"))
     if step.name == "charge":
         sentence = journey.Step("sentence", step.case, step.charge)
@@ -221,8 +174,6 @@ def _after(token: str, draft: Draft, step: journey.Step) -> str:
             if journey.saved_answers(answers, sentence):
                 return _sent_back_to(token, sentence)
             return _step_url(token, sentence)
-        return _step_url(token, journey.Step("cases"))
-    if step.name == "sentence":
         return _step_url(token, journey.Step("cases"))
     if step.name == "situation":
         return _step_url(token, journey.Step("review"))
@@ -263,14 +214,13 @@ def _summary(answers: dict, token: str) -> list[dict]:
     """The cases and charges in plain words, each with whether it is finished and a link
     to change it."""
     summary = cases_in_words(answers)
-    today = timezone.localdate()
     for case in summary:
         i = case["index"]
-        case["complete"] = journey.is_complete(journey.Step("case", i), answers, today)
+        case["complete"] = journey.is_complete(journey.Step("case", i), answers)
         case["change"] = _step_url(token, journey.Step("case", i))
         for charge in case["charges"]:
             step = journey.Step("charge", i, charge["index"])
-            charge["complete"] = journey.is_complete(step, answers, today)
+            charge["complete"] = journey.is_complete(step, answers)
             charge["change"] = _step_url(token, step)
     return summary
 
@@ -283,38 +233,30 @@ def cases(request, token):
     draft, refused = _guard(request, token, step)
     if refused:
         return refused
-    answers = draft.answers
     if request.method == "POST":
         action = request.POST.get("action")
-        all_cases = list(answers.get("cases", []))
+        cases = draft.answers.get("cases", [])
         index = _int(request.POST.get("case"))
-        if action == "add_case" or (action == "continue" and not all_cases):
-            all_cases.append({})
-            answers["cases"] = all_cases
-            draft.save(update_fields=["answers", "updated_at"])
-            return redirect(_step_url(token, journey.Step("case", len(all_cases) - 1)))
-        if action == "add_charge" and index is not None and index < len(all_cases):
-            all_cases[index].setdefault("charges", []).append({})
-            draft.save(update_fields=["answers", "updated_at"])
-            return redirect(_step_url(token, journey.Step("charge", index, len(all_cases[index]["charges"]) - 1)))
-        if action == "remove_case" and index is not None and index < len(all_cases):
-            del all_cases[index]
-            answers["cases"] = all_cases
-            draft.save(update_fields=["answers", "updated_at"])
-            return redirect(_step_url(token, step))
-        charge_index = _int(request.POST.get("charge"))
-        if action == "remove_charge" and index is not None and index < len(all_cases):
-            charges = all_cases[index].get("charges", [])
-            if charge_index is not None and charge_index < len(charges):
-                del charges[charge_index]
-                draft.save(update_fields=["answers", "updated_at"])
-            return redirect(_step_url(token, step))
-        if action == "continue":
-            missing = journey.first_incomplete(answers, before=journey.Step("situation"))
+        if action == "add_case" or (action == "continue" and not cases):
+            draft, index = draft_add_case(draft=draft)
+            return redirect(_step_url(token, journey.Step("case", index)))
+        if action == "add_charge" and index is not None:
+            draft, charge = draft_add_charge(draft=draft, case_index=index)
+            if charge is not None:
+                return redirect(_step_url(token, journey.Step("charge", index, charge)))
+        elif action == "remove_case" and index is not None:
+            draft_remove_case(draft=draft, case_index=index)
+        elif action == "remove_charge" and index is not None:
+            charge = _int(request.POST.get("charge"))
+            if charge is not None:
+                draft_remove_charge(draft=draft, case_index=index, charge_index=charge)
+        elif action == "continue":
+            missing = journey.first_incomplete(draft.answers, before=journey.Step("situation"))
             if missing is None:
                 return redirect(_step_url(token, journey.Step("situation")))
             return redirect(_sent_back_to(token, missing))
         return redirect(_step_url(token, step))
+    answers = draft.answers
     return render(
         request,
         "residents/journey/cases.html",
@@ -361,19 +303,18 @@ def review(request, token):
 @require_http_methods(["GET", "POST"])
 def consent(request, token):
     step = journey.Step("consent")
+    if request.method == "POST":
+        sent = selectors.draft_for_token(token)
+        if sent is not None and sent.submission_id:
+            # Sent already (a second click, another tab): to the same results.
+            return redirect("public:checking", token=results_token_for(token))
     draft, refused = _guard(request, token, step)
     if refused:
         return refused
     if request.method == "POST":
         form = ConsentForm(request.POST)
         if form.is_valid():
-            answers = {**draft.answers, "consented_at": timezone.now().isoformat()}
-            submission, results_token = submission_submit(answers=answers, language=draft.language)
-            # The submission holds the answers now; the draft keeps only the fact that
-            # its link was used, until the link expires and the nightly purge deletes it.
-            draft.submission = submission
-            draft.answers = {}
-            draft.save(update_fields=["submission", "answers", "updated_at"])
+            _submission, results_token = draft_submit(draft=draft, token=token)
             return redirect("public:checking", token=results_token)
         # Not valid: the page again, with the errors and everything already typed.
     else:

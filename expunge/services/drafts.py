@@ -1,0 +1,158 @@
+"""A resident's draft: started, changed step by step, and sent. Every change reads and
+writes the row under a lock, so two tabs (or a double click on a slow phone) cannot undo
+each other's answers or send them twice.
+
+The answers' shape is the questionnaire's (residents.journey):
+
+    {"about": {...}, "cases": [{"details": {...}, "charges": [{"what": {...}, "sentence": {...}}]}],
+     "situation": {...}}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import formats, timezone
+from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
+
+from expunge.models import Draft, Submission, hash_access_token, new_access_token
+from expunge.services.submissions import submission_submit
+
+Answers = dict[str, Any]
+
+
+def results_token_for(draft_token: str) -> str:
+    """The private link to the results of a draft's answers, worked out from the draft's
+    own link (only each link's hash is stored): every request that sends the same draft
+    lands on the same results."""
+    return salted_hmac("expunge.drafts.results-link", draft_token, algorithm="sha256").hexdigest()
+
+
+def draft_start(*, language: str) -> tuple[Draft, str]:
+    """A new, empty draft. Returns it and its private link's token (shown, never stored)."""
+    token = new_access_token()
+    draft = Draft.objects.create(
+        access_token_hash=hash_access_token(token),
+        language=language,
+        expires_at=timezone.now() + settings.DRAFT_LINK_LIFETIME,
+    )
+    return draft, token
+
+
+def draft_change(*, draft: Draft, change: Callable[[Answers], Answers]) -> Draft:
+    """Change a draft's answers: `change` gets the answers as they are now in the database
+    (the row locked meanwhile) and returns them changed. Returns the draft as saved."""
+    with transaction.atomic():
+        locked = Draft.objects.select_for_update().get(pk=draft.pk)
+        locked.answers = change(locked.answers)
+        locked.save(update_fields=["answers", "updated_at"])
+    return locked
+
+
+def _cases(answers: Answers) -> list[dict[str, Any]]:
+    cases: list[dict[str, Any]] = answers.setdefault("cases", [])
+    return cases
+
+
+def draft_add_case(*, draft: Draft) -> tuple[Draft, int]:
+    """A new, empty case at the end. Returns the draft and the new case's index."""
+
+    def add(answers: Answers) -> Answers:
+        _cases(answers).append({})
+        return answers
+
+    draft = draft_change(draft=draft, change=add)
+    return draft, len(draft.answers["cases"]) - 1
+
+
+def draft_add_charge(*, draft: Draft, case_index: int) -> tuple[Draft, int | None]:
+    """A new, empty charge at the end of a case. Returns the draft and the new charge's
+    index, or None when there is no such case."""
+
+    def add(answers: Answers) -> Answers:
+        cases = _cases(answers)
+        if 0 <= case_index < len(cases):
+            cases[case_index].setdefault("charges", []).append({})
+        return answers
+
+    draft = draft_change(draft=draft, change=add)
+    cases = draft.answers.get("cases", [])
+    if not 0 <= case_index < len(cases):
+        return draft, None
+    return draft, len(cases[case_index]["charges"]) - 1
+
+
+def draft_remove_case(*, draft: Draft, case_index: int) -> Draft:
+    """Remove a case with its charges (nothing happens when there is no such case)."""
+
+    def remove(answers: Answers) -> Answers:
+        cases = _cases(answers)
+        if 0 <= case_index < len(cases):
+            del cases[case_index]
+        return answers
+
+    return draft_change(draft=draft, change=remove)
+
+
+def draft_remove_charge(*, draft: Draft, case_index: int, charge_index: int) -> Draft:
+    """Remove one charge of a case (nothing happens when there is no such charge)."""
+
+    def remove(answers: Answers) -> Answers:
+        cases = _cases(answers)
+        if 0 <= case_index < len(cases):
+            charges = cases[case_index].get("charges", [])
+            if 0 <= charge_index < len(charges):
+                del charges[charge_index]
+        return answers
+
+    return draft_change(draft=draft, change=remove)
+
+
+def draft_email_resume_link(*, draft: Draft, link: str) -> bool:
+    """Send the private link to the address the resident gave, once per address. Returns
+    whether it was sent."""
+    email = (draft.answers.get("about") or {}).get("email")
+    if not email or email == draft.emailed_to:
+        return False
+    send_mail(
+        _("Your link to come back to your answers"),
+        _(
+            "You started checking your record on the Maryland record clearing portal. To come back to your "
+            "answers, open this private link (it works until %(day)s; keep it to yourself):\n\n%(link)s\n\n"
+            "If you did not ask for this, you can ignore this message."
+        )
+        % {
+            "link": link,
+            # The last day in Maryland, in the resident's language ("December 30, 2026").
+            "day": formats.date_format(timezone.localdate(draft.expires_at), "DATE_FORMAT"),
+        },
+        settings.DEFAULT_FROM_EMAIL,
+        [email],
+    )
+    Draft.objects.filter(pk=draft.pk).update(emailed_to=email, updated_at=timezone.now())
+    draft.emailed_to = email
+    return True
+
+
+def draft_submit(*, draft: Draft, token: str) -> tuple[Submission, str]:
+    """Send the draft's answers for checking, as one transaction that locks the draft row:
+    however many requests send the same draft at once, one submission is made, and every
+    one of them gets it and its results token. The draft then keeps only the fact that its
+    link was used, until the link expires and the nightly purge deletes it."""
+    results_token = results_token_for(token)
+    with transaction.atomic():
+        # Whoever gets the lock second reads the row as the first one left it.
+        locked = Draft.objects.select_for_update().get(pk=draft.pk)
+        if locked.submission_id is not None:
+            return Submission.objects.get(pk=locked.submission_id), results_token
+        answers = {**locked.answers, "consented_at": timezone.now().isoformat()}
+        submission, _token = submission_submit(answers=answers, language=locked.language, token=results_token)
+        locked.submission = submission
+        locked.answers = {}
+        locked.save(update_fields=["submission", "answers", "updated_at"])
+    return submission, results_token
