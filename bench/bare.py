@@ -58,8 +58,7 @@ def _template():
 
 
 def bare(request, name, case=None, charge=None, *, filled=False):
-    step = journey.Step(name, case, charge)
-    form = journey.form_for(step, ANSWERS if filled else {})
+    form = journey.step(name, case, charge).form(ANSWERS if filled else {})
     return HttpResponse(_template().render({"form": form}, request))
 
 

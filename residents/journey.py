@@ -1,14 +1,18 @@
-"""The resident's questionnaire as an ordered list of steps, saved at every step.
+"""The resident's questionnaire, one class per step, saved at every step.
 
     about you → your cases (each: where, then each charge: what and what happened, then
     the sentence when there was one) → your situation now → check your answers → consent
 
 The answers live in a Draft as JSON:
 
-    {"about": {...}, "cases": [{"county", "court", "case_number", "charges": [{...}]}],
+    {"about": {...}, "cases": [{"details": {...}, "charges": [{"what": {...}, "sentence": {...}}]}],
      "situation": {...}}
 
-Every step validates the steps before it (`first_incomplete`), so a deep link or Back
+Each step says what it stores and where, which form asks for it, whether it applies, what
+must be answered before it, and where Back and Continue go (pretix's checkout-flow steps
+are the model): adding a question touches its step class, its form and its template.
+
+Every page validates the steps before it (`first_incomplete`), so a deep link or Back
 cannot skip a question; the sentence step exists only for charges that ended in a
 conviction or a PBJ, both ways. Dates may be a month and year when the day is not known;
 the engine then answers needs_review where the day matters (expunge.records.answers_to_record).
@@ -17,155 +21,336 @@ the engine then answers needs_review where the day matters (expunge.records.answ
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from django import forms
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from expunge.choices import CONVICTION_LIKE
 from residents.forms import AboutForm, CaseForm, ChargeForm, ConsentForm, SentenceForm, SituationForm
 
-# --- Steps --------------------------------------------------------------------------------
+Answers = dict[str, Any]
+
+
+def _cases(answers: Answers) -> list[dict[str, Any]]:
+    return answers.get("cases", [])
+
+
+def _case(answers: Answers, case: int | None) -> dict[str, Any] | None:
+    cases = _cases(answers)
+    return cases[case] if case is not None and 0 <= case < len(cases) else None
+
+
+def _charge(answers: Answers, case: int | None, charge: int | None) -> dict[str, Any] | None:
+    found = _case(answers, case)
+    charges = found.get("charges", []) if found is not None else []
+    return charges[charge] if charge is not None and 0 <= charge < len(charges) else None
 
 
 @dataclass(frozen=True)
 class Step:
-    name: str
+    """One page of the questionnaire, at its place in the answers (a case, a charge).
+    Steps are equal when they are the same page."""
+
     case: int | None = None
     charge: int | None = None
 
+    name: ClassVar[str]  # also the URL's name: public:journey_<name>
+    title: ClassVar[Promise]
+    form_class: ClassVar[type[forms.Form] | None] = None
+
     @property
-    def url_kwargs(self) -> dict:
+    def url_kwargs(self) -> dict[str, int]:
         return {k: v for k, v in (("case", self.case), ("charge", self.charge)) if v is not None}
 
+    # --- What it stores ---------------------------------------------------------------
 
-def steps(answers: dict) -> list[Step]:
-    """Every step these answers call for, in order. The list of cases comes after the
-    cases themselves: it is complete once each of them is."""
-    sequence = [Step("about")]
-    for i, case in enumerate(answers.get("cases", [])):
-        sequence.append(Step("case", i))
-        for j, charge in enumerate(case.get("charges", [])):
-            sequence.append(Step("charge", i, j))
-            if (charge.get("what") or {}).get("disposition") in CONVICTION_LIKE:
-                sequence.append(Step("sentence", i, j))
-    return sequence + [Step("cases"), Step("situation"), Step("review"), Step("consent")]
+    def saved(self, answers: Answers) -> dict[str, Any] | None:
+        """What is saved for this step, or None when it was never answered."""
+        return None
+
+    def store(self, answers: Answers, value: dict[str, Any]) -> Answers:
+        """The answers with this step's cleaned answers stored (a copy)."""
+        raise NotImplementedError(self.name)
+
+    def form_options(self, answers: Answers) -> dict[str, Any]:
+        """What the step's form needs besides what is typed into it."""
+        return {}
+
+    def form(self, answers: Answers, data: Any = None) -> forms.Form:
+        """The step's form, bound to `data` (a POST) or unbound with what is saved."""
+        assert self.form_class is not None, self.name
+        return self.form_class(data, initial=self.saved(answers) or {}, **self.form_options(answers))
+
+    # --- Where it stands ------------------------------------------------------------------
+
+    def is_applicable(self, answers: Answers) -> bool:
+        return True
+
+    def prerequisites(self, answers: Answers) -> list[Step]:
+        """The steps that must be answered before this one: by default everything before
+        it (what follows the cases needs all of them)."""
+        sequence = steps(answers)
+        return sequence[: sequence.index(self)]
+
+    def is_complete(self, answers: Answers) -> bool:
+        """Whether the step is answered and its answers still pass its form."""
+        saved = self.saved(answers)
+        return saved is not None and self.form(answers, saved).is_valid()
+
+    def back(self) -> Step | None:
+        """Where Back goes."""
+        return None
+
+    def next(self, answers: Answers) -> Step:
+        """Where the resident goes once the step is saved."""
+        raise NotImplementedError(self.name)
 
 
-def prerequisites(step: Step, answers: dict) -> list[Step]:
-    """The steps that must be answered before this one. A case, a charge or the sentence
-    needs only what it hangs from, so cases can be added in any order; what follows the
-    cases needs everything before it."""
-    if step.name == "about":
+class AboutStep(Step):
+    name = "about"
+    title = _("About you")
+    form_class = AboutForm
+
+    def saved(self, answers: Answers) -> dict[str, Any] | None:
+        return answers.get("about")
+
+    def store(self, answers: Answers, value: dict[str, Any]) -> Answers:
+        return {**answers, "about": value}
+
+    def prerequisites(self, answers: Answers) -> list[Step]:
         return []
-    if step.name in ("cases", "case"):
-        return [Step("about")]
-    if step.name == "charge":
-        return [Step("about"), Step("case", step.case)]
-    if step.name == "sentence":
-        return [Step("about"), Step("case", step.case), Step("charge", step.case, step.charge)]
-    sequence = steps(answers)
-    return sequence[: sequence.index(step)]
+
+    def next(self, answers: Answers) -> Step:
+        return CasesStep()
 
 
-def saved_answers(answers: dict, step: Step) -> dict | None:
-    """What is saved for a step with a form, or None when it was never answered."""
-    if step.name in ("about", "situation"):
-        return answers.get(step.name)
-    cases = answers.get("cases", [])
-    if step.case is None or step.case >= len(cases):
-        return None
-    case = cases[step.case]
-    if step.name == "case":
-        return case.get("details")
-    charges = case.get("charges", [])
-    if step.charge is None or step.charge >= len(charges):
-        return None
-    charge = charges[step.charge]
-    return charge.get("what") if step.name == "charge" else charge.get("sentence")
+class CasesStep(Step):
+    """The list of cases: complete once there is a case and every case has a charge."""
+
+    name = "cases"
+    title = _("Your cases")
+
+    def prerequisites(self, answers: Answers) -> list[Step]:
+        return [AboutStep()]
+
+    def is_complete(self, answers: Answers) -> bool:
+        cases = _cases(answers)
+        return bool(cases) and all(case.get("charges") for case in cases)
+
+    def back(self) -> Step | None:
+        return AboutStep()
 
 
-STEP_FORMS = {
-    "about": AboutForm,
-    "case": CaseForm,
-    "charge": ChargeForm,
-    "sentence": SentenceForm,
-    "situation": SituationForm,
-    "consent": ConsentForm,
+class CaseStep(Step):
+    """Where a case was. A case needs only the resident's details before it, so cases can
+    be added in any order."""
+
+    name = "case"
+    title = _("Where was the case?")
+    form_class = CaseForm
+
+    def saved(self, answers: Answers) -> dict[str, Any] | None:
+        case = _case(answers, self.case)
+        return case.get("details") if case is not None else None
+
+    def store(self, answers: Answers, value: dict[str, Any]) -> Answers:
+        assert self.case is not None
+        cases = [dict(case) for case in _cases(answers)]
+        cases[self.case]["details"] = value
+        return {**answers, "cases": cases}
+
+    def is_applicable(self, answers: Answers) -> bool:
+        return _case(answers, self.case) is not None
+
+    def prerequisites(self, answers: Answers) -> list[Step]:
+        return [AboutStep()]
+
+    def back(self) -> Step | None:
+        return CasesStep()
+
+    def next(self, answers: Answers) -> Step:
+        """A case without a charge yet goes on to its first charge (which the view adds);
+        otherwise back to the list of cases."""
+        case = _case(answers, self.case)
+        if case is not None and not case.get("charges"):
+            return ChargeStep(self.case, 0)
+        return CasesStep()
+
+
+class ChargeStep(Step):
+    """What a charge was and what the court decided. Its dates are checked against the date
+    of birth, which a mistyped year (1912 for 2012) would pass every other check."""
+
+    name = "charge"
+    title = _("The charge")
+    form_class = ChargeForm
+
+    def saved(self, answers: Answers) -> dict[str, Any] | None:
+        charge = _charge(answers, self.case, self.charge)
+        return charge.get("what") if charge is not None else None
+
+    def store(self, answers: Answers, value: dict[str, Any]) -> Answers:
+        def change(charge: dict[str, Any]) -> dict[str, Any]:
+            charge = {**charge, "what": value}
+            if value["disposition"] not in CONVICTION_LIKE:
+                charge.pop("sentence", None)  # skipped: it does not apply any more
+            return charge
+
+        return _change_charge(answers, self.case, self.charge, change)
+
+    def form_options(self, answers: Answers) -> dict[str, Any]:
+        return {"born": (answers.get("about") or {}).get("date_of_birth") or None}
+
+    def is_applicable(self, answers: Answers) -> bool:
+        return _charge(answers, self.case, self.charge) is not None
+
+    def prerequisites(self, answers: Answers) -> list[Step]:
+        return [AboutStep(), CaseStep(self.case)]
+
+    def back(self) -> Step | None:
+        return CaseStep(self.case)
+
+    def next(self, answers: Answers) -> Step:
+        sentence = SentenceStep(self.case, self.charge)
+        return sentence if sentence.is_applicable(answers) else CasesStep()
+
+
+class SentenceStep(Step):
+    """When the sentence ended and how probation did: only after a conviction or a PBJ.
+    Its end is checked against the court's decision on the same charge."""
+
+    name = "sentence"
+    title = _("The sentence")
+    form_class = SentenceForm
+
+    def saved(self, answers: Answers) -> dict[str, Any] | None:
+        charge = _charge(answers, self.case, self.charge)
+        return charge.get("sentence") if charge is not None else None
+
+    def store(self, answers: Answers, value: dict[str, Any]) -> Answers:
+        return _change_charge(answers, self.case, self.charge, lambda charge: {**charge, "sentence": value})
+
+    def form_options(self, answers: Answers) -> dict[str, Any]:
+        what = ChargeStep(self.case, self.charge).saved(answers) or {}
+        return {"decided": what.get("disposition_date") or None}
+
+    def is_applicable(self, answers: Answers) -> bool:
+        charge = _charge(answers, self.case, self.charge)
+        return charge is not None and (charge.get("what") or {}).get("disposition") in CONVICTION_LIKE
+
+    def prerequisites(self, answers: Answers) -> list[Step]:
+        return [AboutStep(), CaseStep(self.case), ChargeStep(self.case, self.charge)]
+
+    def back(self) -> Step | None:
+        return ChargeStep(self.case, self.charge)
+
+    def next(self, answers: Answers) -> Step:
+        return CasesStep()
+
+
+class SituationStep(Step):
+    name = "situation"
+    title = _("Your situation now")
+    form_class = SituationForm
+
+    def saved(self, answers: Answers) -> dict[str, Any] | None:
+        return answers.get("situation")
+
+    def store(self, answers: Answers, value: dict[str, Any]) -> Answers:
+        return {**answers, "situation": value}
+
+    def back(self) -> Step | None:
+        return CasesStep()
+
+    def next(self, answers: Answers) -> Step:
+        return ReviewStep()
+
+
+class ReviewStep(Step):
+    """Check your answers: nothing to answer here."""
+
+    name = "review"
+    title = _("Check your answers")
+
+    def is_complete(self, answers: Answers) -> bool:
+        return True
+
+    def back(self) -> Step | None:
+        return SituationStep()
+
+    def next(self, answers: Answers) -> Step:
+        return ConsentStep()
+
+
+class ConsentStep(Step):
+    """The resident's consent, given with the answers when they are sent (never saved
+    in the draft)."""
+
+    name = "consent"
+    title = _("Before we check")
+    form_class = ConsentForm
+
+    def is_complete(self, answers: Answers) -> bool:
+        return True
+
+    def back(self) -> Step | None:
+        return ReviewStep()
+
+
+def _change_charge(answers: Answers, case: int | None, charge: int | None, change: Any) -> Answers:
+    """The answers with one charge replaced by `change(charge)` (copies all the way down)."""
+    assert case is not None and charge is not None
+    cases = [dict(c) for c in _cases(answers)]
+    charges = [dict(c) for c in cases[case].get("charges", [])]
+    charges[charge] = change(charges[charge])
+    cases[case]["charges"] = charges
+    return {**answers, "cases": cases}
+
+
+STEPS: dict[str, type[Step]] = {
+    step.name: step
+    for step in (AboutStep, CasesStep, CaseStep, ChargeStep, SentenceStep, SituationStep, ReviewStep, ConsentStep)
 }
 
 
-def _form_options(step: Step, answers: dict) -> dict:
-    """What a step's form needs besides the answers: a charge checks its dates against the
-    date of birth; the sentence step checks its own against the court's decision on that
-    charge."""
-    if step.name == "charge":
-        return {"born": (answers.get("about") or {}).get("date_of_birth") or None}
-    if step.name == "sentence":
-        what = saved_answers(answers, Step("charge", step.case, step.charge)) or {}
-        return {"decided": what.get("disposition_date") or None}
-    return {}
+def step(name: str, case: int | None = None, charge: int | None = None) -> Step:
+    """The step of this name, at this case and charge: step("charge", 0, 1)."""
+    return STEPS[name](case, charge)
 
 
-def form_for(step: Step, answers: dict, data=None):
-    """The step's form, bound to `data` (a POST) or unbound with what is saved."""
-    return STEP_FORMS[step.name](data, initial=saved_answers(answers, step) or {}, **_form_options(step, answers))
+def steps(answers: Answers) -> list[Step]:
+    """Every step these answers call for, in order. The list of cases comes after the
+    cases themselves: it is complete once each of them is."""
+    sequence: list[Step] = [AboutStep()]
+    for i, case in enumerate(_cases(answers)):
+        sequence.append(CaseStep(i))
+        for j in range(len(case.get("charges", []))):
+            sequence.append(ChargeStep(i, j))
+            if SentenceStep(i, j).is_applicable(answers):
+                sequence.append(SentenceStep(i, j))
+    return [*sequence, CasesStep(), SituationStep(), ReviewStep(), ConsentStep()]
 
 
-def is_complete(step: Step, answers: dict) -> bool:
-    """Whether the step is answered and its answers still pass its form."""
-    if step.name == "cases":
-        cases = answers.get("cases", [])
-        return bool(cases) and all(case.get("charges") for case in cases)
-    if step.name in ("review", "consent"):
-        return True
-    saved = saved_answers(answers, step)
-    if saved is None:
-        return False
-    return STEP_FORMS[step.name](saved, **_form_options(step, answers)).is_valid()
-
-
-def first_incomplete(answers: dict, before: Step | None = None) -> Step | None:
+def first_incomplete(answers: Answers, before: Step | None = None) -> Step | None:
     """The first step that is not answered yet or no longer valid — among the
     prerequisites of `before` when given, else among all; None when all are."""
-    candidates = prerequisites(before, answers) if before is not None else steps(answers)
-    for step in candidates:
-        if not is_complete(step, answers):
-            return step
+    candidates = before.prerequisites(answers) if before is not None else steps(answers)
+    for candidate in candidates:
+        if not candidate.is_complete(answers):
+            return candidate
     return None
 
 
-def misplaced(answers: dict, step: Step) -> Step | None:
-    """Where a resident who opens `step` must go instead: the first step before it that is
-    not answered yet or no longer valid; the list of cases when the step does not apply
+def misplaced(answers: Answers, at: Step) -> Step | None:
+    """Where a resident who opens step `at` must go instead: the first step before it that
+    is not answered yet or no longer valid; the list of cases when the step does not apply
     (a sentence after a dismissal) or its case or charge is not there; None when they may
     be on it."""
-    missing = first_incomplete(answers, before=step)
+    missing = first_incomplete(answers, before=at)
     if missing is not None:
         return missing
-    if step not in steps(answers):
-        return Step("cases")
+    if not at.is_applicable(answers):
+        return CasesStep()
     return None
-
-
-def save(answers: dict, step: Step, form) -> dict:
-    """The answers with this step's cleaned answers stored."""
-    answers = dict(answers)
-    value = form.answers()
-    if step.name in ("about", "situation"):
-        answers[step.name] = value
-        return answers
-    cases = [dict(case) for case in answers.get("cases", [])]
-    case = cases[step.case]
-    if step.name == "case":
-        case["details"] = value
-    else:
-        charges = [dict(charge) for charge in case.get("charges", [])]
-        charge = charges[step.charge]
-        if step.name == "charge":
-            charge["what"] = value
-            if value["disposition"] not in CONVICTION_LIKE:
-                charge.pop("sentence", None)  # skipped: it does not apply any more
-        else:
-            charge["sentence"] = value
-        charges[step.charge] = charge
-        case["charges"] = charges
-    cases[step.case] = case
-    answers["cases"] = cases
-    return answers

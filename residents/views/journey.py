@@ -13,7 +13,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -35,17 +34,6 @@ from expunge.services.retention import retention_days
 from residents import journey
 from residents.forms import ConsentForm
 
-STEP_TITLES = {
-    "about": gettext_lazy("About you"),
-    "cases": gettext_lazy("Your cases"),
-    "case": gettext_lazy("Where was the case?"),
-    "charge": gettext_lazy("The charge"),
-    "sentence": gettext_lazy("The sentence"),
-    "situation": gettext_lazy("Your situation now"),
-    "review": gettext_lazy("Check your answers"),
-    "consent": gettext_lazy("Before we check"),
-}
-
 
 def _draft_url(name: str, token: str, **kwargs) -> str:
     return reverse(name, kwargs={"token": token, **kwargs})
@@ -60,7 +48,13 @@ def _sent_back_to(token: str, step: journey.Step) -> str:
     longer valid: a later answer (a date of birth, the court's decision) can make a saved
     answer wrong. The step then shows what is saved with what is wrong with it."""
     url = _step_url(token, step)
-    return url + "?check=1" if step.name in journey.STEP_FORMS else url
+    return url + "?check=1" if step.form_class is not None else url
+
+
+def _next_url(token: str, answers: dict, step: journey.Step) -> str:
+    """The URL of the step a resident goes on to; one already answered is opened checked
+    against what changed (a sentence, after a new court decision)."""
+    return _sent_back_to(token, step) if step.saved(answers) else _step_url(token, step)
 
 
 def _closed(request, draft: Draft | None) -> HttpResponse | None:
@@ -86,21 +80,6 @@ def _guard(request, token: str, step: journey.Step):
     return draft, None
 
 
-def _back(token: str, step: journey.Step) -> str | None:
-    """Where Back goes from a form step: nowhere from the first; the cases list from a
-    case or from your situation; the case from a charge, and the charge from its sentence.
-    (The other pages set their own.)"""
-    if step.name == "about":
-        return None
-    if step.name in ("case", "situation"):
-        return _step_url(token, journey.Step("cases"))
-    if step.name == "charge":
-        return _step_url(token, journey.Step("case", step.case))
-    if step.name == "sentence":
-        return _step_url(token, journey.Step("charge", step.case, step.charge))
-    raise ValueError(step.name)
-
-
 def _resume_link(request, token: str) -> str:
     return request.build_absolute_uri(_draft_url("public:journey_resume", token))
 
@@ -116,7 +95,7 @@ def start(request: HttpRequest) -> HttpResponse:
             retention_days(),
         )
     _draft, token = draft_start(language=translation.get_language() or settings.LANGUAGE_CODE)
-    return redirect(_step_url(token, journey.Step("about")))
+    return redirect(_step_url(token, journey.AboutStep()))
 
 
 @never_cache
@@ -126,7 +105,7 @@ def resume(request: HttpRequest, token: str) -> HttpResponse:
     if closed:
         return closed
     missing = journey.first_incomplete(draft.answers)
-    return redirect(_sent_back_to(token, missing) if missing else _step_url(token, journey.Step("review")))
+    return redirect(_sent_back_to(token, missing) if missing else _step_url(token, journey.ReviewStep()))
 
 
 def _form_step(request: HttpRequest, token: str, step: journey.Step) -> HttpResponse:
@@ -134,26 +113,29 @@ def _form_step(request: HttpRequest, token: str, step: journey.Step) -> HttpResp
     if refused:
         return refused
     if request.method == "POST":
-        form = journey.form_for(step, draft.answers, request.POST)
+        form = step.form(draft.answers, request.POST)
         if form.is_valid():
-            draft = draft_change(draft=draft, change=lambda answers: journey.save(answers, step, form))
-            if step.name == "case" and not draft.answers["cases"][step.case].get("charges"):
-                # A new case goes on to its first charge.
-                draft, charge = draft_add_charge(draft=draft, case_index=step.case)
-                return redirect(_step_url(token, journey.Step("charge", step.case, charge)))
-            emailed = step.name == "about" and draft_email_resume_link(draft=draft, link=_resume_link(request, token))
-            return redirect(_after(token, draft.answers, step) + ("?emailed=1" if emailed else ""))
+            draft = draft_change(draft=draft, change=lambda answers: step.store(answers, form.answers()))
+            following = step.next(draft.answers)
+            if isinstance(following, journey.ChargeStep) and not following.is_applicable(draft.answers):
+                # A new case goes on to its first charge, made here.
+                draft, _charge = draft_add_charge(draft=draft, case_index=following.case)
+            emailed = isinstance(step, journey.AboutStep) and draft_email_resume_link(
+                draft=draft, link=_resume_link(request, token)
+            )
+            return redirect(_next_url(token, draft.answers, following) + ("?emailed=1" if emailed else ""))
         # Not valid: the page again, with the errors and everything already typed.
     elif request.GET.get("check") == "1":
         # Sent back here: what is saved, checked, so that what is wrong with it shows.
-        form = journey.form_for(step, draft.answers, journey.saved_answers(draft.answers, step))
+        form = step.form(draft.answers, step.saved(draft.answers))
     else:
-        form = journey.form_for(step, draft.answers)
+        form = step.form(draft.answers)
+    back = step.back()
     context = {
         "form": form,
         "step": step,
-        "title": STEP_TITLES[step.name],
-        "back": _back(token, step),
+        "title": step.title,
+        "back": _step_url(token, back) if back is not None else None,
         "resume_link": _resume_link(request, token),
         "emailed": request.GET.get("emailed") == "1",
         "case_number": step.case + 1 if step.case is not None else None,
@@ -162,52 +144,34 @@ def _form_step(request: HttpRequest, token: str, step: journey.Step) -> HttpResp
     return render(request, "residents/journey/step.html", context)
 
 
-def _after(token: str, answers: dict, step: journey.Step) -> str:
-    """Where a step goes once its answers are saved."""
-    if step.name in ("about", "case", "sentence"):
-        return _step_url(token, journey.Step("cases"))
-    if step.name == "charge":
-        sentence = journey.Step("sentence", step.case, step.charge)
-        if sentence in journey.steps(answers):
-            # A sentence already answered is checked against the court's decision as
-            # changed.
-            if journey.saved_answers(answers, sentence):
-                return _sent_back_to(token, sentence)
-            return _step_url(token, sentence)
-        return _step_url(token, journey.Step("cases"))
-    if step.name == "situation":
-        return _step_url(token, journey.Step("review"))
-    raise ValueError(step.name)
-
-
 @never_cache
 @require_http_methods(["GET", "POST"])
 def about(request, token):
-    return _form_step(request, token, journey.Step("about"))
+    return _form_step(request, token, journey.AboutStep())
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
 def case(request, token, case):
-    return _form_step(request, token, journey.Step("case", case))
+    return _form_step(request, token, journey.CaseStep(case))
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
 def charge(request, token, case, charge):
-    return _form_step(request, token, journey.Step("charge", case, charge))
+    return _form_step(request, token, journey.ChargeStep(case, charge))
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
 def sentence(request, token, case, charge):
-    return _form_step(request, token, journey.Step("sentence", case, charge))
+    return _form_step(request, token, journey.SentenceStep(case, charge))
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
 def situation(request, token):
-    return _form_step(request, token, journey.Step("situation"))
+    return _form_step(request, token, journey.SituationStep())
 
 
 def _summary(answers: dict, token: str) -> list[dict]:
@@ -216,11 +180,11 @@ def _summary(answers: dict, token: str) -> list[dict]:
     summary = cases_in_words(answers)
     for case in summary:
         i = case["index"]
-        case["complete"] = journey.is_complete(journey.Step("case", i), answers)
-        case["change"] = _step_url(token, journey.Step("case", i))
+        case["complete"] = journey.CaseStep(i).is_complete(answers)
+        case["change"] = _step_url(token, journey.CaseStep(i))
         for charge in case["charges"]:
-            step = journey.Step("charge", i, charge["index"])
-            charge["complete"] = journey.is_complete(step, answers)
+            step = journey.ChargeStep(i, charge["index"])
+            charge["complete"] = step.is_complete(answers)
             charge["change"] = _step_url(token, step)
     return summary
 
@@ -229,7 +193,7 @@ def _summary(answers: dict, token: str) -> list[dict]:
 @require_http_methods(["GET", "POST"])
 def cases(request, token):
     """The list of cases: add, change or remove a case or a charge, then continue."""
-    step = journey.Step("cases")
+    step = journey.CasesStep()
     draft, refused = _guard(request, token, step)
     if refused:
         return refused
@@ -239,11 +203,11 @@ def cases(request, token):
         index = _int(request.POST.get("case"))
         if action == "add_case" or (action == "continue" and not cases):
             draft, index = draft_add_case(draft=draft)
-            return redirect(_step_url(token, journey.Step("case", index)))
+            return redirect(_step_url(token, journey.CaseStep(index)))
         if action == "add_charge" and index is not None:
             draft, charge = draft_add_charge(draft=draft, case_index=index)
             if charge is not None:
-                return redirect(_step_url(token, journey.Step("charge", index, charge)))
+                return redirect(_step_url(token, journey.ChargeStep(index, charge)))
         elif action == "remove_case" and index is not None:
             draft_remove_case(draft=draft, case_index=index)
         elif action == "remove_charge" and index is not None:
@@ -251,9 +215,9 @@ def cases(request, token):
             if charge is not None:
                 draft_remove_charge(draft=draft, case_index=index, charge_index=charge)
         elif action == "continue":
-            missing = journey.first_incomplete(draft.answers, before=journey.Step("situation"))
+            missing = journey.first_incomplete(draft.answers, before=journey.SituationStep())
             if missing is None:
-                return redirect(_step_url(token, journey.Step("situation")))
+                return redirect(_step_url(token, journey.SituationStep()))
             return redirect(_sent_back_to(token, missing))
         return redirect(_step_url(token, step))
     answers = draft.answers
@@ -261,9 +225,9 @@ def cases(request, token):
         request,
         "residents/journey/cases.html",
         {
-            "title": STEP_TITLES["cases"],
+            "title": journey.CasesStep.title,
             "cases": _summary(answers, token),
-            "back": _step_url(token, journey.Step("about")),
+            "back": _step_url(token, journey.AboutStep()),
             "resume_link": _resume_link(request, token),
             "emailed": request.GET.get("emailed") == "1",
         },
@@ -276,7 +240,7 @@ def _int(value) -> int | None:
 
 @never_cache
 def review(request, token):
-    step = journey.Step("review")
+    step = journey.ReviewStep()
     draft, refused = _guard(request, token, step)
     if refused:
         return refused
@@ -286,14 +250,14 @@ def review(request, token):
         request,
         "residents/journey/review.html",
         {
-            "title": STEP_TITLES["review"],
+            "title": journey.ReviewStep.title,
             "about": about,
             "cases": _summary(answers, token),
             "situation": situation_in_words(answers),
-            "change_about": _step_url(token, journey.Step("about")),
-            "change_situation": _step_url(token, journey.Step("situation")),
-            "back": _step_url(token, journey.Step("situation")),
-            "next": _step_url(token, journey.Step("consent")),
+            "change_about": _step_url(token, journey.AboutStep()),
+            "change_situation": _step_url(token, journey.SituationStep()),
+            "back": _step_url(token, journey.SituationStep()),
+            "next": _step_url(token, journey.ConsentStep()),
             "resume_link": _resume_link(request, token),
         },
     )
@@ -302,7 +266,7 @@ def review(request, token):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def consent(request, token):
-    step = journey.Step("consent")
+    step = journey.ConsentStep()
     if request.method == "POST":
         sent = selectors.draft_for_token(token)
         if sent is not None and sent.submission_id:
@@ -325,8 +289,8 @@ def consent(request, token):
         {
             "form": form,
             "step": step,
-            "title": STEP_TITLES["consent"],
-            "back": _step_url(token, journey.Step("review")),
+            "title": journey.ConsentStep.title,
+            "back": _step_url(token, journey.ReviewStep()),
             "resume_link": _resume_link(request, token),
             "submit_label": _("Check my answers"),
         },

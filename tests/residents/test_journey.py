@@ -146,19 +146,19 @@ def test_a_step_sends_the_resident_back_as_the_saved_answers_say(client):
     about, after = through_first_charge(client)
     token = about.split("/draft/")[1].split("/")[0]
     draft = draft_for_token(token)
-    sentence = journey.Step("sentence", 0, 0)
-    situation = journey.Step("situation")
-    assert journey.misplaced(draft.answers, journey.Step("charge", 0, 0)) is None
+    sentence = journey.step("sentence", 0, 0)
+    situation = journey.step("situation")
+    assert journey.misplaced(draft.answers, journey.step("charge", 0, 0)) is None
     assert journey.misplaced(draft.answers, sentence) is None
     assert journey.misplaced(draft.answers, situation) == sentence
     # A date of birth in the future is no longer valid: every later step goes back to it.
     answers = {**draft.answers, "about": {**ABOUT, "date_of_birth": "2999-01-01"}}
-    assert journey.misplaced(answers, sentence) == journey.Step("about")
+    assert journey.misplaced(answers, sentence) == journey.step("about")
     # After a dismissal, the sentence does not apply: back to the list of cases.
     case = draft.answers["cases"][0]
     dismissed = {**case["charges"][0], "what": {**case["charges"][0]["what"], "disposition": "dismissed"}}
     answers = {**draft.answers, "cases": [{**case, "charges": [dismissed]}]}
-    assert journey.misplaced(answers, sentence) == journey.Step("cases")
+    assert journey.misplaced(answers, sentence) == journey.step("cases")
     # As pages are served, with a conviction now answered.
     client.post(after, {"sentence_completed": "2012-05-10", "probation": "none"})
     assert client.get(url(about, "situation/")).status_code == 200
