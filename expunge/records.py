@@ -10,11 +10,12 @@ engine decides on that record and the court papers print it.
 from __future__ import annotations
 
 import copy
+from datetime import date
 from typing import Any
 
 from eligibility.contract import CHARGE_FIELDS
 from expunge.choices import CONVICTION_LIKE, NOT_SURE
-from expunge.dates import day_or_none, last_day
+from expunge.dates import PartialDate
 
 # Bump when the questions or their meaning change; stored with every submission.
 QUESTIONNAIRE_VERSION = "2026-11-slice"
@@ -179,7 +180,7 @@ def month_only_charge_dates(submission, corrections=None) -> frozenset[tuple[int
         (i, j)
         for i, case in enumerate(submission.answers.get("cases", []))
         for j, charge in enumerate(case.get("charges", []))
-        if len((charge.get("what") or {}).get("charge_date") or "") == 7 and (i, j) not in corrected
+        if _month_only((charge.get("what") or {}).get("charge_date")) and (i, j) not in corrected
     )
 
 
@@ -204,6 +205,21 @@ def apply_corrections(record: dict[str, Any], corrections) -> dict[str, Any]:
 # --- From the journey's answers to the contract -----------------------------------------
 
 
+def _month_only(value: object) -> bool:
+    day = PartialDate.parse(value)
+    return day is not None and day.month_only
+
+
+def _exact(value: object) -> date | None:
+    """The day an answer gives, or None when it gives only a month (or nothing)."""
+    day = PartialDate.parse(value)
+    return day.exact if day else None
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
 def journey_to_record(answers: dict) -> dict:
     """The journey's answers as one contract input record (no as_of)."""
     about, situation = answers.get("about", {}), answers.get("situation", {})
@@ -219,6 +235,7 @@ def journey_to_record(answers: dict) -> dict:
                 mapped["description"] = what.get("description") or None
             probation = sentence.get("probation")
             disposition = what.get("disposition") or "unknown"
+            charged = PartialDate.parse(what.get("charge_date"))
             finished = sentence.get("sentence_completed") or None
             charges.append(
                 {
@@ -227,12 +244,12 @@ def journey_to_record(answers: dict) -> dict:
                     "domestically_related": None,
                     # The last day of a month is exact for the dates the law compares a
                     # charge date with (before January 1 or July 1, 2023).
-                    "charge_date": last_day(what.get("charge_date")),
+                    "charge_date": _iso(charged.last if charged else None),
                     "disposition": disposition,
-                    "disposition_date": day_or_none(what.get("disposition_date")),
+                    "disposition_date": _iso(_exact(what.get("disposition_date"))),
                     # A sentence only exists after a conviction or a PBJ; without the day,
                     # the engine asks a person.
-                    "sentence_completed": day_or_none(finished) if disposition in CONVICTION_LIKE else None,
+                    "sentence_completed": _iso(_exact(finished)) if disposition in CONVICTION_LIKE else None,
                     "probation_closed": probation if probation in ("satisfactory", "unsatisfactory") else None,
                     "integrity_flag": None,
                 }

@@ -3,7 +3,6 @@ helpers they share."""
 
 from __future__ import annotations
 
-import calendar
 import re
 import unicodedata
 from datetime import date, datetime
@@ -22,7 +21,7 @@ from expunge.choices import (
     PROBATION_CHOICES,
     YES_NO_NOT_SURE,
 )
-from expunge.dates import earliest, last_day
+from expunge.dates import PartialDate
 
 # --- Fields ------------------------------------------------------------------------------
 
@@ -63,13 +62,11 @@ def _has_control_characters(value: str) -> bool:
 _MONTH_YEAR = re.compile(r"^(?:(\d{1,2})[/-](\d{4})|(\d{4})-(\d{1,2}))$")
 # Three numbers with the year last: the order the field asks for is month, day, year.
 _THREE_NUMBERS = re.compile(r"^(\d{1,2})[/-](\d{1,2})[/-](\d{4})$")
-# A date as it is saved: "YYYY-MM-DD", or "YYYY-MM" without the day.
-_SAVED_DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 
 
 class FlexibleDateField(forms.CharField):
-    """A date, or a month and year when the day is not known. Cleans to "YYYY-MM-DD" or
-    "YYYY-MM"."""
+    """A date, or a month and year when the day is not known. Cleans to the date as the
+    answers save it (expunge.dates.PartialDate): "YYYY-MM-DD" or "YYYY-MM"."""
 
     def __init__(self, *, future_ok=False, **kwargs):
         self.future_ok = future_ok
@@ -93,15 +90,14 @@ class FlexibleDateField(forms.CharField):
                     params={"example": f"{day:%m/%d}/{day.year - 100}"},
                 )
             self._check(day, day)
-            return day.isoformat()
+            return str(PartialDate.from_date(day))
         match = _MONTH_YEAR.match(value)
         if match:
             month, year = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
             if 1 <= int(month) <= 12:
-                first = date(int(year), int(month), 1)
-                last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
-                self._check(first, last)
-                return f"{first:%Y-%m}"
+                known = PartialDate(int(year), int(month))
+                self._check(known.first, known.last)
+                return str(known)
         self._check_day_first(value)
         raise forms.ValidationError(
             _("Enter a real date as month/day/year, for example 05/25/2012, or the month and year, 05/2012")
@@ -128,11 +124,12 @@ class FlexibleDateField(forms.CharField):
 
     def prepare_value(self, value):
         """A saved date is shown as the resident types it: month/day/year, or month/year."""
-        match = _SAVED_DATE.match(value) if isinstance(value, str) else None
-        if match is None:
+        saved = PartialDate.parse(value)
+        if saved is None:
             return value
-        year, month, day = match.groups()
-        return f"{month}/{day}/{year}" if day else f"{month}/{year}"
+        if saved.month_only:
+            return f"{saved.month:02d}/{saved.year}"
+        return f"{saved.month:02d}/{saved.day:02d}/{saved.year}"
 
     def _check(self, first: date, last: date) -> None:
         if last < _EARLIEST:
@@ -344,12 +341,14 @@ class ChargeForm(_StepForm):
             self.add_error("amount", _("Choose about how much, or “I'm not sure”"))
         if kind == "other" and not cleaned.get("description"):
             self.add_error("description", _("Type what the charge was called"))
-        charged, decided = cleaned.get("charge_date"), cleaned.get("disposition_date")
+        born = PartialDate.parse(self.born)
+        charged = PartialDate.parse(cleaned.get("charge_date"))
+        decided = PartialDate.parse(cleaned.get("disposition_date"))
         for name, value in (("charge_date", charged), ("disposition_date", decided)):
             # A year mistyped (1912 for 2012) would pass every other check.
-            if value and self.born and last_day(value) < self.born:
+            if value and born and value.last < born.first:
                 self.add_error(name, _("This date is before your date of birth. Check the year"))
-        if charged and decided and last_day(decided) < earliest(charged) and "disposition_date" not in self.errors:
+        if charged and decided and decided.last < charged.first and "disposition_date" not in self.errors:
             self.add_error("disposition_date", _("The court's decision must be after the charge"))
         return cleaned
 
@@ -386,8 +385,9 @@ class SentenceForm(_StepForm):
 
     def clean(self):
         cleaned = super().clean()
-        finished = cleaned.get("sentence_completed")
-        if finished and self.decided and last_day(finished) < earliest(self.decided):
+        finished = PartialDate.parse(cleaned.get("sentence_completed"))
+        decided = PartialDate.parse(self.decided)
+        if finished and decided and finished.last < decided.first:
             self.add_error("sentence_completed", _("The end of the sentence must be after the court's decision"))
         return cleaned
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from django import template
 from django.utils import formats
+
+from expunge.dates import PartialDate
 
 register = template.Library()
 
@@ -18,11 +18,9 @@ def answer_date(value: str | None) -> str:
     are easy to spot. Anything else is shown as it is."""
     if not value:
         return ""
-    try:
-        if len(value) == 10:
-            return formats.date_format(date.fromisoformat(value), "DATE_FORMAT")
-        if len(value) == 7:
-            return formats.date_format(date.fromisoformat(f"{value}-01"), "YEAR_MONTH_FORMAT")
-    except (TypeError, ValueError):
-        pass
-    return value
+    known = PartialDate.parse(value)
+    if known is None:
+        return value
+    if known.month_only:
+        return formats.date_format(known.first, "YEAR_MONTH_FORMAT")
+    return formats.date_format(known.first, "DATE_FORMAT")
