@@ -56,7 +56,7 @@ def build(n: int):
     from eligibility import assess
     from expunge import records
     from expunge.models import Determination, Organisation, StaffMembership, Submission, hash_access_token
-    from tests.factories import ANSWERS
+    from tests.factories import journey_answers
 
     call_command("migrate", verbosity=0)
     organisation = Organisation.objects.create(name="Bench Legal Aid", counties=["baltimore_city"])
@@ -73,20 +73,20 @@ def build(n: int):
     rng = random.Random(7)
     variants = []
     for disposition, done in [("guilty", "2015-05-10"), ("dismissed", None), ("pbj", "2016-01-01"), ("stet", None)]:
-        answers = dict(ANSWERS, disposition=disposition, disposition_date="2015-01-10", sentence_completed=done)
-        result = assess(records.answers_to_record(answers), as_of=date(2026, 11, 25))
+        facts = {"disposition": disposition, "disposition_date": "2015-01-10", "sentence_completed": done}
+        result = assess(records.answers_to_record(journey_answers(**facts)), as_of=date(2026, 11, 25))
         outcomes = "," + ",".join(sorted({c["outcome"] for case in result["cases"] for c in case["charges"]})) + ","
-        variants.append((answers, result, outcomes))
+        variants.append((facts, result, outcomes))
     reviews = Submission.Review.values
     submissions = []
     for i in range(n):
-        answers, _result, outcomes = variants[i % len(variants)]
+        facts, _result, outcomes = variants[i % len(variants)]
         name = f"{rng.choice(FIRST)} {rng.choice(LAST)} {i}"
         submissions.append(
             Submission(
                 access_token_hash=hash_access_token(f"bench-{i}"),
-                answers=dict(answers, full_name=name, case_number=f"4193{i:05d}"),
-                questionnaire_version=records.QUESTIONNAIRE_VERSION,
+                answers=journey_answers(**facts, full_name=name, case_number=f"4193{i:05d}"),
+                questionnaire_version=records.JOURNEY_VERSION,
                 language=rng.choice(["en", "es"]),
                 status=Submission.Status.CHECKED,
                 full_name=name,

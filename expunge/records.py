@@ -1,10 +1,10 @@
 """The resident's answers as the engine's input, and staff corrections on top.
 
 `answers_to_record` is the one entry point that maps stored answers onto the eligibility
-contract (docs/eligibility-contract.md): answers from the step-by-step questionnaire
-(residents.journey) by `journey_to_record`, submissions from the first one-page form by
-their own small mapping here. Staff corrections go on top (`effective_record`): the
-engine decides on that record and the court papers print it.
+contract (docs/eligibility-contract.md), by the version of the questions they reply to:
+answers from the step-by-step questionnaire (residents.journey) by `journey_to_record`.
+Staff corrections go on top (`effective_record`): the engine decides on that record and
+the court papers print it.
 """
 
 from __future__ import annotations
@@ -17,20 +17,12 @@ from eligibility.contract import CHARGE_FIELDS
 from expunge.choices import CONVICTION_LIKE, NOT_SURE
 from expunge.dates import PartialDate
 
-# Bump when the questions or their meaning change; stored with every submission.
-QUESTIONNAIRE_VERSION = "2026-11-slice"
+# The version of the questions (residents.journey) answers reply to, stored with every
+# submission. Bump it when the questions or their meaning change, and add the new version's
+# mapping to RECORD_MAPPINGS below. (Before the step-by-step questionnaire there was a
+# one-page form, "2026-11-slice"; the portal was never deployed with it, and migration
+# 0008 refuses to run over any answers stored by it.)
 JOURNEY_VERSION = "2026-11-journey"
-
-# What each charge choice of the first one-page form means in the contract (older submissions).
-CHARGE_MAP: dict[str, dict[str, Any]] = {
-    "cannabis_possession": {
-        "statute": "CR 5-601",
-        "description": "Possession of cannabis (marijuana)",
-        "substance": "cannabis",
-        "felony": False,
-    },
-    "other": {"statute": None, "description": "Other charge", "substance": None, "felony": None},
-}
 
 # A yes / no / not sure answer as the contract has it: true, false or null (unknown).
 TRI_STATE = {"yes": True, "no": False, NOT_SURE: None}
@@ -82,59 +74,22 @@ CHARGE_KINDS = {
 AMOUNT_GRAMS = {"under_10g": 10.0, "up_to_1_5oz": 42.5, "over_1_5oz": 43.0, NOT_SURE: None}
 
 
-def version(answers: dict[str, Any]) -> str:
-    """The version of the questions these answers reply to."""
-    if is_journey(answers):
-        return JOURNEY_VERSION
-    return QUESTIONNAIRE_VERSION
-
-
-def is_journey(answers: dict[str, Any]) -> bool:
-    """Answers from the step-by-step questionnaire (residents.journey), not the first short form."""
-    return "cases" in answers
-
-
 def petitioner(answers: dict[str, Any]) -> dict[str, Any]:
-    """The resident's own details, whichever questionnaire gave them."""
-    about = answers.get("about", {}) if is_journey(answers) else answers
+    """The resident's own details."""
+    about = answers.get("about") or {}
     return {
         key: about.get(key) or "" for key in ("full_name", "other_names", "date_of_birth", "address", "phone", "email")
     }
 
 
-def answers_to_record(answers: dict[str, Any]) -> dict[str, Any]:
-    """Map stored answers (JSON, dates as YYYY-MM-DD) to one contract input record (no as_of)."""
-    if is_journey(answers):
-        return journey_to_record(answers)
-    charge = dict(CHARGE_MAP[answers["charge"]])
-    charge.update(
-        {
-            "cannabis_grams": None,
-            "domestically_related": None,
-            "charge_date": None,
-            "disposition": answers["disposition"],
-            "disposition_date": answers.get("disposition_date"),
-            "sentence_completed": answers.get("sentence_completed"),
-            "probation_closed": None,
-            "integrity_flag": None,
-        }
-    )
-    court = answers.get("court")
-    return {
-        "person": {
-            "date_of_birth": answers.get("date_of_birth"),
-            "pending_case": TRI_STATE[answers["pending_case"]],
-            "other_convictions": [],
-        },
-        "cases": [
-            {
-                "case_number": answers.get("case_number") or None,
-                "court": None if court in (None, NOT_SURE) else court,
-                "county": answers["county"],
-                "charges": [charge],
-            }
-        ],
-    }
+def answers_to_record(answers: dict[str, Any], version: str = JOURNEY_VERSION) -> dict[str, Any]:
+    """Map stored answers (JSON, dates as YYYY-MM-DD or YYYY-MM) of this version of the
+    questions to one contract input record (no as_of)."""
+    try:
+        mapping = RECORD_MAPPINGS[version]
+    except KeyError:
+        raise ValueError(f"No mapping for answers to questions of version {version!r}") from None
+    return mapping(answers)
 
 
 def search_columns(answers: dict[str, Any]) -> dict[str, Any]:
@@ -162,7 +117,7 @@ def effective_record(submission, corrections=None) -> dict[str, Any]:
     engine decides on it and the court papers print it."""
     if corrections is None:
         corrections = submission.corrections.all()
-    return apply_corrections(answers_to_record(submission.answers), corrections)
+    return apply_corrections(answers_to_record(submission.answers, submission.questionnaire_version), corrections)
 
 
 def month_only_charge_dates(submission, corrections=None) -> frozenset[tuple[int, int]]:
@@ -171,8 +126,6 @@ def month_only_charge_dates(submission, corrections=None) -> frozenset[tuple[int
     read them already). The record holds the month's last day (exact for the dates the law
     compares a charge date with); the court papers must not print that day as if it were
     known."""
-    if not is_journey(submission.answers):
-        return frozenset()
     if corrections is None:
         corrections = submission.corrections.all()
     corrected = {(c.case_index, c.charge_index) for c in corrections if c.field == "charge_date"}
@@ -275,3 +228,7 @@ def journey_to_record(answers: dict) -> dict:
         },
         "cases": cases,
     }
+
+
+# What the answers of each version of the questions mean to the engine.
+RECORD_MAPPINGS = {JOURNEY_VERSION: journey_to_record}

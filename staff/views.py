@@ -126,8 +126,8 @@ def _detail_context(request: HttpRequest, submission: Submission, **forms) -> di
         "determination": determination,
         "cases": explain_result(determination.result) if determination else [],
         "facts": facts,
-        # The questionnaire's answers in words; the first short form's are shown as they are.
-        "answered_cases": cases_in_words(answers) if records.is_journey(answers) else None,
+        # The questionnaire's answers in words.
+        "answered_cases": cases_in_words(answers),
         "consented_at": parse_datetime(answers.get("consented_at") or ""),
         "situation": situation_in_words(answers),
         "documents": submission.documents.all(),

@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 from django.utils import translation
 
-from tests.factories import ANSWERS
+from tests.factories import OrganisationFactory, journey_answers, staff_member
 
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES", "").lower() in {"1", "true", "yes"}
 CHROMIUM = "/usr/bin/chromium"
@@ -83,33 +83,26 @@ def eager_celery():
 
 @pytest.fixture
 def resident_answers():
-    return dict(ANSWERS)
+    return journey_answers()
 
 
 @pytest.fixture
 def organisation(db):
-    from expunge.models import Organisation
-
-    return Organisation.objects.create(name="Baltimore Legal Aid", counties=["baltimore_city", "baltimore_county"])
+    """The organisation that serves Baltimore City and Baltimore County."""
+    return OrganisationFactory()
 
 
 @pytest.fixture
-def staff_user(db, django_user_model, organisation):
+def staff_user(db, organisation):
     """A reviewer of the organisation that serves Baltimore City."""
-    from expunge.models import StaffMembership
-
-    user = django_user_model.objects.create_user(username="alice", password="correct horse battery staple")
-    StaffMembership.objects.create(user=user, organisation=organisation, role=StaffMembership.Role.REVIEWER)
-    return user
+    return staff_member("alice", organisation)
 
 
 @pytest.fixture
-def supervisor(db, django_user_model, organisation):
+def supervisor(db, organisation):
     from expunge.models import StaffMembership
 
-    user = django_user_model.objects.create_user(username="sam", password="correct horse battery staple")
-    StaffMembership.objects.create(user=user, organisation=organisation, role=StaffMembership.Role.SUPERVISOR)
-    return user
+    return staff_member("sam", organisation, StaffMembership.Role.SUPERVISOR)
 
 
 def verified_login(client, user):

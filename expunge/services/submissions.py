@@ -39,7 +39,7 @@ def submission_submit(
         submission = Submission.objects.create(
             access_token_hash=hash_access_token(token),
             answers=answers,
-            questionnaire_version=records.version(answers),
+            questionnaire_version=records.JOURNEY_VERSION,
             language=language or get_language() or settings.LANGUAGE_CODE,
             # Routed to the organisation serving the (first) case's county.
             organisation=selectors.organisation_for_county(columns["county"]),

@@ -26,7 +26,7 @@ from expunge.services.review import review_correct
 from expunge.services.submissions import submission_check_eligibility, submission_choose_early_filing
 from tests.core.test_pdf import ARTIFACTS
 from tests.eligibility.test_eligibility import cannabis, cases_record, charge
-from tests.factories import ANSWERS, SubmissionFactory, journey_submission
+from tests.factories import SubmissionFactory, journey_answers, journey_submission
 
 TODAY = date(2026, 11, 25)
 
@@ -382,7 +382,7 @@ pytestmark_db = pytest.mark.django_db
 
 
 def checked(**answers) -> Submission:
-    submission = SubmissionFactory(answers=dict(ANSWERS, **answers))
+    submission = SubmissionFactory(answers=journey_answers(**answers))
     with mock.patch("expunge.services.documents.render_document.delay"):
         submission_check_eligibility(submission_id=submission.pk)
     return submission
@@ -425,7 +425,7 @@ def test_documents_no_longer_called_for_are_removed_with_their_files(private_med
     files = list(private_media.rglob("*.pdf"))
     assert len(files) == 3
     # A new determination that leaves nothing to file (say staff corrected a date).
-    submission.answers = dict(submission.answers, sentence_completed="2099-01-01", disposition_date="2023-08-01")
+    submission.answers = journey_answers(sentence_completed="2099-01-01", disposition_date="2023-08-01")
     submission.status = Submission.Status.SUBMITTED
     submission.save()
     from django.test.utils import CaptureQueriesContext  # noqa: F401 - keeps the import local
@@ -450,7 +450,7 @@ def test_rendering_records_the_form_revision(private_media):
 @pytestmark_db
 def test_the_result_page_offers_the_waiver_and_the_choice_prepares_it(client):
     token = "early-filing-token-1234567890abcdefghijklmno"
-    submission = SubmissionFactory(token=token, answers=dict(ANSWERS, **RECENT_DISMISSAL))
+    submission = SubmissionFactory(token=token, answers=journey_answers(**RECENT_DISMISSAL))
     with mock.patch("expunge.services.documents.render_document.delay"):
         submission_check_eligibility(submission_id=submission.pk)
     content = client.get(reverse("public:result", kwargs={"token": token})).content.decode()
@@ -468,7 +468,7 @@ def test_the_result_page_offers_the_waiver_and_the_choice_prepares_it(client):
 
 @pytestmark_db
 def test_another_residents_link_cannot_choose(client):
-    SubmissionFactory(answers=dict(ANSWERS, **RECENT_DISMISSAL))
+    SubmissionFactory(answers=journey_answers(**RECENT_DISMISSAL))
     url = reverse("public:file_early", kwargs={"token": "not-a-real-token", "case_index": 0})
     assert client.post(url).status_code == 404
 

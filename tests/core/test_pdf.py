@@ -13,7 +13,7 @@ import pytest
 from expunge.models import Submission
 from expunge.packet import documents, pdf
 from expunge.services.submissions import submission_check_eligibility
-from tests.factories import ANSWERS, SubmissionFactory
+from tests.factories import SubmissionFactory, journey_answers
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,7 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
 def checked(**answers) -> Submission:
-    submission = SubmissionFactory(answers=dict(ANSWERS, **answers))
+    submission = SubmissionFactory(answers=journey_answers(**answers))
     with mock.patch("expunge.services.documents.render_document.delay"):
         submission_check_eligibility(submission_id=submission.pk)
     return submission

@@ -7,11 +7,12 @@ from django.utils import timezone
 
 from expunge.models import Determination, Document, Submission, hash_access_token
 from expunge.packet import documents
+from expunge.records import JOURNEY_VERSION
 from expunge.services.documents import document_claim, document_render, render_document
 from expunge.services.retention import submission_delete
 from expunge.services.retries import RETRY_COUNTDOWNS
 from expunge.services.submissions import check_eligibility, submission_check_eligibility, submission_submit
-from tests.factories import ANSWERS, SubmissionFactory
+from tests.factories import SubmissionFactory, journey_answers
 
 pytestmark = pytest.mark.django_db
 
@@ -19,9 +20,10 @@ pytestmark = pytest.mark.django_db
 def test_submit_stores_answers_and_search_columns_and_returns_a_token(django_capture_on_commit_callbacks):
     with mock.patch("expunge.services.submissions.check_eligibility.delay") as delay:
         with django_capture_on_commit_callbacks(execute=True):
-            submission, token = submission_submit(answers=dict(ANSWERS), language="es")
+            submission, token = submission_submit(answers=journey_answers(), language="es")
     submission.refresh_from_db()
-    assert submission.answers == ANSWERS
+    assert submission.answers == journey_answers()
+    assert submission.questionnaire_version == JOURNEY_VERSION
     assert submission.full_name == "José Núñez"
     assert submission.county == "baltimore_city"
     assert submission.date_of_birth == date(1990, 4, 12)
@@ -36,7 +38,7 @@ def test_submit_stores_answers_and_search_columns_and_returns_a_token(django_cap
 def test_submit_queues_the_check_only_after_commit(django_capture_on_commit_callbacks):
     with mock.patch("expunge.services.submissions.check_eligibility.delay") as delay:
         with django_capture_on_commit_callbacks(execute=False) as callbacks:
-            submission_submit(answers=dict(ANSWERS))
+            submission_submit(answers=journey_answers())
         delay.assert_not_called()
         assert len(callbacks) == 1
 
@@ -80,7 +82,7 @@ def test_check_is_safe_to_run_twice():
 
 def test_no_petition_is_queued_when_the_resident_must_wait():
     later = (timezone.localdate() + timedelta(days=90)).isoformat()
-    submission = SubmissionFactory(answers=dict(ANSWERS, disposition_date="2023-08-01", sentence_completed=later))
+    submission = SubmissionFactory(answers=journey_answers(disposition_date="2023-08-01", sentence_completed=later))
     submission_check_eligibility(submission_id=submission.pk)
     charge = submission.latest_determination.result["cases"][0]["charges"][0]
     assert charge["outcome"] == "eligible_on_date"
@@ -89,18 +91,18 @@ def test_no_petition_is_queued_when_the_resident_must_wait():
 
 
 def test_no_petition_is_queued_for_needs_review():
-    submission = SubmissionFactory(answers=dict(ANSWERS, charge="other"))
+    submission = SubmissionFactory(answers=journey_answers(charge="other"))
     submission_check_eligibility(submission_id=submission.pk)
     assert submission.latest_determination.result["cases"][0]["charges"][0]["outcome"] == "needs_review"
     assert not submission.documents.exists()
 
 
 def test_answers_the_engine_cannot_read_mark_the_submission_failed_for_staff():
-    submission = SubmissionFactory(answers=dict(ANSWERS, disposition_date="2012-13-45"))
+    submission = SubmissionFactory(answers=journey_answers(county="gotham"))
     assert submission_check_eligibility(submission_id=submission.pk) is None
     submission.refresh_from_db()
     assert submission.status == Submission.Status.FAILED
-    assert "disposition_date" in submission.failure_reason
+    assert "county" in submission.failure_reason
     assert not submission.determinations.exists()
 
 

@@ -12,7 +12,7 @@ from expunge.services.documents import document_claim, document_render
 from expunge.services.review import review_add_note
 from expunge.services.submissions import submission_check_eligibility, submission_submit
 from tests.conftest import verified_login
-from tests.factories import ANSWERS, SubmissionFactory, journey_submission
+from tests.factories import SubmissionFactory, journey_answers, journey_submission
 
 pytestmark = pytest.mark.django_db
 
@@ -144,9 +144,9 @@ def test_staff_sessions_end_after_inactivity(settings):
 
 
 def test_submissions_are_routed_to_the_organisation_serving_the_county(organisation):
-    submission, _token = submission_submit(answers=dict(ANSWERS))
+    submission, _token = submission_submit(answers=journey_answers())
     assert submission.organisation == organisation
-    submission, _token = submission_submit(answers=dict(ANSWERS, county="garrett"))
+    submission, _token = submission_submit(answers=journey_answers(county="garrett"))
     assert submission.organisation is None  # nobody serves Garrett yet: superusers see it
 
 
