@@ -15,10 +15,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from expunge.models import AuditEvent, Deletion, Document, Draft, Note, Submission, hash_access_token
+from expunge.models import AuditEvent, Deletion, Document, Draft, Note, Submission
 from expunge.services.retention import purge_expired
 from tests.conftest import verified_login
-from tests.factories import SubmissionFactory
+from tests.factories import DocumentFactory, DraftFactory, SubmissionFactory
 from tests.residents.test_views import submit, token_from
 
 pytestmark = pytest.mark.django_db
@@ -102,10 +102,8 @@ def _aged(days: int, **kwargs) -> Submission:
 def test_the_purge_deletes_what_is_due_and_keeps_what_staff_are_working_on(settings, staff_user):
     settings.SUBMISSION_RETENTION = timedelta(days=365)
     now = timezone.now()
-    expired_draft = Draft.objects.create(access_token_hash=hash_access_token("a"), language="en", expires_at=now)
-    live_draft = Draft.objects.create(
-        access_token_hash=hash_access_token("b"), language="en", expires_at=now + timedelta(days=1)
-    )
+    expired_draft = DraftFactory(expires_at=now)
+    live_draft = DraftFactory(expires_at=now + timedelta(days=1))
     old_new = _aged(400)
     old_granted = _aged(366, review_status=Submission.Review.GRANTED)
     old_in_review = _aged(400, review_status=Submission.Review.IN_REVIEW)
@@ -113,7 +111,7 @@ def test_the_purge_deletes_what_is_due_and_keeps_what_staff_are_working_on(setti
     recent = _aged(364)
     Note.objects.create(submission=old_new, author=staff_user, text="Called the clerk")
     AuditEvent.objects.create(submission=old_new, user=staff_user, action=AuditEvent.Action.VIEW)
-    Document.objects.create(submission=old_new, kind=Document.Kind.PACKET, case_index=0, form="packet")
+    DocumentFactory(submission=old_new, kind=Document.Kind.PACKET, form="packet")
 
     counts = purge_expired(now=now + timedelta(seconds=1))
 
@@ -136,7 +134,7 @@ def test_the_purge_deletes_what_is_due_and_keeps_what_staff_are_working_on(setti
 
 def test_the_files_of_a_purged_submission_are_deleted(private_media, django_capture_on_commit_callbacks):
     submission = _aged(400)
-    document = Document.objects.create(submission=submission, kind=Document.Kind.PACKET, case_index=0, form="packet")
+    document = DocumentFactory(submission=submission, kind=Document.Kind.PACKET, form="packet")
     document.file.save("packet.pdf", ContentFile(b"%PDF-1.7"))
     paper = Path(document.file.path)
     assert paper.exists()

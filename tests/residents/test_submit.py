@@ -6,28 +6,22 @@ from __future__ import annotations
 
 import copy
 import threading
-from datetime import timedelta
 from unittest import mock
 
 import pytest
 from django.db import connections
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from expunge.models import Draft, Submission, hash_access_token, new_access_token
 from expunge.services.drafts import results_token_for
-from tests.factories import JOURNEY_ANSWERS
+from tests.factories import JOURNEY_ANSWERS, DraftFactory
 
 
 def _finished_draft() -> str:
+    """A draft answered up to consent, and its private link's token."""
     token = new_access_token()
-    Draft.objects.create(
-        access_token_hash=hash_access_token(token),
-        answers=copy.deepcopy(JOURNEY_ANSWERS),
-        language="en",
-        expires_at=timezone.now() + timedelta(days=1),
-    )
+    DraftFactory(token=token, answers=copy.deepcopy(JOURNEY_ANSWERS))
     return token
 
 

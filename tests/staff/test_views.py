@@ -7,12 +7,12 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from expunge.models import AuditEvent, Document, Organisation, StaffMembership, Submission
+from expunge.models import AuditEvent, Document, StaffMembership, Submission
 from expunge.services.documents import document_claim, document_render
 from expunge.services.review import review_add_note
 from expunge.services.submissions import submission_check_eligibility, submission_submit
 from tests.conftest import verified_login
-from tests.factories import SubmissionFactory, journey_answers, journey_submission
+from tests.factories import OrganisationFactory, SubmissionFactory, journey_answers, journey_submission, staff_member
 
 pytestmark = pytest.mark.django_db
 
@@ -68,11 +68,9 @@ def test_a_logged_in_non_staff_user_is_refused(client, django_user_model, render
 
 def test_another_organisations_staff_get_404_for_everything(client, django_user_model, rendered_submission):
     """Object-level permissions: every staff URL, view, download and export."""
-    elsewhere = Organisation.objects.create(name="Western Maryland Legal Aid", counties=["garrett"])
+    elsewhere = OrganisationFactory(name="Western Maryland Legal Aid", counties=["garrett"])
     for role in StaffMembership.Role.values:
-        user = django_user_model.objects.create_user(username=f"other-{role}", password="x" * 16)
-        StaffMembership.objects.create(user=user, organisation=elsewhere, role=role)
-        verified_login(client, user)
+        verified_login(client, staff_member(f"other-{role}", elsewhere, role))
         for method, url in staff_urls(rendered_submission):
             response = getattr(client, method)(url, {"original": rendered_submission.pk, "text": "x", "status": "x"})
             assert response.status_code in (404, 403), (role, url, response.status_code)
