@@ -175,17 +175,24 @@ def situation(request, token):
 
 
 def _summary(answers: dict, token: str) -> list[dict]:
-    """The cases and charges in plain words, each with whether it is finished and a link
-    to change it."""
+    """The cases and charges in plain words, each with a link to change it."""
     summary = cases_in_words(answers)
     for case in summary:
         i = case["index"]
-        case["complete"] = journey.CaseStep(i).is_complete(answers)
         case["change"] = _step_url(token, journey.CaseStep(i))
         for charge in case["charges"]:
-            step = journey.ChargeStep(i, charge["index"])
-            charge["complete"] = step.is_complete(answers)
-            charge["change"] = _step_url(token, step)
+            charge["change"] = _step_url(token, journey.ChargeStep(i, charge["index"]))
+    return summary
+
+
+def _with_progress(summary: list[dict], answers: dict) -> list[dict]:
+    """The summary with whether each case and charge is finished (the list of cases shows
+    it; "check your answers" is only reached once every one is)."""
+    for case in summary:
+        i = case["index"]
+        case["complete"] = journey.CaseStep(i).is_complete(answers)
+        for charge in case["charges"]:
+            charge["complete"] = journey.ChargeStep(i, charge["index"]).is_complete(answers)
     return summary
 
 
@@ -226,7 +233,7 @@ def cases(request, token):
         "residents/journey/cases.html",
         {
             "title": journey.CasesStep.title,
-            "cases": _summary(answers, token),
+            "cases": _with_progress(_summary(answers, token), answers),
             "back": _step_url(token, journey.AboutStep()),
             "resume_link": _resume_link(request, token),
             "emailed": request.GET.get("emailed") == "1",
