@@ -62,6 +62,7 @@ from eligibility.tables import (
     GROUND_NUISANCE_NCR,
     GROUND_PARDON,
     GROUND_PBJ,
+    GROUND_STET,
     GROUND_TRANSFER_TO_JUVENILE,
     GROUND_VACATUR,
     NON_CONVICTION_GROUNDS,
@@ -82,6 +83,7 @@ from eligibility.tables import (
     POSSESSION_STATUTE,
     PWID_STATUTE,
     TRAFFIC_ARTICLE,
+    TREATMENT_STET_WAIT_YEARS,
 )
 
 # Outcomes that mean "a petition can be filed, now or from eligible_on".
@@ -306,6 +308,18 @@ def _non_conviction(charge: Charge, as_of: date) -> ChargeResult:
     return ChargeResult(outcome, eligible_on, False, _remedy(route.ground), (code,))
 
 
+def _treatment_stet(charge: Charge, as_of: date) -> ChargeResult:
+    """CP §10-105(a)(5), (c)(2)–(3): a stet with a drug or alcohol treatment requirement,
+    not before the later of the treatment's completion (sentence_completed carries the day
+    it was) or 3 years after the stet. No waiver."""
+    if charge.disposition_date is None:
+        return _needs_review(False, "disposition_date_unknown")
+    if charge.sentence_completed is None:
+        return _needs_review(False, "treatment_completion_unknown")
+    eligible_on = max(add_years(charge.disposition_date, TREATMENT_STET_WAIT_YEARS), charge.sentence_completed)
+    return _petition(eligible_on, as_of, _remedy(GROUND_STET), ("stet_treatment_wait",))
+
+
 def _petition_from(day: date | None, missing: str, as_of: date, ground: str, code: str) -> ChargeResult:
     """A petition that can be filed from `day` on; `missing` names the fact when the day
     is not known."""
@@ -340,17 +354,19 @@ def _nolle_treatment(charge: Charge, as_of: date) -> ChargeResult:
 
 
 def _nuisance(charge: Charge, as_of: date) -> ChargeResult:
-    """CP §10-105(a)(9) and (10): a conviction or NCR finding for a nuisance crime, 3 years
-    after the conviction or the completion of the sentence, whichever is later."""
+    """CP §10-105(a)(9) and (10): a conviction for a nuisance crime, 3 years after the
+    conviction or the completion of the sentence, whichever is later; an NCR finding, which
+    has no sentence, 3 years after the finding."""
     if charge.disposition_date is None:
         return _needs_review(False, "disposition_date_unknown")
+    if charge.disposition == "ncr":
+        eligible_on = add_years(charge.disposition_date, NUISANCE_WAIT_YEARS)
+        return _petition(eligible_on, as_of, _remedy(GROUND_NUISANCE_NCR), ("nuisance_ncr_three_years",))
     if charge.sentence_completed is None:
         return _needs_review(False, "conviction_sentence_unknown")
     if charge.probation_closed == "unsatisfactory" and as_of < REFORM_ACT_2025.in_force:
         return _not_eligible(False, "unsatisfactory_probation_bar")
     eligible_on = add_years(max(charge.disposition_date, charge.sentence_completed), NUISANCE_WAIT_YEARS)
-    if charge.disposition == "ncr":
-        return _petition(eligible_on, as_of, _remedy(GROUND_NUISANCE_NCR), ("nuisance_ncr_three_years",))
     return _petition(eligible_on, as_of, _remedy(GROUND_NUISANCE), ("nuisance_conviction_three_years",))
 
 
@@ -633,6 +649,8 @@ def _route(charge: Charge, case: Case, as_of: date, convictions: tuple[Convictio
         return _needs_review(False, "disposition_unknown")
     if disposition in NON_CONVICTION_GROUNDS:
         return Route(False, partial(_non_conviction, charge, as_of))
+    if disposition == "stet_treatment":
+        return Route(False, partial(_treatment_stet, charge, as_of))
     if disposition == "nolle_prosequi_treatment":
         return Route(False, partial(_nolle_treatment, charge, as_of))
     if disposition == "ncr":
@@ -757,8 +775,12 @@ def _cannabis_cleanup(charge: Charge, result: ChargeResult, as_of: date) -> Char
     """HB 837: a case whose only charge was cannabis possession, charged before July 1
     2023, was due to be removed by July 1 2024 without a petition. The petition route
     stays open for when the case still shows (paper records were missed), but only when
-    that route is open today; otherwise the reasons say what still stands in the way."""
+    that route is open today; otherwise the reasons say what still stands in the way. A case
+    still pending on July 1 2024 (decided that day or later, or on a day not known) goes by
+    the petition routes."""
     if as_of < CANNABIS_CLEANUP_DUE or charge.disposition in ("pending", "unknown"):
+        return None
+    if charge.disposition_date is None or charge.disposition_date >= CANNABIS_CLEANUP_DUE:
         return None
     charged = charge.charge_date or charge.disposition_date
     if charged is None or charged >= CANNABIS_CLEANUP_CHARGED_BEFORE or not _is_cannabis_possession(charge):

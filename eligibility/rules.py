@@ -115,6 +115,7 @@ def example_record(example: Example) -> dict[str, Any]:
 # Shorthands for the examples below.
 _ASSAULT = {"statute": "CR 3-203", "description": "Assault second degree", "substance": None}
 _AFTER_DECRIMINALISATION = {"charge_date": "2023-08-01", "disposition_date": "2023-10-01"}
+_TREATMENT_STET = {**_ASSAULT, "disposition": "stet_treatment", "disposition_date": "2022-01-10"}
 _NCR_DISORDERLY = {"statute": "CR 10-201", "substance": None, "disposition": "ncr", "sentence_completed": None}
 
 
@@ -355,6 +356,32 @@ _RULES = [
             ),
         ),
     ),
+    # law notes §00: a stet with a drug or alcohol treatment requirement waits for the later
+    # of the treatment's completion or 3 years (2004 Md. Laws Ch. 238, §10-105(c)(2)–(3)).
+    Rule(
+        code="stet_treatment_wait",
+        citation="CP §10-105(a)(5), (c)(2)–(3)",
+        law="CP §10-105 as amended by 2004 Md. Laws Ch. 238",
+        effective_from=None,
+        effective_to=None,
+        verified=True,
+        last_reviewed=date(2026, 12, 2),
+        source="law notes §00 'Treatment dispositions' [V]",
+        examples=(
+            Example(
+                "treatment to finish after the 3 years: from its completion",
+                "eligible_on_date",
+                "2027-06-01",
+                {**_TREATMENT_STET, "sentence_completed": "2027-06-01"},
+            ),
+            Example(
+                "treatment finished within the 3 years: 3 years after the stet",
+                "eligible_now",
+                "2025-01-10",
+                {**_TREATMENT_STET, "sentence_completed": "2023-01-01"},
+            ),
+        ),
+    ),
     Rule(
         code="compromise_three_year_wait",
         citation="CP §10-105(a)(6), (c)",
@@ -473,19 +500,20 @@ _RULES = [
             ),
         ),
     ),
-    # law notes §2.2: HB 837 required DPSCS and the Judiciary to remove, by July 1 2024,
+    # law notes §2.2, §00: HB 837 (CP §10-112) required the removal, by July 1 2024, of
     # every case in which possession of cannabis was the only charge, charged before
-    # July 1 2023, whatever the disposition. The rule is [S]; its statutory section and
-    # the disposition question are [U], and paper-only cases may have been missed.
+    # July 1 2023, whatever the disposition; it cannot apply to a case still pending on
+    # July 1 2024, which the petition routes decide. The rule is [S], the disposition
+    # question [U], and paper-only cases may have been missed.
     Rule(
         code="cannabis_only_charge_cleanup",
-        citation="HB 837 (2022, Ch. 26) (section number unverified)",
+        citation="CP §10-112 (HB 837, 2022, Ch. 26)",
         law=HB_837.title,
         effective_from=CANNABIS_CLEANUP_DUE,
         effective_to=None,
         verified=False,
-        last_reviewed=LAST_REVIEWED,
-        source="law notes §2.2 [S]; statutory section (CP §10-112?) and scope [U]",
+        last_reviewed=date(2026, 12, 2),
+        source="law notes §2.2 [S], §00 'Cannabis records that are hidden, not removed' [S]; scope [U]",
         examples=(
             Example(
                 "the only charge, charged in 2015",
@@ -827,19 +855,19 @@ _RULES = [
         effective_from=None,
         effective_to=None,
         verified=False,
-        last_reviewed=LAST_REVIEWED,
-        source="law notes §1.1 (10) [S]; the wait is taken from (a)(9)'s [U]",
+        last_reviewed=date(2026, 12, 2),
+        source="law notes §1.1 (10) [S]; §00: 3 years from the finding, which has no sentence [S]",
         examples=(
             Example(
-                "not criminally responsible for fare evasion",
+                "not criminally responsible for fare evasion: 3 years from the finding",
                 "eligible_now",
-                "2023-06-01",
+                "2023-01-01",
                 {
                     **_ASSAULT,
                     "statute": "TR 7-705",
                     "disposition": "ncr",
                     "disposition_date": "2020-01-01",
-                    "sentence_completed": "2020-06-01",
+                    "sentence_completed": None,
                 },
             ),
         ),
@@ -950,6 +978,7 @@ _RULES = [
         Rule(code, citation, "—", None, None, True, LAST_REVIEWED, source, kind="missing_fact")
         for code, citation, source in [
             ("pending_case_unknown", "CP §10-105(e)(4)", "law notes §1.3"),
+            ("treatment_completion_unknown", "CP §10-105(c)(2)–(3)", "law notes §00 'Treatment dispositions'"),
             ("sentence_completion_unknown", "CP §10-105(a)(12), (c)", "law notes §2.3"),
             ("disposition_date_unknown", "CP §10-105(c)", "law notes §1.2"),
             ("substance_unknown", "CR §5-601", "law notes §2.3"),

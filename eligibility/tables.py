@@ -66,7 +66,8 @@ class NonConvictionGround:
 
 
 # Acquittal, dismissal and nolle prosequi may be filed early with the General Waiver and
-# Release; stet and compromise may not (law notes §1.2).
+# Release; stet and compromise may not (law notes §1.2). A stet with a treatment
+# requirement is not here: it waits for the treatment too (TREATMENT_STET_WAIT_YEARS).
 NON_CONVICTION_GROUNDS = {
     "not_guilty": NonConvictionGround(
         GROUND_ACQUITTAL, FAVORABLE_WAIT_YEARS, True, "favorable_disposition_wait_complete"
@@ -78,9 +79,13 @@ NON_CONVICTION_GROUNDS = {
         GROUND_NOLLE_PROSEQUI, FAVORABLE_WAIT_YEARS, True, "favorable_disposition_wait_complete"
     ),
     "stet": NonConvictionGround(GROUND_STET, STET_WAIT_YEARS, False, "stet_three_year_wait"),
-    "stet_treatment": NonConvictionGround(GROUND_STET, STET_WAIT_YEARS, False, "stet_three_year_wait"),
     "compromise": NonConvictionGround(GROUND_COMPROMISE, STET_WAIT_YEARS, False, "compromise_three_year_wait"),
 }
+
+# A stet with a drug or alcohol treatment requirement: not before the later of the
+# treatment's completion or 3 years after the stet (2004 Md. Laws Ch. 238,
+# CP §10-105(c)(2)–(3); law notes §00).
+TREATMENT_STET_WAIT_YEARS = 3
 
 # --- Automatic expungement (CP §10-105.1, law notes §1.5) ---------------------------------
 # The all-favorable dispositions (a treatment nolle is not one of them), 3 years after the
@@ -97,7 +102,9 @@ CANNABIS_POSSESSION_WAIT_BEFORE_HB837 = 4
 # Personal-use amount legal for adults since July 1 2023 (1.5 oz): "no longer a crime".
 CANNABIS_PERSONAL_USE_GRAMS = 42.5
 # HB 837's clean-up of cases whose only charge was cannabis possession, charged before
-# cannabis became legal: due to be removed by this day (law notes §2.2).
+# cannabis became legal: due to be removed by this day (law notes §2.2). It cannot apply to a
+# case still pending on that day: one decided that day or later goes by the petition routes
+# (CP §10-112; law notes §00).
 CANNABIS_CLEANUP_CHARGED_BEFORE = HB_837.in_force
 CANNABIS_CLEANUP_DUE = date(2024, 7, 1)
 # The June 17 2024 pardon: misdemeanor possession (and paraphernalia tied to it) that ended
@@ -158,6 +165,7 @@ CONVICTION_CLASSES = {
     "CR6-203": "burglary_theft",  # burglary second degree
     "CR7-104": "theft",  # misdemeanor or felony by amount
     "CR6-301": "misdemeanor",  # malicious destruction of property, added by the REDEEM Act [S]
+    "CR6-205": "misdemeanor",  # burglary fourth degree (law notes §00) [S]
 }
 # Entries added to the list later than the list itself, with the day they were added.
 CONVICTION_LISTED_FROM = {"CR6-301": REDEEM_ACT.in_force}

@@ -88,6 +88,14 @@ REASONS = {
         "A charge put on the “stet” docket can be removed 3 years after the stet. The waiver cannot shorten this wait."
     ),
     "compromise_three_year_wait": _("A case settled by compromise can be removed 3 years after the compromise."),
+    "stet_treatment_wait": _(
+        "A charge put on the “stet” docket with a drug or alcohol treatment requirement can be removed once the "
+        "treatment is complete and 3 years have passed since the stet, whichever is later."
+    ),
+    "treatment_completion_unknown": _(
+        "We need the date the required treatment was completed to know when you can ask. A person will need to "
+        "check it."
+    ),
     "automatic_expungement_favorable_case": _(
         "Every charge in this case ended in your favor on or after October 1, 2021, so the court had to remove "
         "the case by itself 3 years later. Check Maryland Judiciary Case Search: if it still shows, file the petition."
@@ -145,8 +153,8 @@ REASONS = {
         "after the conviction or the end of the sentence, whichever is later."
     ),
     "nuisance_ncr_three_years": _(
-        "A finding of “not criminally responsible” for a “nuisance” offense can be removed. We count the same "
-        "3 years as for a conviction, which we have not confirmed in the official text."
+        "A finding of “not criminally responsible” for a “nuisance” offense can be removed 3 years after the "
+        "finding. We have not confirmed this wait in the official text."
     ),
     "ncr_not_nuisance": _(
         "A finding of “not criminally responsible” can be removed on its own only for some minor offenses. "

@@ -802,10 +802,24 @@ CASE_SCENARIOS = [
         [],
     ),
     (
-        "stet with treatment: the same 3 years",
-        "stet_three_year_wait",
+        "stet with treatment, its completion not known: a person checks (never file now)",
+        "treatment_completion_unknown",
         cases_record([charge("stet_treatment", "2019-01-15")]),
-        [("eligible_now", "2022-01-15", ["stet_three_year_wait"])],
+        [("needs_review", None, ["treatment_completion_unknown"])],
+        [],
+    ),
+    (
+        "stet with treatment completed after the 3 years: from the completion",
+        "stet_treatment_wait",
+        cases_record([charge("stet_treatment", "2019-01-15", sentence_completed="2023-05-01")]),
+        [("eligible_now", "2023-05-01", ["stet_treatment_wait"])],
+        [],
+    ),
+    (
+        "stet with treatment completed early: 3 years after the stet",
+        "stet_treatment_wait",
+        cases_record([charge("stet_treatment", "2024-01-15", sentence_completed="2024-06-01")]),
+        [("eligible_on_date", "2027-01-15", ["stet_treatment_wait"])],
         [],
     ),
     (
@@ -1726,3 +1740,43 @@ def test_the_pardon_route_names_its_deadline():
     charge = assess(cases_record([paraphernalia(), possession_2019()]))["cases"][0]["charges"][0]
     assert charge["remedy"] == PARDON_ROUTE
     assert charge["pardoned"] is True
+
+
+# --- The December 2026 review (law notes §00) -------------------------------------------
+
+
+def test_a_cannabis_only_case_still_pending_on_july_1_2024_is_not_cleaned_up():
+    """CP §10-112 could not remove a case still open on July 1 2024: decided later, it goes
+    by the petition routes (here: cannabis possession, sentence complete)."""
+    decided_later = cases_record([cannabis("2025-03-01", "2025-03-01", charge_date="2023-05-01")], as_of="2026-11-25")
+    [result] = assess(decided_later)["cases"][0]["charges"]
+    assert result["outcome"] == "eligible_now"
+    assert "cannabis_only_charge_cleanup" not in [r["code"] for r in result["reasons"]]
+    decided_before = cases_record([cannabis("2024-06-28", "2024-06-28", charge_date="2023-05-01")])
+    assert assess(decided_before)["cases"][0]["charges"][0]["outcome"] == "automatically_expunged"
+
+
+def test_a_cannabis_only_case_whose_decision_day_is_not_known_is_never_called_removed():
+    record = cases_record([cannabis(None, None, charge_date="2015-03-02")])
+    [result] = assess(record)["cases"][0]["charges"]
+    assert result["outcome"] != "automatically_expunged"
+
+
+def test_an_ncr_finding_for_a_nuisance_crime_counts_3_years_from_the_finding():
+    record = cases_record([charge("ncr", "2022-01-10", statute="TR 7-705", sentence_completed=None)])
+    [result] = assess(record)["cases"][0]["charges"]
+    assert (result["outcome"], result["eligible_on"]) == ("eligible_now", "2025-01-10")
+    assert result["remedy"]["ground"] == "CP §10-105(a)(10)"
+
+
+def test_fourth_degree_burglary_is_a_listed_misdemeanor():
+    record = cases_record(
+        [
+            charge(
+                "guilty", "2015-01-10", statute="CR 6-205", sentence_completed="2016-01-10", domestically_related=False
+            )
+        ]
+    )
+    [result] = assess(record)["cases"][0]["charges"]
+    assert (result["outcome"], result["eligible_on"]) == ("eligible_now", "2021-01-10")
+    assert [r["code"] for r in result["reasons"]] == ["conviction_listed_wait"]
