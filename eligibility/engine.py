@@ -27,6 +27,7 @@ from typing import Any, NamedTuple
 from eligibility.contract import Case, Charge, Person, Record, iso_date, parse_record
 from eligibility.laws import (
     CP_10_105_1,
+    DUI_PBJ_AMENDMENT_2024,
     HB_837,
     JUSTICE_REINVESTMENT_ACT,
     PARDON_2024,
@@ -596,14 +597,28 @@ def _pbj_exclusion(statute: str | None) -> str | None:
 
 
 def _pbj(
-    charge: Charge, as_of: date, pardoned: bool, convictions: tuple[Conviction, ...], exclusion: str | None
+    charge: Charge,
+    as_of: date,
+    pardoned: bool,
+    convictions: tuple[Conviction, ...],
+    exclusion: str | None,
+    dui_pbjs: tuple[str, ...],
 ) -> ChargeResult:
-    """CP §10-105(a)(3): probation before judgment."""
+    """CP §10-105(a)(3): probation before judgment. A conviction within 3 years after it
+    bars it; for the 15-year DUI route, a conviction or another DUI PBJ within those years."""
     if charge.disposition_date is None:
         return _needs_review(pardoned, "disposition_date_unknown")
     if charge.sentence_completed is None:
         return _needs_review(pardoned, "probation_discharge_unknown")
-    window_end = add_years(charge.disposition_date, PBJ_CONVICTION_WINDOW_YEARS)
+    dui = exclusion == "pbj_dui_fifteen_years"
+    if dui and any(where != _where(charge) for where in dui_pbjs):
+        return _not_eligible(pardoned, "pbj_dui_barred")
+    if dui:
+        window_end = add_years(charge.sentence_completed, DUI_PBJ_WAIT_YEARS)
+        bar = "pbj_dui_barred"
+    else:
+        window_end = add_years(charge.disposition_date, PBJ_CONVICTION_WINDOW_YEARS)
+        bar = "pbj_later_conviction_bar"
     for other in convictions:
         convicted_on = other.disposition_date
         if convicted_on is None:
@@ -623,16 +638,21 @@ def _pbj(
                 if _normalise_statute(other.statute).startswith(TRAFFIC_ARTICLE):
                     # A minor traffic conviction does not bar; which ones are minor is for a person.
                     return _needs_review(pardoned, "pbj_later_conviction_unclear")
-                return _not_eligible(pardoned, "pbj_later_conviction_bar")
-    if exclusion == "pbj_dui_fifteen_years":
+                return _not_eligible(pardoned, bar)
+    if dui:
         return _petition(
-            add_years(charge.sentence_completed, DUI_PBJ_WAIT_YEARS), as_of, _remedy(GROUND_PBJ), (exclusion,)
+            add_years(charge.sentence_completed, DUI_PBJ_WAIT_YEARS),
+            as_of,
+            _remedy(GROUND_PBJ),
+            ("pbj_dui_fifteen_years",),
         )
     eligible_on = max(charge.sentence_completed, add_years(charge.disposition_date, PBJ_WAIT_YEARS))
     return _petition(eligible_on, as_of, _remedy(GROUND_PBJ), ("pbj_wait",), pardoned)
 
 
-def _route(charge: Charge, case: Case, as_of: date, convictions: tuple[Conviction, ...]) -> Route | ChargeResult:
+def _route(
+    charge: Charge, case: Case, as_of: date, convictions: tuple[Conviction, ...], dui_pbjs: tuple[str, ...]
+) -> Route | ChargeResult:
     """The ground of the law this charge is decided under, or the answer where there is
     none to decide under (a juvenile record, a charge still pending, a fact that decides
     the route unknown, an offense the rules exclude or do not cover)."""
@@ -684,7 +704,9 @@ def _route(charge: Charge, case: Case, as_of: date, convictions: tuple[Convictio
             return _not_eligible(pardoned, exclusion)
         if exclusion == "pbj_dui_route_unverified":
             return _needs_review(pardoned, exclusion)
-        return Route(pardoned, partial(_pbj, charge, as_of, pardoned, convictions, exclusion))
+        if exclusion == "pbj_dui_fifteen_years" and as_of < DUI_PBJ_AMENDMENT_2024.in_force:
+            return _not_eligible(pardoned, "pbj_dui_not_yet_in_force")
+        return Route(pardoned, partial(_pbj, charge, as_of, pardoned, convictions, exclusion, dui_pbjs))
     if disposition == "guilty":
         if is_nuisance_statute(charge.statute):
             return Route(False, partial(_nuisance, charge, as_of))
@@ -693,13 +715,18 @@ def _route(charge: Charge, case: Case, as_of: date, convictions: tuple[Convictio
 
 
 def _decide(
-    charge: Charge, case: Case, person: Person, as_of: date, convictions: tuple[Conviction, ...]
+    charge: Charge,
+    case: Case,
+    person: Person,
+    as_of: date,
+    convictions: tuple[Conviction, ...],
+    dui_pbjs: tuple[str, ...],
 ) -> ChargeResult:
     """One charge, on its own. The pending-case bar is applied here, and only here: a
     pending case holds back every route to a petition, whatever the route's own facts; when
     it is not known whether a case is pending, a petition the route allows becomes a
     question for a person."""
-    route = _route(charge, case, as_of, convictions)
+    route = _route(charge, case, as_of, convictions, dui_pbjs)
     if isinstance(route, ChargeResult):
         return route
     if person.pending_case:
@@ -728,9 +755,16 @@ def _vacatur(charge: Charge, case: Case, result: ChargeResult, as_of: date) -> C
 
 
 def assess_charge(
-    charge: Charge, case: Case, person: Person, as_of: date, convictions: tuple[Conviction, ...] = ()
+    charge: Charge,
+    case: Case,
+    person: Person,
+    as_of: date,
+    convictions: tuple[Conviction, ...] = (),
+    dui_pbjs: tuple[str, ...] = (),
 ) -> ChargeResult:
-    result = _decide(charge, case, person, as_of, convictions)
+    """One charge: `convictions` are every conviction on the record, `dui_pbjs` where on the
+    record every PBJ for driving under the influence is."""
+    result = _decide(charge, case, person, as_of, convictions, dui_pbjs)
     if charge.integrity_flag and charge.disposition in ("guilty", "pbj") and case.court != "juvenile":
         return _vacatur(charge, case, result, as_of)
     return result
@@ -843,10 +877,10 @@ def _unit_rule(case: Case, results: list[ChargeResult], as_of: date) -> tuple[li
 
 
 def _assess_case(
-    case: Case, person: Person, as_of: date, convictions: tuple[Conviction, ...]
+    case: Case, person: Person, as_of: date, convictions: tuple[Conviction, ...], dui_pbjs: tuple[str, ...]
 ) -> tuple[list[ChargeResult], list[int]]:
     """The case's results, and the charges that hold it back (unit rule)."""
-    results = [assess_charge(charge, case, person, as_of, convictions) for charge in case.charges]
+    results = [assess_charge(charge, case, person, as_of, convictions, dui_pbjs) for charge in case.charges]
     if len(results) == 1 and case.court != "juvenile":
         cleaned = _cannabis_cleanup(case.charges[0], results[0], as_of)
         if cleaned is not None:
@@ -869,9 +903,15 @@ def assess_record(record: Record) -> dict[str, Any]:
         # criminal proceeding, which bars every petition (CP §10-105(e)(4)).
         person = person._replace(pending_case=True)
     convictions = _convictions(record)
+    dui_pbjs = tuple(
+        _where(c)
+        for case in record.cases
+        for c in case.charges
+        if c.disposition == "pbj" and _has_prefix(_normalise_statute(c.statute), DUI_STATUTE)
+    )
     cases = []
     for case in record.cases:
-        results, blocking = _assess_case(case, person, record.as_of, convictions)
+        results, blocking = _assess_case(case, person, record.as_of, convictions, dui_pbjs)
         cases.append(
             {
                 "case_number": case.case_number,

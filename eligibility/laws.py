@@ -34,6 +34,12 @@ CP_10_105_1 = Law("CP §10-105.1 (2021)", date(2021, 10, 1), "law notes §1.5 [V
 HB_837 = Law("HB 837 (2022, Ch. 26)", date(2023, 7, 1), "law notes §1.2, §2.1–§2.3 [S]")
 # The REDEEM Act shortened the waits after listed convictions (CP §10-110).
 REDEEM_ACT = Law("REDEEM Act (SB 37, 2023)", date(2023, 10, 1), "law notes §3.2 [S]")
+# A PBJ for alcohol DUI (TR §21-902(a), (b)) expungeable 15 years after discharge, barred
+# by a conviction or another DUI PBJ in that time (CP §10-105(c)(2)(ii) as amended; the
+# bill is not named in the sources).
+DUI_PBJ_AMENDMENT_2024 = Law(
+    "CP §10-105(c)(2)(ii) as amended in 2024 (DUI probation before judgment)", date(2024, 10, 1), "law notes §00 [S]"
+)
 # The Governor's cannabis pardon.
 PARDON_2024 = Law("Executive Clemency Order of June 17, 2024", date(2024, 6, 17), "law notes §2.4 [V]")
 # A sentence whose probation ended unsatisfactorily counts as completed from this day

@@ -40,6 +40,7 @@ import eligibility.laws
 import eligibility.tables
 from eligibility.laws import (
     CP_10_105_1,
+    DUI_PBJ_AMENDMENT_2024,
     HB_837,
     HB_874_2019,
     JUSTICE_REINVESTMENT_ACT,
@@ -115,6 +116,13 @@ def example_record(example: Example) -> dict[str, Any]:
 # Shorthands for the examples below.
 _ASSAULT = {"statute": "CR 3-203", "description": "Assault second degree", "substance": None}
 _AFTER_DECRIMINALISATION = {"charge_date": "2023-08-01", "disposition_date": "2023-10-01"}
+_DUI_PBJ = {
+    **_ASSAULT,
+    "statute": "TR 21-902(a)",
+    "disposition": "pbj",
+    "disposition_date": "2005-01-01",
+    "sentence_completed": "2006-01-01",
+}
 _TREATMENT_STET = {**_ASSAULT, "disposition": "stet_treatment", "disposition_date": "2022-01-10"}
 _NCR_DISORDERLY = {"statute": "CR 10-201", "substance": None, "disposition": "ncr", "sentence_completed": None}
 
@@ -925,13 +933,13 @@ _RULES = [
     # is reported expungeable 15 years after discharge [U].
     Rule(
         code="pbj_dui_fifteen_years",
-        citation="CP §10-105(a)(3), (c); TR §21-902(a), (b)",
-        law="CP §10-105",
-        effective_from=None,
+        citation="CP §10-105(a)(3), (c)(2)(ii); TR §21-902(a), (b)",
+        law=DUI_PBJ_AMENDMENT_2024.title,
+        effective_from=DUI_PBJ_AMENDMENT_2024.in_force,
         effective_to=None,
         verified=False,
-        last_reviewed=LAST_REVIEWED,
-        source="law notes §1.1 (3) (third-party notes) [U]",
+        last_reviewed=date(2026, 12, 2),
+        source="law notes §1.1 (3) [U], §00 'DUI probation before judgment' [S]",
         examples=(
             Example(
                 "DUI PBJ under TR §21-902(a), discharged in 2006",
@@ -944,6 +952,64 @@ _RULES = [
                     "disposition_date": "2005-01-01",
                     "sentence_completed": "2006-01-01",
                 },
+            ),
+        ),
+    ),
+    # law notes §00: the DUI PBJ route is barred by any conviction (other than a minor traffic
+    # violation) or another DUI PBJ within the 15 years. Read conservatively: a conviction
+    # from the PBJ until the 15 years after discharge are over, and any other DUI PBJ on the
+    # record, bar it.
+    Rule(
+        code="pbj_dui_barred",
+        citation="CP §10-105(c)(2)(ii)",
+        law=DUI_PBJ_AMENDMENT_2024.title,
+        effective_from=DUI_PBJ_AMENDMENT_2024.in_force,
+        effective_to=None,
+        verified=False,
+        last_reviewed=date(2026, 12, 2),
+        source="law notes §00 'DUI probation before judgment' [S]; the window read conservatively [U]",
+        examples=(
+            Example(
+                "a theft conviction ten years after the DUI PBJ",
+                "not_eligible",
+                None,
+                {**_DUI_PBJ},
+                other_cases=(({**_ASSAULT, "statute": "CR 7-104", "disposition_date": "2015-01-01"},),),
+            ),
+            Example(
+                "a second DUI PBJ",
+                "not_eligible",
+                None,
+                {**_DUI_PBJ},
+                other_cases=(
+                    (
+                        {
+                            **_DUI_PBJ,
+                            "statute": "TR 21-902(b)",
+                            "disposition_date": "2012-01-01",
+                            "sentence_completed": "2013-01-01",
+                        },
+                    ),
+                ),
+            ),
+        ),
+    ),
+    Rule(
+        code="pbj_dui_not_yet_in_force",
+        citation="CP §10-105(a)(3), (c)(2)(ii)",
+        law=DUI_PBJ_AMENDMENT_2024.title,
+        effective_from=None,
+        effective_to=DUI_PBJ_AMENDMENT_2024.in_force - _ONE_DAY,
+        verified=False,
+        last_reviewed=date(2026, 12, 2),
+        source="law notes §00 'DUI probation before judgment' [S]",
+        examples=(
+            Example(
+                "a DUI PBJ, assessed the day before the route began",
+                "not_eligible",
+                None,
+                {**_DUI_PBJ},
+                as_of="2024-09-30",
             ),
         ),
     ),

@@ -138,6 +138,13 @@ REASONS = {
         "A PBJ for driving under the influence under TR §21-902(a) or (b) can be removed 15 years after you were "
         "discharged from probation. We have not confirmed this in the official text."
     ),
+    "pbj_dui_barred": _(
+        "A PBJ for driving under the influence cannot be removed if you were convicted of another crime (other "
+        "than a minor traffic offense), or had another PBJ for driving under the influence, within the 15 years."
+    ),
+    "pbj_dui_not_yet_in_force": _(
+        "Before October 1, 2024, a PBJ for driving under the influence could not be removed."
+    ),
     "transferred_to_juvenile_no_wait": _(
         "Your charge started in adult court and was moved to juvenile court. The adult court's record can be "
         "removed by petition in that court; we found no waiting period. The juvenile court's own record is "

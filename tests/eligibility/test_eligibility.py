@@ -1780,3 +1780,30 @@ def test_fourth_degree_burglary_is_a_listed_misdemeanor():
     [result] = assess(record)["cases"][0]["charges"]
     assert (result["outcome"], result["eligible_on"]) == ("eligible_now", "2021-01-10")
     assert [r["code"] for r in result["reasons"]] == ["conviction_listed_wait"]
+
+
+def _dui_pbj(**fields):
+    return charge("pbj", "2005-01-01", statute="TR 21-902(a)", sentence_completed="2006-01-01", **fields)
+
+
+@pytest.mark.parametrize(
+    ("convicted", "statute", "expected"),
+    [
+        ("2015-01-01", "CR 7-104", ("not_eligible", None, ["pbj_dui_barred"])),
+        # After the 15 years from discharge were over: it does not bar.
+        ("2022-06-01", "CR 7-104", ("eligible_now", "2021-01-01", ["pbj_dui_fifteen_years"])),
+        # A traffic conviction may be a minor one, which does not bar: a person checks.
+        ("2015-01-01", "TR 13-401", ("needs_review", None, ["pbj_later_conviction_unclear"])),
+    ],
+)
+def test_a_dui_pbj_is_barred_by_a_conviction_within_its_15_years(convicted, statute, expected):
+    other = charge("guilty", convicted, statute=statute, sentence_completed=convicted)
+    result = assess(cases_record([_dui_pbj()], [other]))["cases"][0]["charges"][0]
+    assert (result["outcome"], result["eligible_on"], [r["code"] for r in result["reasons"]]) == expected
+
+
+def test_a_dui_pbj_beside_another_dui_pbj_is_barred_both_ways():
+    second = charge("pbj", "2009-01-01", statute="TR 21-902(b)", sentence_completed="2010-01-01")
+    cases = assess(cases_record([_dui_pbj()], [second]))["cases"]
+    assert [case["charges"][0]["outcome"] for case in cases] == ["not_eligible", "not_eligible"]
+    assert cases[0]["charges"][0]["reasons"][0]["code"] == "pbj_dui_barred"
