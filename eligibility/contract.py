@@ -67,7 +67,9 @@ PROBATION_CLOSED = frozenset({"satisfactory", "unsatisfactory"})
 _RECORD_KEYS = frozenset({"as_of", "person", "cases"})
 _PERSON_KEYS = frozenset({"date_of_birth", "pending_case", "other_convictions"})
 _OTHER_CONVICTION_KEYS = frozenset({"statute", "description", "felony", "disposition_date", "sentence_completed"})
-_CASE_KEYS = frozenset({"case_number", "court", "county", "charges"})
+_CASE_KEYS = frozenset(
+    {"case_number", "court", "county", "charges", "tracking_number", "related_cases", "forwarded_to_circuit"}
+)
 # A charge's fields, in the contract's order (staff may correct any of them).
 CHARGE_FIELDS = (
     "statute",
@@ -132,6 +134,12 @@ class Case(NamedTuple):
     county: str | None
     charges: tuple[Charge, ...]
     case_index: int
+    # The incident (CP §10-107, Stoddard v. State): cases that share a tracking number, or
+    # that name each other as related, came from the same arrest.
+    tracking_number: str | None = None
+    related_cases: tuple[str, ...] = ()
+    # A District Court case whose charges were sent on to Circuit Court (None: not known).
+    forwarded_to_circuit: bool | None = None
 
 
 class Record(NamedTuple):
@@ -260,13 +268,21 @@ def _case(raw: Any, as_of: date, case_index: int) -> Case:
     case_number = _text(raw.get("case_number"), "", "case_number")
     court = _choice(raw.get("court"), COURTS, "", "court")
     county = _choice(raw.get("county"), COUNTIES, "", "county")
+    tracking_number = _text(raw.get("tracking_number"), "", "tracking_number")
+    related = raw.get("related_cases")
+    related_cases = []
+    for i, number in enumerate(_list(related, "related_cases") if related is not None else ()):
+        if type(number) is not str:
+            raise ContractError(f"related_cases[{i}]", f"expected a case number (text), got {number!r}")
+        related_cases.append(number)
+    forwarded = _bool(raw.get("forwarded_to_circuit"), "", "forwarded_to_circuit")
     parsed = []
     for number, charge in enumerate(charges):
         try:
             parsed.append(_charge(charge, as_of, case_index, number))
         except ContractError as error:
             raise error.within(f"charges[{number}]") from None
-    return Case(case_number, court, county, tuple(parsed), case_index)
+    return Case(case_number, court, county, tuple(parsed), case_index, tracking_number, tuple(related_cases), forwarded)
 
 
 def _person(raw: Any, as_of: date) -> Person:

@@ -773,14 +773,17 @@ def assess_charge(
 # --- A case's charges together --------------------------------------------------------------
 
 
-def _automatic_expungement(case: Case, results: list[ChargeResult], as_of: date) -> list[ChargeResult] | None:
-    """CP §10-105.1: a case whose every charge ended favorably on or after Oct 1 2021 is
-    expunged 3 years after disposition without a petition. Returns the case's results
-    when the rule applies, else None."""
-    if case.court == "juvenile":
+def _automatic_expungement(
+    unit: tuple[Case, ...], results: list[ChargeResult], as_of: date
+) -> list[ChargeResult] | None:
+    """CP §10-105.1: an incident whose every charge ended favorably on or after Oct 1 2021
+    is expunged 3 years after the last disposition without a petition. Returns the unit's
+    results (its cases' charges in order) when the rule applies, else None."""
+    if any(case.court == "juvenile" or _circuit_case_missing(case, unit) for case in unit):
         return None
+    charges = [charge for case in unit for charge in case.charges]
     disposed = []
-    for charge in case.charges:
+    for charge in charges:
         if charge.disposition not in AUTOMATIC_EXPUNGEMENT_DISPOSITIONS or charge.disposition_date is None:
             return None
         if charge.disposition_date < CP_10_105_1.in_force:
@@ -797,12 +800,20 @@ def _automatic_expungement(case: Case, results: list[ChargeResult], as_of: date)
                 _remedy(NON_CONVICTION_GROUNDS[charge.disposition].ground),
                 ("automatic_expungement_favorable_case",),
             )
-            for charge, result in zip(case.charges, results, strict=True)
+            for charge, result in zip(charges, results, strict=True)
         ]
     return [
         _with_reason(result, "automatic_expungement_scheduled") if result.outcome in PETITION_OUTCOMES else result
         for result in results
     ]
+
+
+def _circuit_case_missing(case: Case, unit: tuple[Case, ...]) -> bool:
+    """A District Court case sent on to Circuit Court, whose Circuit case is not in the
+    record: what happened there decides this case too (law notes §00)."""
+    return bool(case.forwarded_to_circuit) and not any(
+        other.court == "circuit" for other in unit if other.case_index != case.case_index
+    )
 
 
 def _cannabis_cleanup(charge: Charge, result: ChargeResult, as_of: date) -> ChargeResult | None:
@@ -833,12 +844,11 @@ def _cannabis_cleanup(charge: Charge, result: ChargeResult, as_of: date) -> Char
     )
 
 
-def _unit_rule(case: Case, results: list[ChargeResult], as_of: date) -> tuple[list[ChargeResult], list[int]]:
-    """CP §10-107: the charges of a case stand or fall together, except cannabis
-    possession charges, which may be expunged on their own (HB 837). Any charge can hold
-    the others back; only non-cannabis charges are held back. Returns the results and
-    the indexes of the charges that hold the case back."""
-    charges = case.charges
+def _unit_rule(charges: list[Charge], results: list[ChargeResult], as_of: date) -> tuple[list[ChargeResult], list[int]]:
+    """CP §10-107: the charges of one incident (`charges`, with their `results`) stand or
+    fall together, except cannabis possession charges, which may be expunged on their own
+    (HB 837). Any charge can hold the others back; only non-cannabis charges are held back.
+    Returns the results and the positions of the charges that hold the unit back."""
     held = [
         i
         for i, result in enumerate(results)
@@ -876,23 +886,88 @@ def _unit_rule(case: Case, results: list[ChargeResult], as_of: date) -> tuple[li
     return results, blocking if changed else []
 
 
-def _assess_case(
-    case: Case, person: Person, as_of: date, convictions: tuple[Conviction, ...], dui_pbjs: tuple[str, ...]
-) -> tuple[list[ChargeResult], list[int]]:
-    """The case's results, and the charges that hold it back (unit rule)."""
-    results = [assess_charge(charge, case, person, as_of, convictions, dui_pbjs) for charge in case.charges]
-    if len(results) == 1 and case.court != "juvenile":
-        cleaned = _cannabis_cleanup(case.charges[0], results[0], as_of)
+def _units(cases: tuple[Case, ...]) -> list[tuple[Case, ...]]:
+    """The record's cases grouped by incident (CP §10-107, Stoddard v. State): cases that
+    share a tracking number, or where one names the other as related, are one unit; every
+    other case is a unit of its own. In record order."""
+    unit_of = list(range(len(cases)))
+
+    def root(i: int) -> int:
+        while unit_of[i] != i:
+            i = unit_of[i]
+        return i
+
+    def join(i: int, j: int) -> None:
+        first, second = sorted((root(i), root(j)))
+        unit_of[second] = first
+
+    by_tracking: dict[str, int] = {}
+    by_number: dict[str, int] = {}
+    for case in cases:
+        if case.case_number:
+            by_number.setdefault(_normalise_case_number(case.case_number), case.case_index)
+    for case in cases:
+        if case.tracking_number:
+            tracking = _normalise_case_number(case.tracking_number)
+            join(by_tracking.setdefault(tracking, case.case_index), case.case_index)
+        for number in case.related_cases:
+            other = by_number.get(_normalise_case_number(number))
+            if other is not None:
+                join(other, case.case_index)
+    units: dict[int, list[Case]] = {}
+    for case in cases:
+        units.setdefault(root(case.case_index), []).append(case)
+    return [tuple(unit) for unit in units.values()]
+
+
+def _normalise_case_number(number: str) -> str:
+    """A case or tracking number as printed, without dashes, spaces or case."""
+    return "".join(ch for ch in number.upper() if ch.isalnum())
+
+
+def _assess_unit(
+    unit: tuple[Case, ...],
+    person: Person,
+    as_of: date,
+    convictions: tuple[Conviction, ...],
+    dui_pbjs: tuple[str, ...],
+) -> list[tuple[list[ChargeResult], list[int]]]:
+    """One incident's cases: for each case, its results and the charges of it that hold
+    the unit back (unit rule)."""
+    per_case = [
+        [assess_charge(charge, case, person, as_of, convictions, dui_pbjs) for charge in case.charges] for case in unit
+    ]
+    if len(unit) == 1 and len(unit[0].charges) == 1 and unit[0].court != "juvenile":
+        cleaned = _cannabis_cleanup(unit[0].charges[0], per_case[0][0], as_of)
         if cleaned is not None:
-            return [cleaned], []
-    automatic = _automatic_expungement(case, results, as_of)
+            return [([cleaned], [])]
+    for case, results in zip(unit, per_case, strict=True):
+        if _circuit_case_missing(case, unit):
+            results[:] = [
+                _needs_review(result.pardoned, "forwarded_circuit_case_unknown")
+                if result.outcome in PETITION_OUTCOMES
+                else result
+                for result in results
+            ]
+    charges = [charge for case in unit for charge in case.charges]
+    results = [result for case_results in per_case for result in case_results]
+    blocking: list[int] = []
+    automatic = _automatic_expungement(unit, results, as_of)
     if automatic is not None and automatic[0].outcome == "automatically_expunged":
-        return automatic, []
-    if automatic is not None:
         results = automatic
-    if len(results) > 1:
-        return _unit_rule(case, results, as_of)
-    return results, []
+    else:
+        if automatic is not None:
+            results = automatic
+        if len(results) > 1:
+            results, blocking = _unit_rule(charges, results, as_of)
+    # Back to each case: its results, and its own charges among those that block.
+    split = []
+    start = 0
+    for case in unit:
+        end = start + len(case.charges)
+        split.append((results[start:end], [i - start for i in blocking if start <= i < end]))
+        start = end
+    return split
 
 
 def assess_record(record: Record) -> dict[str, Any]:
@@ -909,16 +984,18 @@ def assess_record(record: Record) -> dict[str, Any]:
         for c in case.charges
         if c.disposition == "pbj" and _has_prefix(_normalise_statute(c.statute), DUI_STATUTE)
     )
-    cases = []
-    for case in record.cases:
-        results, blocking = _assess_case(case, person, record.as_of, convictions, dui_pbjs)
-        cases.append(
-            {
-                "case_number": case.case_number,
-                "charges": [result.as_dict() for result in results],
-                "blocking_charges": blocking,
-            }
-        )
+    decided: dict[int, tuple[list[ChargeResult], list[int]]] = {}
+    for unit in _units(record.cases):
+        for case, answer in zip(unit, _assess_unit(unit, person, record.as_of, convictions, dui_pbjs), strict=True):
+            decided[case.case_index] = answer
+    cases = [
+        {
+            "case_number": case.case_number,
+            "charges": [result.as_dict() for result in decided[case.case_index][0]],
+            "blocking_charges": decided[case.case_index][1],
+        }
+        for case in record.cases
+    ]
     return {"as_of": record.as_of.isoformat(), "rules_version": RULES_VERSION, "cases": cases}
 
 

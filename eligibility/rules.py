@@ -1044,6 +1044,7 @@ _RULES = [
         Rule(code, citation, "—", None, None, True, LAST_REVIEWED, source, kind="missing_fact")
         for code, citation, source in [
             ("pending_case_unknown", "CP §10-105(e)(4)", "law notes §1.3"),
+            ("forwarded_circuit_case_unknown", "CP §10-107", "law notes §00 'Who counts as one unit'"),
             ("treatment_completion_unknown", "CP §10-105(c)(2)–(3)", "law notes §00 'Treatment dispositions'"),
             ("sentence_completion_unknown", "CP §10-105(a)(12), (c)", "law notes §2.3"),
             ("disposition_date_unknown", "CP §10-105(c)", "law notes §1.2"),

@@ -211,15 +211,19 @@ REASONS = {
         "Another conviction during the waiting period may delay this one. A person will need to check it."
     ),
     "unit_rule_blocked": _(
-        "Charges from the same case are removed together. Another charge in this case cannot be removed, so this "
-        "one cannot either (cannabis possession charges are the exception)."
+        "Charges from the same case or the same arrest are removed together. Another of them cannot be removed, "
+        "so this one cannot either (cannabis possession charges are the exception)."
     ),
     "unit_rule_waits_for_charge": _(
-        "Charges from the same case are removed together, so this one waits for the last charge of the case."
+        "Charges from the same case or the same arrest are removed together, so this one waits for the last of them."
     ),
     "unit_rule_depends_on_charge": _(
-        "Charges from the same case are removed together, and we could not decide another charge of this case. "
-        "A person will need to look at the whole case."
+        "Charges from the same case or the same arrest are removed together, and we could not decide another of "
+        "them. A person will need to look at all of them."
+    ),
+    "forwarded_circuit_case_unknown": _(
+        "This case was sent on to Circuit Court. What happened to the charges there decides this case too, and "
+        "we do not have that case. A person will need to look at both cases."
     ),
     "nolle_treatment_completion_needed": _(
         "After a “nolle pros” that required drug or alcohol treatment, you can ask once the treatment is complete. "

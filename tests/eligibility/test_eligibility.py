@@ -1807,3 +1807,59 @@ def test_a_dui_pbj_beside_another_dui_pbj_is_barred_both_ways():
     cases = assess(cases_record([_dui_pbj()], [second]))["cases"]
     assert [case["charges"][0]["outcome"] for case in cases] == ["not_eligible", "not_eligible"]
     assert cases[0]["charges"][0]["reasons"][0]["code"] == "pbj_dui_barred"
+
+
+# Units by incident (CP §10-107, Stoddard v. State; law notes §00): Baltimore's common
+# pattern is a felony arrest begun in District Court, indicted in Circuit Court, and the
+# District case nolle'd ("forwarded").
+def _forwarded_district(**fields):
+    case = {"case_number": "0B02345678", "court": "district", "county": "baltimore_city", "forwarded_to_circuit": True}
+    return {**case, "charges": [charge("nolle_prosequi", "2022-03-01")], **fields}
+
+
+def _circuit(disposition="guilty", **fields):
+    case = {"case_number": "C-24-CR-22-000123", "court": "circuit", "county": "baltimore_city"}
+    convicted = charge(disposition, "2022-09-01", statute="CR 3-202", felony=True, sentence_completed="2025-01-01")
+    return {**case, "charges": [convicted], **fields}
+
+
+def _record(*cases):
+    return {"as_of": "2026-11-25", "person": {"pending_case": False, "other_convictions": []}, "cases": list(cases)}
+
+
+def test_a_forwarded_district_case_is_one_unit_with_its_circuit_conviction():
+    # Same tracking number: the nolle'd District case is not "automatically expunged", and
+    # the Circuit conviction (assault in the first degree: not on the list) holds it back.
+    result = assess(_record(_forwarded_district(tracking_number="1A2345678"), _circuit(tracking_number="1a2345678")))
+    district, circuit = (case["charges"][0] for case in result["cases"])
+    assert circuit["outcome"] == "needs_review"
+    assert (district["outcome"], [r["code"] for r in district["reasons"]]) == (
+        "needs_review",
+        ["unit_rule_depends_on_charge"],
+    )
+    assert result["cases"][1]["blocking_charges"] == [0]
+
+
+def test_cases_named_as_related_are_one_unit_too():
+    record = _record(_forwarded_district(related_cases=["C24CR22000123"]), _circuit(disposition="not_guilty"))
+    district, circuit = (case["charges"][0] for case in assess(record)["cases"])
+    # Both ended favorably after October 2021: the incident is expunged 3 years after its
+    # last disposition (2022-09-01).
+    assert (district["outcome"], district["eligible_on"]) == ("automatically_expunged", "2025-09-01")
+    assert (circuit["outcome"], circuit["eligible_on"]) == ("automatically_expunged", "2025-09-01")
+
+
+def test_a_forwarded_case_whose_circuit_case_is_not_known_is_never_removed_or_filed():
+    [district] = assess(_record(_forwarded_district()))["cases"][0]["charges"]
+    assert (district["outcome"], [r["code"] for r in district["reasons"]]) == (
+        "needs_review",
+        ["forwarded_circuit_case_unknown"],
+    )
+
+
+def test_cases_of_different_incidents_stay_apart():
+    record = _record(
+        _forwarded_district(forwarded_to_circuit=False, tracking_number="1"), _circuit(tracking_number="2")
+    )
+    district, _circuit_charge = (case["charges"][0] for case in assess(record)["cases"])
+    assert (district["outcome"], district["eligible_on"]) == ("automatically_expunged", "2025-03-01")
