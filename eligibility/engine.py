@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import partial
+from itertools import product
 from typing import Any, NamedTuple
 
 from eligibility.contract import Case, Charge, Person, Record, iso_date, parse_record
@@ -115,14 +116,32 @@ class Remedy:
 
 
 @dataclass(frozen=True, slots=True)
+class Alternative:
+    """The answer a charge would have if an unknown fact had these values."""
+
+    when: tuple[tuple[str, bool], ...]  # (fact, value) pairs: ("domestically_related", False)
+    outcome: str
+    eligible_on: date | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "when": dict(self.when),
+            "outcome": self.outcome,
+            "eligible_on": self.eligible_on.isoformat() if self.eligible_on is not None else None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class ChargeResult:
-    """One charge's answer. Reasons are rule codes; their citations come from RULES."""
+    """One charge's answer. Reasons are rule codes; their citations come from RULES. Where
+    an unknown fact decides it, the answer under each value is among `alternatives`."""
 
     outcome: str
     eligible_on: date | None
     pardoned: bool
     remedy: Remedy | None
     reasons: tuple[str, ...]
+    alternatives: tuple[Alternative, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         """The answer in the contract's shape: new dictionaries, every time."""
@@ -135,6 +154,7 @@ class ChargeResult:
                 {"code": code, "citation": RULES[code].citation, "verified": RULES[code].verified}
                 for code in self.reasons
             ],
+            "alternatives": [alternative.as_dict() for alternative in self.alternatives],
         }
 
 
@@ -292,6 +312,20 @@ def _convictions(record: Record) -> tuple[Conviction, ...]:
 class Route:
     pardoned: bool
     decide: Callable[[], ChargeResult]
+
+
+@dataclass(frozen=True, slots=True)
+class Conditional:
+    """A route whose answer depends on facts that are not known: the route (or the answer)
+    under each combination of their values."""
+
+    pardoned: bool
+    facts: tuple[str, ...]
+    routes: tuple[tuple[tuple[tuple[str, bool], ...], Route | ChargeResult], ...]
+
+
+# The reason that names each fact an answer can be conditional on.
+_UNKNOWN_FACT_REASONS = {"domestically_related": "domestic_finding_unknown", "felony": "felony_grade_unknown"}
 
 
 def _non_conviction(charge: Charge, as_of: date) -> ChargeResult:
@@ -568,8 +602,30 @@ def _listed_conviction(
 
 def _listed_conviction_route(
     charge: Charge, as_of: date, convictions: tuple[Conviction, ...], pardoned: bool = False
+) -> Route | Conditional | ChargeResult:
+    """The CP §10-110 route, when the portal's copy of the list settles the conviction. The
+    wait depends on whether a judge found the crime domestically related, and for some
+    offenses on whether it was a felony: where either is not known, the route under each
+    value."""
+    unknown = tuple(fact for fact in _UNKNOWN_FACT_REASONS if getattr(charge, fact) is None)
+    if unknown:
+        routes = []
+        for values in product((False, True), repeat=len(unknown)):
+            when = tuple(zip(unknown, values, strict=True))
+            known = dict(when)
+            supposed = charge._replace(
+                domestically_related=known.get("domestically_related", charge.domestically_related),
+                felony=known.get("felony", charge.felony),
+            )
+            routes.append((when, _listed_conviction_known(supposed, as_of, convictions, pardoned)))
+        return Conditional(pardoned, unknown, tuple(routes))
+    return _listed_conviction_known(charge, as_of, convictions, pardoned)
+
+
+def _listed_conviction_known(
+    charge: Charge, as_of: date, convictions: tuple[Conviction, ...], pardoned: bool
 ) -> Route | ChargeResult:
-    """The CP §10-110 route, when the portal's copy of the list settles the conviction."""
+    """The CP §10-110 route for a conviction whose domestic finding and grade are known."""
     if as_of < JUSTICE_REINVESTMENT_ACT.in_force:
         return _needs_review(pardoned, "as_of_before_encoded_rules")
     wait = _conviction_wait(charge.statute, charge.substance, charge.felony, charge.domestically_related, as_of)
@@ -652,7 +708,7 @@ def _pbj(
 
 def _route(
     charge: Charge, case: Case, as_of: date, convictions: tuple[Conviction, ...], dui_pbjs: tuple[str, ...]
-) -> Route | ChargeResult:
+) -> Route | Conditional | ChargeResult:
     """The ground of the law this charge is decided under, or the answer where there is
     none to decide under (a juvenile record, a charge still pending, a fact that decides
     the route unknown, an offense the rules exclude or do not cover)."""
@@ -731,10 +787,40 @@ def _decide(
         return route
     if person.pending_case:
         return _not_eligible(route.pardoned, "pending_case_bar")
+    if isinstance(route, Conditional):
+        return _conditional(route, person)
+    return _decided(route, person)
+
+
+def _decided(route: Route | ChargeResult, person: Person) -> ChargeResult:
+    """A route's answer, once the pending-case bar is clear."""
+    if isinstance(route, ChargeResult):
+        return route
     result = route.decide()
     if person.pending_case is None and result.outcome in PETITION_OUTCOMES:
         return _needs_review(route.pardoned, "pending_case_unknown")
     return result
+
+
+def _conditional(route: Conditional, person: Person) -> ChargeResult:
+    """The answer where facts are not known: the same answer when every value of them
+    gives it (a petition today under every value: from the latest day any gives);
+    otherwise needs_review, naming the facts, with the answer under each value. Never
+    "file now" where some value forbids it."""
+    answers = [(when, _decided(each, person)) for when, each in route.routes]
+    results = [result for _when, result in answers]
+    if all((r.outcome, r.eligible_on) == (results[0].outcome, results[0].eligible_on) for r in results):
+        return results[0]
+    if all(r.outcome == "eligible_now" and r.eligible_on is not None for r in results):
+        return max(results, key=lambda r: r.eligible_on or date.min)
+    return ChargeResult(
+        "needs_review",
+        None,
+        route.pardoned,
+        None,
+        tuple(_UNKNOWN_FACT_REASONS[fact] for fact in route.facts),
+        tuple(Alternative(when, result.outcome, result.eligible_on) for when, result in answers),
+    )
 
 
 def _vacatur(charge: Charge, case: Case, result: ChargeResult, as_of: date) -> ChargeResult:

@@ -1044,6 +1044,8 @@ _RULES = [
         Rule(code, citation, "—", None, None, True, LAST_REVIEWED, source, kind="missing_fact")
         for code, citation, source in [
             ("pending_case_unknown", "CP §10-105(e)(4)", "law notes §1.3"),
+            ("domestic_finding_unknown", "CP §10-110(c)(3); CP §6-233", "law notes §00 'Domestically related'"),
+            ("felony_grade_unknown", "CP §10-110(c)", "law notes §3.2"),
             ("forwarded_circuit_case_unknown", "CP §10-107", "law notes §00 'Who counts as one unit'"),
             ("treatment_completion_unknown", "CP §10-105(c)(2)–(3)", "law notes §00 'Treatment dispositions'"),
             ("sentence_completion_unknown", "CP §10-105(a)(12), (c)", "law notes §2.3"),

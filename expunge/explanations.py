@@ -221,6 +221,15 @@ REASONS = {
         "Charges from the same case or the same arrest are removed together, and we could not decide another of "
         "them. A person will need to look at all of them."
     ),
+    "domestic_finding_unknown": _(
+        "The wait depends on whether the judge said this crime was domestic (against a partner, a family member or "
+        "someone you lived with): 15 years if so. Case Search shows it as “DOMESTIC RLTD” after the decision. "
+        "We show the answer both ways."
+    ),
+    "felony_grade_unknown": _(
+        "The wait depends on whether this was charged as a felony or a misdemeanor. Case Search shows it. We show "
+        "the answer both ways."
+    ),
     "forwarded_circuit_case_unknown": _(
         "This case was sent on to Circuit Court. What happened to the charges there decides this case too, and "
         "we do not have that case. A person will need to look at both cases."

@@ -105,6 +105,8 @@ def apply_overrides(result: dict[str, Any], overrides) -> dict[str, Any]:
                 {"code": "staff_override", "citation": None, "verified": True, "note": override.reason},
                 *engine["reasons"],
             ],
+            # Staff decided it: no answer is left conditional.
+            "alternatives": [],
         }
     return result
 

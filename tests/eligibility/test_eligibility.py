@@ -226,13 +226,13 @@ SCENARIOS = [
         ["substance_unknown"],
     ),
     (
-        "other drug possession, not known whether domestically related: the 15-year wait",
-        "conviction_listed_wait",
+        "other drug possession, not known whether domestically related: the answer both ways",
+        "domestic_finding_unknown",
         {"alone": True, "substance": "other"},
-        "eligible_on_date",
-        "2027-05-10",
+        "needs_review",
+        None,
         False,
-        ["conviction_listed_wait"],
+        ["domestic_finding_unknown"],
     ),
     (
         "other drug possession, not domestically related: 5 years after the sentence",
@@ -1268,10 +1268,10 @@ CONVICTION_SCENARIOS = [
         [],
     ),
     (
-        "theft, felony or not unknown: the longer, 10 years",
-        "conviction_listed_wait",
+        "theft, felony or not unknown: the answer both ways",
+        "felony_grade_unknown",
         cases_record([conviction("CR 7-104", "2018-01-01", felony=None)]),
-        [("eligible_on_date", "2028-01-01", ["conviction_listed_wait"])],
+        [("needs_review", None, ["felony_grade_unknown"])],
         [],
     ),
     (
@@ -1863,3 +1863,96 @@ def test_cases_of_different_incidents_stay_apart():
     )
     district, _circuit_charge = (case["charges"][0] for case in assess(record)["cases"])
     assert (district["outcome"], district["eligible_on"]) == ("automatically_expunged", "2025-03-01")
+
+
+# Conditional answers instead of the longest wait (law notes §00; issue: an unknown domestic
+# finding always took the 15-year wait, an unknown felony grade the longer one).
+def _alternatives(result):
+    return [(a["when"], a["outcome"], a["eligible_on"]) for a in result["alternatives"]]
+
+
+def test_an_unknown_domestic_finding_gives_the_answer_both_ways():
+    # Second-degree assault, sentence over in 2019: 7 years, or 15 if domestically related.
+    record = cases_record([charge("guilty", "2019-01-10", sentence_completed="2019-06-01", domestically_related=None)])
+    [result] = assess(record)["cases"][0]["charges"]
+    assert (result["outcome"], result["eligible_on"]) == ("needs_review", None)
+    assert [r["code"] for r in result["reasons"]] == ["domestic_finding_unknown"]
+    assert _alternatives(result) == [
+        ({"domestically_related": False}, "eligible_now", "2026-06-01"),
+        ({"domestically_related": True}, "eligible_on_date", "2034-06-01"),
+    ]
+
+
+def test_two_unknown_facts_give_each_combination():
+    # Theft, sentence over in 2018: 5 years as a misdemeanor, 10 as a felony, 15 if domestic.
+    record = cases_record(
+        [charge("guilty", "2018-01-01", statute="CR 7-104", felony=None, sentence_completed="2018-01-01")]
+    )
+    [result] = assess(record)["cases"][0]["charges"]
+    assert [r["code"] for r in result["reasons"]] == ["domestic_finding_unknown", "felony_grade_unknown"]
+    assert _alternatives(result) == [
+        ({"domestically_related": False, "felony": False}, "eligible_now", "2023-01-01"),
+        ({"domestically_related": False, "felony": True}, "eligible_on_date", "2028-01-01"),
+        ({"domestically_related": True, "felony": False}, "eligible_on_date", "2033-01-01"),
+        ({"domestically_related": True, "felony": True}, "eligible_on_date", "2033-01-01"),
+    ]
+
+
+def test_an_unknown_fact_that_changes_nothing_gives_one_answer():
+    # Sentence over in 2005: a petition now whatever the finding, from the later day.
+    record = cases_record([charge("guilty", "2004-01-10", sentence_completed="2005-01-01", domestically_related=None)])
+    [result] = assess(record)["cases"][0]["charges"]
+    assert (result["outcome"], result["eligible_on"], result["alternatives"]) == ("eligible_now", "2020-01-01", [])
+
+
+_FILE_NOW = {"eligible_now", "eligible_now_with_waiver", "automatically_expunged", "pardoned_then_petition"}
+
+
+@st.composite
+def listed_convictions(draw):
+    """A record of one conviction of the kinds whose wait depends on the domestic finding or
+    the grade, with either of them possibly unknown."""
+    as_of = draw(st.dates(min_value=date(2018, 1, 1), max_value=date(2030, 12, 31)))
+    decided = draw(st.dates(min_value=date(1990, 1, 1), max_value=as_of))
+    completed = draw(st.dates(min_value=decided, max_value=as_of + timedelta(days=3650)))
+    convicted = {
+        "statute": draw(st.sampled_from(["CR 3-203", "CR 7-104", "CR 6-402", "CR 6-301", "CR 5-602", "CR 6-205"])),
+        "substance": draw(st.sampled_from([None, "other", "cannabis"])),
+        "felony": draw(optional),
+        "domestically_related": draw(optional),
+        "disposition": "guilty",
+        "disposition_date": decided.isoformat(),
+        "sentence_completed": completed.isoformat(),
+    }
+    return cases_record([convicted], as_of=as_of.isoformat())
+
+
+def _no_file_now_by_guess(raw):
+    try:
+        answered = assess(copy.deepcopy(raw))
+    except ContractError:
+        return
+    for i, case in enumerate(raw["cases"]):
+        for j, each in enumerate(case["charges"]):
+            result = answered["cases"][i]["charges"][j]
+            if result["outcome"] not in _FILE_NOW or result["eligible_on"] is None:
+                continue
+            if result["eligible_on"] > raw["as_of"]:
+                continue
+            for fact in ("domestically_related", "felony"):
+                if each.get(fact) is not None:
+                    continue
+                for value in (False, True):
+                    supposed = copy.deepcopy(raw)
+                    supposed["cases"][i]["charges"][j][fact] = value
+                    other = assess(supposed)["cases"][i]["charges"][j]
+                    assert other["outcome"] in _FILE_NOW, (fact, value, result, other)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(st.one_of(records(), listed_convictions()))
+def test_property_no_unknown_fact_yields_file_now_that_a_value_of_it_forbids(raw):
+    """For every charge whose domestic finding or felony grade is unknown and whose answer
+    says a petition can be filed (or the record is gone), every value of the fact must say
+    so too: an unknown is never resolved in the resident's favour by a guess."""
+    _no_file_now_by_guess(raw)

@@ -156,6 +156,7 @@ def _keys(value) -> set[str]:
 CONTRACT_WORDS = (
     set(OUTCOMES)
     | _keys(assess(cases_record([cannabis("2012-05-10", "2012-05-10")])))
+    | _keys(assess(cases_record([charge("guilty", "2019-01-10", sentence_completed="2019-06-01")])))  # conditional
     | set(CHARGE_FIELDS)
     | DISPOSITIONS
     | COURTS
