@@ -134,12 +134,13 @@ DUI_PBJ_WAIT_YEARS = 15
 # does not bar a PBJ; which ones are minor is left to a person.
 TRAFFIC_ARTICLE = "TR"
 
-# --- Nuisance crimes (CP §10-105(a)(9), (10), law notes §1.1 (9)) ------------------------
+# --- Nuisance crimes (CP §10-105(a)(9), (10), law notes §1.1 (9), §00) ------------------
 # Transit fare evasion and the other acts of TR §7-705, except carrying a weapon or other
-# dangerous article (TR §7-705(b)(6)). Public urination, panhandling, drinking in public,
-# sleeping in park structures, loitering and vagrancy are local ordinances with no state
-# statute to recognise; those are left to a person.
-NUISANCE_STATUTES = frozenset({"TR7-705"})
+# dangerous article (TR §7-705(b)(6)), and obstructing free passage (CR §10-201(c)(1); the
+# rest of CR §10-201, disorderly conduct, is a listed conviction). Public urination,
+# panhandling, drinking in public, sleeping in park structures, loitering and vagrancy are
+# local ordinances with no state statute to recognise; those are left to a person.
+NUISANCE_STATUTES = frozenset({"TR7-705", "CR10-201(C)(1)"})
 NUISANCE_EXCLUDED = frozenset({"TR7-705(B)(6)"})
 NUISANCE_WAIT_YEARS = 3
 

@@ -1956,3 +1956,19 @@ def test_property_no_unknown_fact_yields_file_now_that_a_value_of_it_forbids(raw
     says a petition can be filed (or the record is gone), every value of the fact must say
     so too: an unknown is never resolved in the resident's favour by a guess."""
     _no_file_now_by_guess(raw)
+
+
+def test_obstructing_free_passage_is_a_nuisance_crime_and_the_rest_of_cr_10_201_is_listed():
+    def answer(statute):
+        record = cases_record(
+            [
+                charge(
+                    "guilty", "2021-01-10", statute=statute, sentence_completed="2021-01-10", domestically_related=False
+                )
+            ]
+        )
+        result = assess(record)["cases"][0]["charges"][0]
+        return result["outcome"], result["eligible_on"], result["remedy"]["ground"]
+
+    assert answer("CR 10-201(c)(1)") == ("eligible_now", "2024-01-10", "CP §10-105(a)(9)")
+    assert answer("CR 10-201") == ("eligible_now", "2026-01-10", "CP §10-110")
