@@ -41,7 +41,7 @@ from eligibility.tables import (
     AUTOMATIC_EXPUNGEMENT_YEARS,
     CANNABIS_CLEANUP_CHARGED_BEFORE,
     CANNABIS_CLEANUP_DUE,
-    CANNABIS_PERSONAL_USE_GRAMS,
+    CANNABIS_NO_LONGER_A_CRIME_GRAMS,
     CANNABIS_POSSESSION_WAIT_BEFORE_HB837,
     CANNABIS_PWID_WAIT,
     CONVICTION_CLASSES,
@@ -247,6 +247,10 @@ def _is_cannabis_possession(charge: Charge) -> bool:
     return charge.substance == "cannabis" and is_cr_5_601(charge.statute)
 
 
+def _is_cannabis_paraphernalia(charge: Charge) -> bool:
+    return charge.substance == "cannabis" and is_paraphernalia(charge.statute)
+
+
 # --- Convictions elsewhere on the record ---------------------------------------------------
 
 
@@ -447,6 +451,21 @@ def _pardon_petition(as_of: date) -> ChargeResult:
     )
 
 
+def _paraphernalia_no_longer_a_crime(charge: Charge, as_of: date, pardoned: bool) -> ChargeResult:
+    """CP §10-105(a)(11): a conviction for cannabis paraphernalia, no longer a crime since
+    July 1 2023: no wait, so the sentence need not be over."""
+    if charge.disposition_date is None:
+        return _needs_review(pardoned, "disposition_date_unknown")
+    return _petition(
+        max(charge.disposition_date, HB_837.in_force),
+        as_of,
+        _remedy(GROUND_NO_LONGER_A_CRIME),
+        ("no_longer_a_crime_paraphernalia",),
+        pardoned,
+        cannabis_fee=True,
+    )
+
+
 def _cannabis_possession_conviction(charge: Charge, as_of: date, pardoned: bool) -> ChargeResult:
     """CP §10-105(a)(12): a petition once the sentence is complete (since July 1 2023)."""
     if as_of >= HB_837.in_force:
@@ -454,7 +473,7 @@ def _cannabis_possession_conviction(charge: Charge, as_of: date, pardoned: bool)
         if (
             (charge.sentence_completed is None or charge.sentence_completed > as_of)
             and grams is not None
-            and grams <= CANNABIS_PERSONAL_USE_GRAMS
+            and grams <= CANNABIS_NO_LONGER_A_CRIME_GRAMS
             and charge.disposition_date is not None
         ):
             # CP §10-105(a)(11): possessing a personal-use amount is no longer a crime, and
@@ -575,6 +594,10 @@ def _own_eligible_date(conviction: Conviction, as_of: date) -> date | None:
         return None
     if conviction.substance == "cannabis" and is_cr_5_601(conviction.statute) and as_of >= HB_837.in_force:
         return conviction.sentence_completed  # CP §10-105(a)(12): on completion
+    if conviction.substance == "cannabis" and is_paraphernalia(conviction.statute) and as_of >= HB_837.in_force:
+        if conviction.disposition_date is None:
+            return None
+        return max(conviction.disposition_date, HB_837.in_force)  # CP §10-105(a)(11): no wait
     wait = _conviction_wait(
         conviction.statute, conviction.substance, conviction.felony, conviction.domestically_related, as_of
     )
@@ -681,14 +704,16 @@ def _pbj(
             return _needs_review(pardoned, "pbj_later_conviction_unclear")
         if charge.disposition_date <= convicted_on <= window_end:
             # The bar does not apply when the PBJ's act, or the later conviction's, is no
-            # longer a crime: possession of a personal-use amount of cannabis. Without the
-            # amount, a person must check.
-            for possession in (charge, other.charge):
-                if possession is not None and _is_cannabis_possession(possession):
-                    grams = possession.cannabis_grams
+            # longer a crime: possession of up to 2.5 oz of cannabis, or cannabis
+            # paraphernalia. Without the amount, a person must check.
+            for act in (charge, other.charge):
+                if act is not None and _is_cannabis_paraphernalia(act):
+                    break
+                if act is not None and _is_cannabis_possession(act):
+                    grams = act.cannabis_grams
                     if grams is None:
                         return _needs_review(pardoned, "pbj_later_conviction_unclear")
-                    if grams <= CANNABIS_PERSONAL_USE_GRAMS:
+                    if grams <= CANNABIS_NO_LONGER_A_CRIME_GRAMS:
                         break
             else:
                 if _normalise_statute(other.statute).startswith(TRAFFIC_ARTICLE):
@@ -753,6 +778,11 @@ def _route(
             )
             if one_act and as_of <= _PARDON_PETITION_DEADLINE:
                 return Route(True, partial(_pardon_petition, as_of))
+        if disposition == "guilty" and charge.substance == "cannabis" and as_of >= HB_837.in_force:
+            # CP §10-105(a)(11): cannabis paraphernalia is no longer a crime, so its
+            # conviction may be expunged with no wait (law notes §00) [S].
+            return Route(pardoned, partial(_paraphernalia_no_longer_a_crime, charge, as_of, pardoned))
+        if pardoned and disposition == "guilty":
             return _listed_conviction_route(charge, as_of, convictions, pardoned=True)
     if disposition == "pbj":
         exclusion = _pbj_exclusion(charge.statute)

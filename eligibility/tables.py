@@ -99,8 +99,10 @@ PWID_STATUTE = "CR5-602"  # possession with intent to distribute
 PARAPHERNALIA_STATUTE = "CR5-619"
 # Before HB 837: 4 years after the conviction or the end of the sentence, whichever is later.
 CANNABIS_POSSESSION_WAIT_BEFORE_HB837 = 4
-# Personal-use amount legal for adults since July 1 2023 (1.5 oz): "no longer a crime".
-CANNABIS_PERSONAL_USE_GRAMS = 42.5
+# Since July 1 2023 possession of up to 1.5 oz is legal for adults and more than 1.5 up to
+# 2.5 oz a civil offense only: a conviction for up to 2.5 oz (70.87 g) is for an act that
+# is no longer a crime, and so is one for cannabis paraphernalia (law notes §00) [S].
+CANNABIS_NO_LONGER_A_CRIME_GRAMS = 70.87
 # HB 837's clean-up of cases whose only charge was cannabis possession, charged before
 # cannabis became legal: due to be removed by this day (law notes §2.2). It cannot apply to a
 # case still pending on that day: one decided that day or later goes by the petition routes

@@ -168,8 +168,14 @@ REASONS = {
         "A person will need to check this one."
     ),
     "no_longer_a_crime_cannabis": _(
-        "Since July 1, 2023, adults may have up to 1.5 ounces of cannabis. A conviction for something that is no "
-        "longer a crime can be removed with no waiting period, even before the sentence ends."
+        "Since July 1, 2023, adults may have up to 1.5 ounces of cannabis, and having up to 2.5 ounces is no longer "
+        "a crime. A conviction for something that is no longer a crime can be removed with no waiting period, even "
+        "before the sentence ends."
+    ),
+    "no_longer_a_crime_paraphernalia": _(
+        "Since July 1, 2023, having cannabis paraphernalia (pipes, papers, bags) is no longer a crime. A conviction "
+        "for something that is no longer a crime can be removed with no waiting period, even before the sentence "
+        "ends."
     ),
     "nolle_treatment_complete": _(
         "After a “nolle pros” that required drug or alcohol treatment, you can ask once the treatment is "

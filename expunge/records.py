@@ -69,9 +69,10 @@ CHARGE_KINDS = {
     "other": {"statute": None, "description": None, "substance": None, "felony": None},
     NOT_SURE: {"statute": None, "description": "Charge not known", "substance": None, "felony": None},
 }
-# Each range as its upper bound in grams: what the engine compares with the 1.5-ounce
-# (42.5 g) personal-use amount. "More than 1.5 ounces" is the first gram over it.
-AMOUNT_GRAMS = {"under_10g": 10.0, "up_to_1_5oz": 42.5, "over_1_5oz": 43.0, NOT_SURE: None}
+# Each range as its upper bound in grams, for what the engine compares with 1.5 and 2.5
+# ounces (possession up to 2.5 oz is no longer a crime). "More than 1.5 ounces" is not
+# known to be either side of 2.5 oz: unknown, until the question asks (law notes §00).
+AMOUNT_GRAMS = {"under_10g": 10.0, "up_to_1_5oz": 42.5, "over_1_5oz": None, NOT_SURE: None}
 
 
 def petitioner(answers: dict[str, Any]) -> dict[str, Any]:

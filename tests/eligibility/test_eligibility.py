@@ -1508,24 +1508,32 @@ GROUND_SCENARIOS = [
         [],
     ),
     (
-        "pardoned paraphernalia the day after the 10 years: the listed-conviction route instead",
-        "conviction_listed_wait + pardoned_june_2024",
+        "pardoned paraphernalia the day after the 10 years: no longer a crime instead",
+        "no_longer_a_crime_paraphernalia + pardoned_june_2024",
         cases_record([paraphernalia(), possession_2019()], as_of="2034-06-18"),
         [
-            ("pardoned_then_petition", "2024-03-01", ["conviction_listed_wait", "pardoned_june_2024"]),
+            (
+                "pardoned_then_petition",
+                "2023-07-01",
+                ["no_longer_a_crime_paraphernalia", "pardoned_june_2024", "cannabis_fee_unverified"],
+            ),
             ("pardoned_then_petition", "2019-03-01", PARDONED_POSSESSION),
         ],
         [],
     ),
     (
-        "pardoned paraphernalia, another conviction on the record: not one act, 5 years under CP §10-110",
-        "conviction_listed_wait + pardoned_june_2024",
+        "pardoned paraphernalia, another conviction on the record: not one act, so no longer a crime",
+        "no_longer_a_crime_paraphernalia + pardoned_june_2024",
         cases_record(
             [paraphernalia(), possession_2019()],
             [conviction("CR 6-402", "2010-01-01")],
         ),
         [
-            ("pardoned_then_petition", "2024-03-01", ["conviction_listed_wait", "pardoned_june_2024"]),
+            (
+                "pardoned_then_petition",
+                "2023-07-01",
+                ["no_longer_a_crime_paraphernalia", "pardoned_june_2024", "cannabis_fee_unverified"],
+            ),
             ("pardoned_then_petition", "2019-03-01", PARDONED_POSSESSION),
         ],
         [],
@@ -1534,7 +1542,10 @@ GROUND_SCENARIOS = [
         "paraphernalia with no possession charge in the case: not pardoned",
         "pardoned_june_2024",
         cases_record([paraphernalia(), charge("dismissed", "2019-03-01")]),
-        [("eligible_now", "2024-03-01", ["conviction_listed_wait"]), ("eligible_now", "2022-03-01", ANY_REASONS)],
+        [
+            ("eligible_now", "2023-07-01", ["no_longer_a_crime_paraphernalia", "cannabis_fee_unverified"]),
+            ("eligible_now", "2022-03-01", ANY_REASONS),
+        ],
         [],
     ),
     (
@@ -1542,7 +1553,7 @@ GROUND_SCENARIOS = [
         "pardoned_june_2024",
         cases_record([paraphernalia(), possession_2019(), charge("dismissed", "2019-03-01", statute="CR 7-104")]),
         [
-            ("eligible_now", "2024-03-01", ["conviction_listed_wait"]),
+            ("eligible_now", "2023-07-01", ["no_longer_a_crime_paraphernalia", "cannabis_fee_unverified"]),
             ("pardoned_then_petition", "2019-03-01", PARDONED_POSSESSION),
             ("eligible_now", "2022-03-01", ANY_REASONS),
         ],
@@ -1558,7 +1569,7 @@ GROUND_SCENARIOS = [
             ]
         ),
         [
-            ("eligible_on_date", "2028-03-01", ["conviction_listed_wait"]),
+            ("eligible_now", "2023-07-01", ["no_longer_a_crime_paraphernalia", "cannabis_fee_unverified"]),
             ("eligible_now", "2023-03-01", ["cannabis_possession_sentence_complete", "cannabis_fee_unverified"]),
         ],
         [],
@@ -1574,11 +1585,11 @@ GROUND_SCENARIOS = [
         [],
     ),
     (
-        "pardoned paraphernalia PBJ beside a possession conviction of unknown amount: a person must check",
-        "pbj_later_conviction_unclear",
+        "pardoned paraphernalia PBJ beside possession of unknown amount: its own act is no longer a crime",
+        "pbj_wait + pardoned_june_2024 + pbj_later_conviction_bar exception",
         cases_record([paraphernalia("pbj"), possession_2019()]),
         [
-            ("needs_review", None, ["pbj_later_conviction_unclear"]),
+            ("pardoned_then_petition", "2022-03-01", ["pbj_wait", "pardoned_june_2024"]),
             ("pardoned_then_petition", "2019-03-01", PARDONED_POSSESSION),
         ],
         [],
@@ -1626,9 +1637,16 @@ GROUND_SCENARIOS = [
         [],
     ),
     (
-        "more than 1.5 oz, still on probation: wait for the sentence",
-        "cannabis_possession_sentence_not_complete",
+        "more than 1.5 oz up to 2.5 oz, still on probation: no longer a crime, no wait",
+        "no_longer_a_crime_cannabis",
         cases_record([cannabis("2023-10-01", "2028-10-01", charge_date="2023-08-01", cannabis_grams=42.6)]),
+        [("eligible_now", "2023-10-01", ["no_longer_a_crime_cannabis", "cannabis_fee_unverified"])],
+        [],
+    ),
+    (
+        "more than 2.5 oz, still on probation: wait for the sentence",
+        "cannabis_possession_sentence_not_complete",
+        cases_record([cannabis("2023-10-01", "2028-10-01", charge_date="2023-08-01", cannabis_grams=71.0)]),
         [("eligible_on_date", "2028-10-01", ["cannabis_possession_sentence_not_complete", "cannabis_fee_unverified"])],
         [],
     ),
