@@ -142,6 +142,8 @@ class ChargeResult:
     remedy: Remedy | None
     reasons: tuple[str, ...]
     alternatives: tuple[Alternative, ...] = ()
+    # A vacatur referral's own expungement route, which the unit rule weighs (not shown).
+    expungement: ChargeResult | None = None
 
     def as_dict(self) -> dict[str, Any]:
         """The answer in the contract's shape: new dictionaries, every time."""
@@ -867,7 +869,7 @@ def _vacatur(charge: Charge, case: Case, result: ChargeResult, as_of: date) -> C
     if case.county == "baltimore_city" and _is_cannabis_possession(charge):
         codes = (*codes, "baltimore_2019_vacatur_denied")
     remedy = Remedy("referral", None, GROUND_VACATUR, 0)
-    return ChargeResult("eligible_for_vacatur_motion", None, result.pardoned, remedy, codes)
+    return ChargeResult("eligible_for_vacatur_motion", None, result.pardoned, remedy, codes, expungement=result)
 
 
 def assess_charge(
@@ -964,7 +966,10 @@ def _unit_rule(charges: list[Charge], results: list[ChargeResult], as_of: date) 
     """CP §10-107: the charges of one incident (`charges`, with their `results`) stand or
     fall together, except cannabis possession charges, which may be expunged on their own
     (HB 837). Any charge can hold the others back; only non-cannabis charges are held back.
-    Returns the results and the positions of the charges that hold the unit back."""
+    Returns the results and the positions of the charges that hold the unit back. A charge
+    referred for the State's motion to vacate is weighed by its own expungement route: the
+    others wait for its date, not for ever (law notes §00)."""
+    weighed = [result.expungement or result for result in results]
     held = [
         i
         for i, result in enumerate(results)
@@ -973,12 +978,12 @@ def _unit_rule(charges: list[Charge], results: list[ChargeResult], as_of: date) 
     if not held:
         return results, []
     others = [i for i in range(len(results)) if i not in held]
-    blocking = [i for i in others if results[i].outcome in ("not_eligible", "eligible_for_vacatur_motion")]
+    blocking = [i for i in others if weighed[i].outcome in ("not_eligible", "eligible_for_vacatur_motion")]
     if blocking:
         for i in held:
             results[i] = _not_eligible(results[i].pardoned, "unit_rule_blocked")
         return results, blocking
-    blocking = [i for i in others if results[i].outcome in ("needs_review", "different_process_juvenile")]
+    blocking = [i for i in others if weighed[i].outcome in ("needs_review", "different_process_juvenile")]
     if blocking:
         for i in held:
             results[i] = _needs_review(results[i].pardoned, "unit_rule_depends_on_charge")
@@ -987,8 +992,8 @@ def _unit_rule(charges: list[Charge], results: list[ChargeResult], as_of: date) 
     # waiting without the waiver option (a future date that signing cannot bring forward: a
     # stet, a sentence still being served, …) holds the whole case to its date.
     # (A petition outcome always has its day.)
-    waiting = {i: r.eligible_on for i, r in enumerate(results) if r.outcome in PETITION_OUTCOMES and r.eligible_on}
-    if not any(results[i].outcome != "eligible_now_with_waiver" and day > as_of for i, day in waiting.items()):
+    waiting = {i: r.eligible_on for i, r in enumerate(weighed) if r.outcome in PETITION_OUTCOMES and r.eligible_on}
+    if not any(weighed[i].outcome != "eligible_now_with_waiver" and day > as_of for i, day in waiting.items()):
         return results, []
     latest = max(waiting.values())
     blocking = [i for i, day in waiting.items() if day == latest]

@@ -1204,12 +1204,33 @@ PBJ_SCENARIOS = [
         [],
     ),
     (
-        "unit rule: a conviction only the State can undo blocks the dismissed charge",
-        "unit_rule_blocked",
+        "unit rule: a conviction referred to the State, its own route open: the dismissed charge depends on it",
+        "unit_rule_depends_on_charge",
         cases_record([charge("guilty", "2015-01-01", integrity_flag=True), charge("dismissed", "2015-01-01")]),
         [
             ("eligible_for_vacatur_motion", None, ["vacatur_state_motion_only"]),
-            ("not_eligible", None, ["unit_rule_blocked"]),
+            ("needs_review", None, ["unit_rule_depends_on_charge"]),
+        ],
+        [0],
+    ),
+    (
+        "unit rule: a conviction referred to the State waits for its own date, and so does the dismissed charge",
+        "unit_rule_waits_for_charge",
+        cases_record(
+            [
+                charge(
+                    "guilty",
+                    "2015-01-01",
+                    integrity_flag=True,
+                    sentence_completed="2024-01-01",
+                    domestically_related=False,
+                ),
+                charge("dismissed", "2015-01-01"),
+            ]
+        ),
+        [
+            ("eligible_for_vacatur_motion", None, ["vacatur_state_motion_only"]),
+            ("eligible_on_date", "2031-01-01", ["favorable_disposition_wait_complete", "unit_rule_waits_for_charge"]),
         ],
         [0],
     ),
