@@ -1011,6 +1011,8 @@ def _units(cases: tuple[Case, ...]) -> list[tuple[Case, ...]]:
     """The record's cases grouped by incident (CP §10-107, Stoddard v. State): cases that
     share a tracking number, or where one names the other as related, are one unit; every
     other case is a unit of its own. In record order."""
+    if not any(case.tracking_number or case.related_cases for case in cases):
+        return [(case,) for case in cases]
     unit_of = list(range(len(cases)))
 
     def root(i: int) -> int:
