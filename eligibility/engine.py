@@ -820,7 +820,7 @@ def _decide(
     if person.pending_case:
         return _not_eligible(route.pardoned, "pending_case_bar")
     if isinstance(route, Conditional):
-        return _conditional(route, person)
+        return _conditional(route, person, as_of)
     return _decided(route, person)
 
 
@@ -834,7 +834,7 @@ def _decided(route: Route | ChargeResult, person: Person) -> ChargeResult:
     return result
 
 
-def _conditional(route: Conditional, person: Person) -> ChargeResult:
+def _conditional(route: Conditional, person: Person, as_of: date) -> ChargeResult:
     """The answer where facts are not known: the same answer when every value of them
     gives it (a petition today under every value: from the latest day any gives);
     otherwise needs_review, naming the facts, with the answer under each value. Never
@@ -843,7 +843,10 @@ def _conditional(route: Conditional, person: Person) -> ChargeResult:
     results = [result for _when, result in answers]
     if all((r.outcome, r.eligible_on) == (results[0].outcome, results[0].eligible_on) for r in results):
         return results[0]
-    if all(r.outcome == "eligible_now" and r.eligible_on is not None for r in results):
+    files_today = results[0].outcome in ("eligible_now", "pardoned_then_petition")
+    if files_today and all(
+        r.outcome == results[0].outcome and r.eligible_on is not None and r.eligible_on <= as_of for r in results
+    ):
         return max(results, key=lambda r: r.eligible_on or date.min)
     return ChargeResult(
         "needs_review",
