@@ -453,19 +453,24 @@ def _pardon_petition(as_of: date) -> ChargeResult:
     )
 
 
-def _paraphernalia_no_longer_a_crime(charge: Charge, as_of: date, pardoned: bool) -> ChargeResult:
-    """CP §10-105(a)(11): a conviction for cannabis paraphernalia, no longer a crime since
-    July 1 2023: no wait, so the sentence need not be over."""
-    if charge.disposition_date is None:
-        return _needs_review(pardoned, "disposition_date_unknown")
+def _no_longer_a_crime(disposed: date, as_of: date, code: str, pardoned: bool) -> ChargeResult:
+    """CP §10-105(a)(11): a conviction for an act that is no longer a crime (since HB 837
+    took effect), with no wait: the sentence need not be over."""
     return _petition(
-        max(charge.disposition_date, HB_837.in_force),
+        max(disposed, HB_837.in_force),
         as_of,
         _remedy(GROUND_NO_LONGER_A_CRIME),
-        ("no_longer_a_crime_paraphernalia",),
+        (code,),
         pardoned,
         cannabis_fee=True,
     )
+
+
+def _paraphernalia_no_longer_a_crime(charge: Charge, as_of: date, pardoned: bool) -> ChargeResult:
+    """A conviction for cannabis paraphernalia, no longer a crime since July 1 2023."""
+    if charge.disposition_date is None:
+        return _needs_review(pardoned, "disposition_date_unknown")
+    return _no_longer_a_crime(charge.disposition_date, as_of, "no_longer_a_crime_paraphernalia", pardoned)
 
 
 def _cannabis_possession_conviction(charge: Charge, as_of: date, pardoned: bool) -> ChargeResult:
@@ -478,16 +483,8 @@ def _cannabis_possession_conviction(charge: Charge, as_of: date, pardoned: bool)
             and grams <= CANNABIS_NO_LONGER_A_CRIME_GRAMS
             and charge.disposition_date is not None
         ):
-            # CP §10-105(a)(11): possessing a personal-use amount is no longer a crime, and
-            # that ground has no wait, so the sentence need not be over.
-            return _petition(
-                max(charge.disposition_date, HB_837.in_force),
-                as_of,
-                _remedy(GROUND_NO_LONGER_A_CRIME),
-                ("no_longer_a_crime_cannabis",),
-                pardoned,
-                cannabis_fee=True,
-            )
+            # Possessing up to 2.5 oz is no longer a crime: CP §10-105(a)(11), no wait.
+            return _no_longer_a_crime(charge.disposition_date, as_of, "no_longer_a_crime_cannabis", pardoned)
         if charge.sentence_completed is None:
             return _needs_review(pardoned, "sentence_completion_unknown")
         eligible_on = charge.sentence_completed
