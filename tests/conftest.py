@@ -8,8 +8,14 @@ from urllib.parse import urlsplit
 import pytest
 from django.conf import settings
 from django.utils import translation
+from hypothesis import settings as hypothesis_settings
 
 from tests.factories import OrganisationFactory, journey_answers, staff_member
+
+# Speed is measured by the benchmarks in bench/, never by timed assertions in tests: no
+# per-example deadline for hypothesis (its default of 200 ms fails on a loaded machine).
+hypothesis_settings.register_profile("portal", deadline=None)
+hypothesis_settings.load_profile("portal")
 
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES", "").lower() in {"1", "true", "yes"}
 CHROMIUM = "/usr/bin/chromium"
