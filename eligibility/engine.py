@@ -1060,7 +1060,10 @@ def _assess_unit(
     per_case = [
         [assess_charge(charge, case, person, as_of, convictions, dui_pbjs) for charge in case.charges] for case in unit
     ]
-    if len(unit) == 1 and len(unit[0].charges) == 1 and unit[0].court != "juvenile":
+    alone = len(unit) == 1 and len(unit[0].charges) == 1 and not _circuit_case_missing(unit[0], unit)
+    if alone and unit[0].court != "juvenile":
+        # The clean-up is for a case whose only charge was cannabis possession; a case sent
+        # on to Circuit Court had others there.
         cleaned = _cannabis_cleanup(unit[0].charges[0], per_case[0][0], as_of)
         if cleaned is not None:
             return [([cleaned], [])]

@@ -2011,3 +2011,10 @@ def test_obstructing_free_passage_is_a_nuisance_crime_and_the_rest_of_cr_10_201_
 
     assert answer("CR 10-201(c)(1)") == ("eligible_now", "2024-01-10", "CP §10-105(a)(9)")
     assert answer("CR 10-201") == ("eligible_now", "2026-01-10", "CP §10-110")
+
+
+def test_a_cannabis_only_case_sent_on_to_circuit_court_is_never_called_removed():
+    record = cases_record([cannabis("2012-05-10", "2012-05-10")])
+    record["cases"][0]["forwarded_to_circuit"] = True
+    [result] = assess(record)["cases"][0]["charges"]
+    assert (result["outcome"], result["reasons"][0]["code"]) == ("needs_review", "forwarded_circuit_case_unknown")
