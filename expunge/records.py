@@ -108,7 +108,7 @@ def search_columns(answers: dict[str, Any]) -> dict[str, Any]:
 
 
 # Facts staff may correct against the court record, per case and per charge.
-CORRECTABLE_CASE_FIELDS = ("case_number", "court", "county")
+CORRECTABLE_CASE_FIELDS = ("case_number", "court", "county", "tracking_number", "related_cases", "forwarded_to_circuit")
 CORRECTABLE_CHARGE_FIELDS = CHARGE_FIELDS
 
 

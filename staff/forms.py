@@ -100,7 +100,7 @@ class NoteForm(forms.Form):
 _FIELD_CHOICES = [(f"case.{f}", f"case: {f}") for f in CORRECTABLE_CASE_FIELDS] + [
     (f"charge.{f}", f"charge: {f}") for f in CORRECTABLE_CHARGE_FIELDS
 ]
-_BOOLEAN_FIELDS = {"felony", "domestically_related", "integrity_flag"}
+_BOOLEAN_FIELDS = {"felony", "domestically_related", "integrity_flag", "forwarded_to_circuit"}
 _DATE_FIELDS = {"charge_date", "disposition_date", "sentence_completed"}
 
 
@@ -176,8 +176,11 @@ class CorrectionForm(forms.Form):
             self.add_error("value", _("Enter district, circuit or juvenile."))
         elif name == "county" and raw not in dict(COUNTY_CHOICES):
             self.add_error("value", _("Enter a county code such as baltimore_city."))
-        elif name == "case_number":
+        elif name in ("case_number", "tracking_number"):
             return "".join(raw.upper().split())
+        elif name == "related_cases":
+            # Case numbers of other cases from the same arrest, separated by commas or spaces.
+            return sorted({"".join(number.upper().split()) for number in raw.replace(",", " ").split()})
         return raw
 
 

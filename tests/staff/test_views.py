@@ -378,3 +378,46 @@ def test_the_queue_and_detail_pages_make_the_same_number_of_queries_whatever_the
             user=rendered_submission.organisation.members.first().user, submission=rendered_submission, text=f"n{i}"
         )
     assert (queries(list_url), queries(detail_url)) == small
+
+
+def test_staff_join_two_cases_of_one_arrest_and_the_decision_follows(staff_client, organisation):
+    """A District case nolle'd after the Circuit case of the same arrest ended in a
+    conviction the portal cannot clear: joined by their tracking number, the nolle is no
+    longer reported as removed by itself."""
+    answers = journey_answers(charge="theft", disposition="nolle_prosequi", disposition_date="2022-03-01")
+    circuit = journey_answers(
+        charge="other",
+        description="Robbery",
+        disposition="guilty",
+        disposition_date="2022-09-01",
+        sentence_completed="2023-09-01",
+    )["cases"][0]
+    circuit["details"] = {"county": "baltimore_city", "court": "circuit", "case_number": "C24CR22000123"}
+    answers["cases"].append(circuit)
+    submission = SubmissionFactory(answers=answers)
+    with mock.patch("expunge.services.documents.render_document.delay"):
+        submission_check_eligibility(submission_id=submission.pk)
+        assert submission.latest_determination.result["cases"][0]["charges"][0]["outcome"] == "automatically_expunged"
+        url = reverse("staff:submission_correct", kwargs={"pk": submission.pk})
+        for case in (1, 2):
+            data = {"case": case, "field": "case.tracking_number", "value": "1a 2345678", "verified": "on"}
+            assert staff_client.post(url, data).status_code == 302
+    result = submission.latest_determination.result
+    assert [case["charges"][0]["outcome"] for case in result["cases"]] == ["needs_review", "needs_review"]
+    assert result["cases"][0]["charges"][0]["reasons"][0]["code"] == "unit_rule_depends_on_charge"
+    assert [c.value for c in submission.corrections.all()] == ["1A2345678", "1A2345678"]
+    page = staff_client.get(reverse("staff:submission_detail", kwargs={"pk": submission.pk})).content.decode()
+    assert "Tracking number: 1A2345678" in page
+
+
+def test_staff_record_the_same_arrest_and_a_forwarded_case_in_plain_values(staff_client, rendered_submission):
+    url = reverse("staff:submission_correct", kwargs={"pk": rendered_submission.pk})
+    with mock.patch("expunge.services.documents.render_document.delay"):
+        related = {"case": 1, "field": "case.related_cases", "value": "c-24-cr-22-000123, 0B02345678"}
+        assert staff_client.post(url, related).status_code == 302
+        forwarded = {"case": 1, "field": "case.forwarded_to_circuit", "value": "yes"}
+        assert staff_client.post(url, forwarded).status_code == 302
+    assert [c.value for c in rendered_submission.corrections.all()] == [["0B02345678", "C-24-CR-22-000123"], True]
+    [charge] = rendered_submission.latest_determination.result["cases"][0]["charges"]
+    # Sent on to Circuit Court, and that case is not in the record: a person looks at both.
+    assert (charge["outcome"], charge["reasons"][0]["code"]) == ("needs_review", "forwarded_circuit_case_unknown")
