@@ -71,13 +71,19 @@ def _closed(request, draft: Draft | None) -> HttpResponse | None:
 def _guard(request, token: str, step: journey.Step):
     """(draft, None) when the resident may be on this step; (None, response) otherwise."""
     draft = selectors.draft_for_token(token)
+    refused = _refusal(request, token, draft, step)
+    return (None, refused) if refused else (draft, None)
+
+
+def _refusal(request, token: str, draft: Draft | None, step: journey.Step) -> HttpResponse | None:
+    """Why the resident may not be on this step with this draft (its link closed, or an
+    earlier step to answer first), as the response to give; None when they may."""
     closed = _closed(request, draft)
     if closed:
-        return None, closed
+        return closed
+    assert draft is not None
     elsewhere = journey.misplaced(draft.answers, step)
-    if elsewhere is not None:
-        return None, redirect(_sent_back_to(token, elsewhere))
-    return draft, None
+    return redirect(_sent_back_to(token, elsewhere)) if elsewhere is not None else None
 
 
 def _resume_link(request, token: str) -> str:
@@ -274,12 +280,11 @@ def review(request, token):
 @require_http_methods(["GET", "POST"])
 def consent(request, token):
     step = journey.ConsentStep()
-    if request.method == "POST":
-        sent = selectors.draft_for_token(token)
-        if sent is not None and sent.submission_id:
-            # Sent already (a second click, another tab): to the same results.
-            return redirect("public:checking", token=results_token_for(token))
-    draft, refused = _guard(request, token, step)
+    draft = selectors.draft_for_token(token)
+    if request.method == "POST" and draft is not None and draft.submission_id:
+        # Sent already (a second click, another tab): to the same results.
+        return redirect("public:checking", token=results_token_for(token))
+    refused = _refusal(request, token, draft, step)
     if refused:
         return refused
     if request.method == "POST":
