@@ -1057,9 +1057,16 @@ def _assess_unit(
 ) -> list[tuple[list[ChargeResult], list[int]]]:
     """One incident's cases: for each case, its results and the charges of it that hold
     the unit back (unit rule)."""
-    per_case = [
-        [assess_charge(charge, case, person, as_of, convictions, dui_pbjs) for charge in case.charges] for case in unit
-    ]
+    per_case = []
+    for case in unit:
+        results = [assess_charge(charge, case, person, as_of, convictions, dui_pbjs) for charge in case.charges]
+        if _circuit_case_missing(case, unit):
+            # What happened in Circuit Court decides this case too: no petition without it.
+            results = [
+                _needs_review(r.pardoned, "forwarded_circuit_case_unknown") if r.outcome in PETITION_OUTCOMES else r
+                for r in results
+            ]
+        per_case.append(results)
     alone = len(unit) == 1 and len(unit[0].charges) == 1 and not _circuit_case_missing(unit[0], unit)
     if alone and unit[0].court != "juvenile":
         # The clean-up is for a case whose only charge was cannabis possession; a case sent
@@ -1067,14 +1074,6 @@ def _assess_unit(
         cleaned = _cannabis_cleanup(unit[0].charges[0], per_case[0][0], as_of)
         if cleaned is not None:
             return [([cleaned], [])]
-    for case, results in zip(unit, per_case, strict=True):
-        if _circuit_case_missing(case, unit):
-            results[:] = [
-                _needs_review(result.pardoned, "forwarded_circuit_case_unknown")
-                if result.outcome in PETITION_OUTCOMES
-                else result
-                for result in results
-            ]
     charges = [charge for case in unit for charge in case.charges]
     results = [result for case_results in per_case for result in case_results]
     blocking: list[int] = []
