@@ -53,6 +53,7 @@ DISPOSITIONS = frozenset(
         "nolle_prosequi_treatment",
         "stet",
         "stet_treatment",
+        "pbj_treatment",
         "compromise",
         "transferred_to_juvenile",
         "ncr",
@@ -62,11 +63,16 @@ DISPOSITIONS = frozenset(
     }
 )
 SUBSTANCES = frozenset({"cannabis", "other"})
+# Where a charge's record stands (the output's record_state; docs/eligibility-contract.md).
+RECORD_STATES = frozenset(
+    {"removal_required", "criminal_history_removal_required", "hidden_not_removed", "on_record", "unknown"}
+)
 PROBATION_CLOSED = frozenset({"satisfactory", "unsatisfactory"})
 
 _RECORD_KEYS = frozenset({"as_of", "person", "cases"})
-_PERSON_KEYS = frozenset({"date_of_birth", "pending_case", "other_convictions"})
+_PERSON_KEYS = frozenset({"date_of_birth", "pending_case", "other_convictions", "other_dispositions"})
 _OTHER_CONVICTION_KEYS = frozenset({"statute", "description", "felony", "disposition_date", "sentence_completed"})
+_OTHER_DISPOSITION_KEYS = _OTHER_CONVICTION_KEYS | {"disposition"}
 _CASE_KEYS = frozenset(
     {"case_number", "court", "county", "charges", "tracking_number", "related_cases", "forwarded_to_circuit"}
 )
@@ -84,6 +90,8 @@ CHARGE_FIELDS = (
     "sentence_completed",
     "probation_closed",
     "integrity_flag",
+    "civil_citation",
+    "minor_traffic",
 )
 _CHARGE_KEYS = frozenset(CHARGE_FIELDS)
 
@@ -108,6 +116,9 @@ class Person(NamedTuple):
     date_of_birth: date | None
     pending_case: bool | None
     other_convictions: tuple[dict[str, Any], ...]
+    # The person's other cases, outside the record, by disposition (a conviction, a PBJ, a
+    # case still pending): what the DUI PBJ bar and the later-conviction rules weigh.
+    other_dispositions: tuple[dict[str, Any], ...] = ()
 
 
 class Charge(NamedTuple):
@@ -123,6 +134,12 @@ class Charge(NamedTuple):
     sentence_completed: date | None
     probation_closed: str | None
     integrity_flag: bool | None
+    # A civil citation (CR §5-601(c)(2)(ii): cannabis under 10 g from October 1 2014): not a
+    # conviction, never pardoned. None: not known.
+    civil_citation: bool | None
+    # A Transportation Article violation for which no jail term is possible (CP §10-101): not
+    # part of the unit (CP §10-107). None: not known.
+    minor_traffic: bool | None
     # Where the charge is in the record: charges are told apart by these, never by identity.
     case_index: int
     charge_index: int
@@ -227,6 +244,8 @@ def _charge(raw: Any, as_of: date, case_index: int, charge_index: int) -> Charge
     domestic = _bool(raw.get("domestically_related"), "", "domestically_related")
     probation_closed = _choice(raw.get("probation_closed"), PROBATION_CLOSED, "", "probation_closed")
     integrity_flag = _bool(raw.get("integrity_flag"), "", "integrity_flag")
+    civil_citation = _bool(raw.get("civil_citation"), "", "civil_citation")
+    minor_traffic = _bool(raw.get("minor_traffic"), "", "minor_traffic")
     disposition = raw.get("disposition")
     if disposition is None:
         disposition = "unknown"
@@ -254,6 +273,8 @@ def _charge(raw: Any, as_of: date, case_index: int, charge_index: int) -> Charge
         sentence_completed,
         probation_closed,
         integrity_flag,
+        civil_citation,
+        minor_traffic,
         case_index,
         charge_index,
     )
@@ -287,7 +308,7 @@ def _case(raw: Any, as_of: date, case_index: int) -> Case:
 
 def _person(raw: Any, as_of: date) -> Person:
     if raw is None:
-        return Person(None, None, ())
+        return Person(None, None, (), ())
     raw = _object(raw, _PERSON_KEYS, "person")
     dob = _date(raw.get("date_of_birth"), "person", "date_of_birth")
     _after(dob, as_of, "person.date_of_birth")
@@ -302,8 +323,24 @@ def _person(raw: Any, as_of: date) -> Person:
         _date(item.get("disposition_date"), field, "disposition_date")
         _date(item.get("sentence_completed"), field, "sentence_completed")
         convictions.append(item)
+    others = raw.get("other_dispositions")
+    dispositions = []
+    for i, item in enumerate(_list(others, "person.other_dispositions") if others is not None else ()):
+        field = f"person.other_dispositions[{i}]"
+        item = _object(item, _OTHER_DISPOSITION_KEYS, field)
+        _text(item.get("statute"), field, "statute")
+        _text(item.get("description"), field, "description")
+        _bool(item.get("felony"), field, "felony")
+        disposition = item.get("disposition")
+        if disposition is not None and (type(disposition) is not str or disposition not in DISPOSITIONS):
+            raise ContractError(
+                f"{field}.disposition", f"expected one of {', '.join(sorted(DISPOSITIONS))}, got {disposition!r}"
+            )
+        _after(_date(item.get("disposition_date"), field, "disposition_date"), as_of, f"{field}.disposition_date")
+        _date(item.get("sentence_completed"), field, "sentence_completed")
+        dispositions.append(item)
     pending = _bool(raw.get("pending_case"), "person", "pending_case")
-    return Person(dob, pending, tuple(convictions))
+    return Person(dob, pending, tuple(convictions), tuple(dispositions))
 
 
 def parse_record(raw: Any, *, as_of: date | None = None) -> Record:

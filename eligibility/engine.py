@@ -44,6 +44,10 @@ from eligibility.tables import (
     CANNABIS_NO_LONGER_A_CRIME_GRAMS,
     CANNABIS_POSSESSION_WAIT_BEFORE_HB837,
     CANNABIS_PWID_WAIT,
+    CIVIL_CITATION_AUTOMATIC_YEARS,
+    CIVIL_CITATION_FROM,
+    CIVIL_CITATION_MAX_GRAMS,
+    CIVIL_CITATION_UNTIL,
     CONVICTION_CLASSES,
     CONVICTION_LISTED_FROM,
     CONVICTION_MISDEMEANOR_ONLY,
@@ -77,6 +81,7 @@ from eligibility.tables import (
     PARDON_PETITION_YEARS,
     PARDONED_DISPOSITIONS,
     PBJ_CONVICTION_WINDOW_YEARS,
+    PBJ_DISPOSITIONS,
     PBJ_EXCLUDED_SECTION_PREFIXES,
     PBJ_EXCLUDED_STATUTES,
     PBJ_WAIT_YEARS,
@@ -85,6 +90,7 @@ from eligibility.tables import (
     POSSESSION_STATUTE,
     PWID_STATUTE,
     TRAFFIC_ARTICLE,
+    TRAFFIC_JAILABLE,
     TREATMENT_STET_WAIT_YEARS,
 )
 
@@ -253,6 +259,17 @@ def _is_cannabis_paraphernalia(charge: Charge) -> bool:
     return charge.substance == "cannabis" and is_paraphernalia(charge.statute)
 
 
+def _minor_traffic(statute: str | None, minor: bool | None) -> bool | None:
+    """Whether this is a minor traffic violation (CP §10-101: a Transportation Article
+    violation for which no jail term is possible): False for any other statute and for a
+    traffic violation that carries jail (tables.TRAFFIC_JAILABLE); otherwise what the record
+    says, None where it does not say."""
+    s = _normalise_statute(statute)
+    if not s.startswith(TRAFFIC_ARTICLE) or any(_has_prefix(s, jailable) for jailable in TRAFFIC_JAILABLE):
+        return False
+    return minor
+
+
 # --- Convictions elsewhere on the record ---------------------------------------------------
 
 
@@ -268,6 +285,7 @@ class Conviction(NamedTuple):
     domestically_related: bool | None
     substance: str | None
     charge: Charge | None  # the charge itself, when it comes from a case
+    minor_traffic: bool | None = None
 
 
 def _where(charge: Charge) -> str:
@@ -275,11 +293,21 @@ def _where(charge: Charge) -> str:
 
 
 def _convictions(record: Record) -> tuple[Conviction, ...]:
-    """Every conviction on the record: the other convictions the person reported and the
-    guilty charges in any case. Used by the PBJ bar and the CP §10-110 waits."""
+    """Every conviction on the record: the other convictions the person reported, their
+    other cases that ended in a conviction, and the guilty charges in any case (a civil
+    citation is not a conviction). Used by the PBJ bar and the CP §10-110 waits."""
+    outside = [
+        (f"person.{key}[{i}]", c)
+        for key, entries in (
+            ("other_convictions", record.person.other_convictions),
+            ("other_dispositions", record.person.other_dispositions),
+        )
+        for i, c in enumerate(entries)
+        if key == "other_convictions" or c.get("disposition") == "guilty"
+    ]
     reported = [
         Conviction(
-            f"person.other_convictions[{i}]",
+            where,
             iso_date(c.get("disposition_date")),
             c.get("statute"),
             iso_date(c.get("sentence_completed")),
@@ -288,7 +316,7 @@ def _convictions(record: Record) -> tuple[Conviction, ...]:
             None,
             None,
         )
-        for i, c in enumerate(record.person.other_convictions)
+        for where, c in outside
     ]
     in_cases = [
         Conviction(
@@ -300,10 +328,11 @@ def _convictions(record: Record) -> tuple[Conviction, ...]:
             c.domestically_related,
             c.substance,
             c,
+            c.minor_traffic,
         )
         for case in record.cases
         for c in case.charges
-        if c.disposition == "guilty"
+        if c.disposition == "guilty" and not c.civil_citation
     ]
     return (*reported, *in_cases)
 
@@ -331,7 +360,11 @@ class Conditional:
 
 
 # The reason that names each fact an answer can be conditional on.
-_UNKNOWN_FACT_REASONS = {"domestically_related": "domestic_finding_unknown", "felony": "felony_grade_unknown"}
+_UNKNOWN_FACT_REASONS = {
+    "domestically_related": "domestic_finding_unknown",
+    "felony": "felony_grade_unknown",
+    "civil_citation": "civil_citation_unknown",
+}
 
 
 def _non_conviction(charge: Charge, as_of: date) -> ChargeResult:
@@ -416,6 +449,8 @@ def _is_pardoned(charge: Charge, as_of: date) -> bool:
     before January 1 2023. A disposition before that date proves the charge was too."""
     if as_of < PARDON_2024.in_force or charge.disposition not in PARDONED_DISPOSITIONS or charge.felony:
         return False
+    if charge.civil_citation:
+        return False  # a civil citation is not a conviction: there was nothing to pardon
     charged = charge.charge_date or charge.disposition_date
     return charged is not None and charged < PARDON_CHARGED_BEFORE
 
@@ -505,6 +540,36 @@ def _cannabis_possession_conviction(charge: Charge, as_of: date, pardoned: bool)
     else:
         return _needs_review(pardoned, "as_of_before_encoded_rules")
     return _petition(eligible_on, as_of, _remedy(GROUND_CANNABIS_POSSESSION), (wait_code,), pardoned, cannabis_fee=True)
+
+
+def _civil_citation(charge: Charge, as_of: date) -> ChargeResult:
+    """A civil citation for cannabis (CR §5-601(c)(2)(ii)) that was paid or found against
+    the person: not a conviction and never pardoned. Disposed of since CP §10-105.1 took
+    effect, its records are expunged 3 years later without a petition; before that, the law
+    notes name no route (a case with no other charge may have gone in HB 837's clean-up,
+    which the case as a whole decides)."""
+    if charge.disposition_date is None:
+        return _needs_review(False, "disposition_date_unknown")
+    if charge.disposition_date < CP_10_105_1.in_force:
+        return _needs_review(False, "civil_citation_before_automatic_expungement")
+    due = add_years(charge.disposition_date, CIVIL_CITATION_AUTOMATIC_YEARS)
+    if due <= as_of:
+        return ChargeResult("automatically_expunged", due, False, None, ("civil_citation_automatic_expungement",))
+    return _needs_review(False, "civil_citation_automatic_scheduled")
+
+
+def _may_be_civil_citation(charge: Charge) -> bool:
+    """Whether a cannabis possession charge, not said to be civil or criminal, may have been
+    a civil citation: under 10 g, charged while that amount was a civil offense only. A
+    charge whose amount is not known is taken as the crime the record shows (a civil
+    citation is a case of its own kind on Case Search, which the record would say)."""
+    if charge.cannabis_grams is None or charge.cannabis_grams > CIVIL_CITATION_MAX_GRAMS:
+        return False
+    if charge.charge_date is not None:
+        return CIVIL_CITATION_FROM <= charge.charge_date < CIVIL_CITATION_UNTIL
+    # Charged on or before the day it was decided: a decision before October 1 2014 was
+    # for a charge made before then.
+    return charge.disposition_date is None or charge.disposition_date >= CIVIL_CITATION_FROM
 
 
 def _listed_prefix(statute: str | None) -> str | None:
@@ -629,7 +694,7 @@ def _listed_conviction_route(
     wait depends on whether a judge found the crime domestically related, and for some
     offenses on whether it was a felony: where either is not known, the route under each
     value."""
-    unknown = tuple(fact for fact in _UNKNOWN_FACT_REASONS if getattr(charge, fact) is None)
+    unknown = tuple(fact for fact in ("domestically_related", "felony") if getattr(charge, fact) is None)
     if unknown:
         routes = []
         for values in product((False, True), repeat=len(unknown)):
@@ -683,11 +748,14 @@ def _pbj(
     dui_pbjs: tuple[str, ...],
 ) -> ChargeResult:
     """CP §10-105(a)(3): probation before judgment. A conviction within 3 years after it
-    bars it; for the 15-year DUI route, a conviction or another DUI PBJ within those years."""
+    bars it; for the 15-year DUI route, a conviction (other than a minor traffic violation)
+    or another DUI PBJ. A PBJ with a treatment requirement waits for the later of the
+    treatment's completion (sentence_completed) or 3 years."""
+    treatment = charge.disposition == "pbj_treatment"
     if charge.disposition_date is None:
         return _needs_review(pardoned, "disposition_date_unknown")
     if charge.sentence_completed is None:
-        return _needs_review(pardoned, "probation_discharge_unknown")
+        return _needs_review(pardoned, "treatment_completion_unknown" if treatment else "probation_discharge_unknown")
     dui = exclusion == "pbj_dui_fifteen_years"
     if dui and any(where != _where(charge) for where in dui_pbjs):
         return _not_eligible(pardoned, "pbj_dui_barred")
@@ -715,8 +783,10 @@ def _pbj(
                     if grams <= CANNABIS_NO_LONGER_A_CRIME_GRAMS:
                         break
             else:
-                if _normalise_statute(other.statute).startswith(TRAFFIC_ARTICLE):
-                    # A minor traffic conviction does not bar; which ones are minor is for a person.
+                minor = _minor_traffic(other.statute, other.minor_traffic)
+                if minor:
+                    continue  # a minor traffic violation does not bar
+                if minor is None:
                     return _needs_review(pardoned, "pbj_later_conviction_unclear")
                 return _not_eligible(pardoned, bar)
     if dui:
@@ -727,7 +797,8 @@ def _pbj(
             ("pbj_dui_fifteen_years",),
         )
     eligible_on = max(charge.sentence_completed, add_years(charge.disposition_date, PBJ_WAIT_YEARS))
-    return _petition(eligible_on, as_of, _remedy(GROUND_PBJ), ("pbj_wait",), pardoned)
+    code = "pbj_treatment_wait" if treatment else "pbj_wait"
+    return _petition(eligible_on, as_of, _remedy(GROUND_PBJ), (code,), pardoned)
 
 
 def _route(
@@ -761,6 +832,12 @@ def _route(
     if is_cr_5_601(charge.statute):
         if charge.substance is None:
             return _needs_review(False, "substance_unknown")
+        if charge.substance == "cannabis" and disposition == "guilty":
+            # A citation paid or found against the person is recorded as a finding of guilt.
+            if charge.civil_citation:
+                return _civil_citation(charge, as_of)
+            if charge.civil_citation is None and _may_be_civil_citation(charge):
+                return _civil_or_criminal(charge, case, as_of, convictions, dui_pbjs)
         if charge.substance == "cannabis":
             pardoned = _is_pardoned(charge, as_of)
             if disposition == "guilty":
@@ -783,7 +860,7 @@ def _route(
             return Route(pardoned, partial(_paraphernalia_no_longer_a_crime, charge, as_of, pardoned))
         if pardoned and disposition == "guilty":
             return _listed_conviction_route(charge, as_of, convictions, pardoned=True)
-    if disposition == "pbj":
+    if disposition in PBJ_DISPOSITIONS:
         exclusion = _pbj_exclusion(charge.statute)
         if exclusion == "pbj_excluded_offense":
             return _not_eligible(pardoned, exclusion)
@@ -799,6 +876,21 @@ def _route(
     return _needs_review(pardoned, "not_assessed_by_rules")
 
 
+def _civil_or_criminal(
+    charge: Charge, case: Case, as_of: date, convictions: tuple[Conviction, ...], dui_pbjs: tuple[str, ...]
+) -> Conditional | ChargeResult:
+    """A cannabis possession charge that may have been a civil citation: the answer if it
+    was one and if it was a crime."""
+    criminal = _route(charge._replace(civil_citation=False), case, as_of, convictions, dui_pbjs)
+    if isinstance(criminal, Conditional):
+        return _needs_review(False, "civil_citation_unknown")
+    return Conditional(
+        False,
+        ("civil_citation",),
+        (((("civil_citation", False),), criminal), ((("civil_citation", True),), _civil_citation(charge, as_of))),
+    )
+
+
 def _decide(
     charge: Charge,
     case: Case,
@@ -812,19 +904,17 @@ def _decide(
     it is not known whether a case is pending, a petition the route allows becomes a
     question for a person."""
     route = _route(charge, case, as_of, convictions, dui_pbjs)
-    if isinstance(route, ChargeResult):
-        return route
-    if person.pending_case:
-        return _not_eligible(route.pardoned, "pending_case_bar")
     if isinstance(route, Conditional):
         return _conditional(route, person, as_of)
     return _decided(route, person)
 
 
 def _decided(route: Route | ChargeResult, person: Person) -> ChargeResult:
-    """A route's answer, once the pending-case bar is clear."""
+    """A route's answer: the pending-case bar, then the route's own facts."""
     if isinstance(route, ChargeResult):
         return route
+    if person.pending_case:
+        return _not_eligible(route.pardoned, "pending_case_bar")
     result = route.decide()
     if person.pending_case is None and result.outcome in PETITION_OUTCOMES:
         return _needs_review(route.pardoned, "pending_case_unknown")
@@ -883,7 +973,7 @@ def assess_charge(
     """One charge: `convictions` are every conviction on the record, `dui_pbjs` where on the
     record every PBJ for driving under the influence is."""
     result = _decide(charge, case, person, as_of, convictions, dui_pbjs)
-    if charge.integrity_flag and charge.disposition in ("guilty", "pbj") and case.court != "juvenile":
+    if charge.integrity_flag and charge.disposition in PARDONED_DISPOSITIONS and case.court != "juvenile":
         return _vacatur(charge, case, result, as_of)
     return result
 
@@ -970,29 +1060,48 @@ def _unit_rule(charges: list[Charge], results: list[ChargeResult], as_of: date) 
     referred for the State's motion to vacate is weighed by its own expungement route: the
     others wait for its date, not for ever (law notes §00)."""
     weighed = [result.expungement or result for result in results]
+    # A minor traffic violation is not part of the unit (CP §10-107(a)); a traffic charge
+    # whose penalty is not known may or may not be.
+    traffic = [_minor_traffic(charge.statute, charge.minor_traffic) for charge in charges]
     held = [
         i
         for i, result in enumerate(results)
-        if result.outcome in PETITION_OUTCOMES and not _is_cannabis_possession(charges[i])
+        if result.outcome in PETITION_OUTCOMES and not _is_cannabis_possession(charges[i]) and not traffic[i]
     ]
     if not held:
         return results, []
-    others = [i for i in range(len(results)) if i not in held]
+    others = [i for i in range(len(results)) if i not in held and not traffic[i]]
     blocking = [i for i in others if weighed[i].outcome in ("not_eligible", "eligible_for_vacatur_motion")]
+
+    # Held back only by a charge known to be part of the unit; by traffic charges that may be
+    # minor violations, a person must look.
+    def code(blocking: list[int], held_back: str) -> str:
+        return held_back if any(traffic[i] is False for i in blocking) else "traffic_penalty_unknown"
+
     if blocking:
+        code_blocked = code(blocking, "unit_rule_blocked")
         for i in held:
-            results[i] = _not_eligible(results[i].pardoned, "unit_rule_blocked")
+            results[i] = (
+                _not_eligible(results[i].pardoned, code_blocked)
+                if code_blocked == "unit_rule_blocked"
+                else _needs_review(results[i].pardoned, code_blocked)
+            )
         return results, blocking
     blocking = [i for i in others if weighed[i].outcome in ("needs_review", "different_process_juvenile")]
     if blocking:
+        code_depends = code(blocking, "unit_rule_depends_on_charge")
         for i in held:
-            results[i] = _needs_review(results[i].pardoned, "unit_rule_depends_on_charge")
+            results[i] = _needs_review(results[i].pardoned, code_depends)
         return results, blocking
     # Every charge can be expunged: the case can be filed once the last one can. A charge
     # waiting without the waiver option (a future date that signing cannot bring forward: a
     # stet, a sentence still being served, …) holds the whole case to its date.
     # (A petition outcome always has its day.)
-    waiting = {i: r.eligible_on for i, r in enumerate(weighed) if r.outcome in PETITION_OUTCOMES and r.eligible_on}
+    waiting = {
+        i: r.eligible_on
+        for i, r in enumerate(weighed)
+        if r.outcome in PETITION_OUTCOMES and r.eligible_on and not traffic[i]
+    }
     if not any(weighed[i].outcome != "eligible_now_with_waiver" and day > as_of for i, day in waiting.items()):
         return results, []
     latest = max(waiting.values())
@@ -1095,10 +1204,52 @@ def _assess_unit(
     return split
 
 
+def _record_state(result: ChargeResult, charge: Charge, as_of: date) -> str:
+    """Where the record stands today, apart from what can be filed (law notes §00 "hidden,
+    not removed"): the law required its removal without a petition (CP §10-105.1); the State
+    was to remove it from the criminal history, the court file perhaps remaining (CP
+    §10-112); hidden from Case Search but not removed (a pardoned cannabis possession
+    conviction, since the 2025 Act); still on the record; or not known."""
+    if "automatic_expungement_favorable_case" in result.reasons or (
+        "civil_citation_automatic_expungement" in result.reasons
+    ):
+        return "removal_required"
+    if "cannabis_only_charge_cleanup" in result.reasons:
+        return "criminal_history_removal_required"
+    if (
+        result.pardoned
+        and charge.disposition == "guilty"
+        and _is_cannabis_possession(charge)
+        and as_of >= REFORM_ACT_2025.in_force
+    ):
+        return "hidden_not_removed"
+    if result.outcome == "needs_review":
+        return "unknown"
+    return "on_record"
+
+
+def _finished(result: ChargeResult, charge: Charge, as_of: date) -> dict[str, Any]:
+    """The answer in the contract's shape, with where the record stands, and, where a
+    CP §10-105 petition must wait, that a court may allow it earlier for good cause (never
+    for CP §10-110: In re Vincent S.)."""
+    if (
+        result.outcome == "eligible_on_date"
+        and result.remedy is not None
+        and result.remedy.kind == "petition"
+        and result.remedy.ground != GROUND_LISTED_CONVICTION
+        and "unit_rule_waits_for_charge" not in result.reasons  # the unit may wait for any charge
+    ):
+        result = _with_reason(result, "good_cause_possible")
+    return {**result.as_dict(), "record_state": _record_state(result, charge, as_of)}
+
+
 def assess_record(record: Record) -> dict[str, Any]:
     """Assess a parsed record; the result in the contract's shape, built afresh."""
     person = record.person
-    if not person.pending_case and any(c.disposition == "pending" for case in record.cases for c in case.charges):
+    if not person.pending_case and (
+        any(c.disposition == "pending" for case in record.cases for c in case.charges)
+        or any(other.get("disposition") == "pending" for other in person.other_dispositions)
+    ):
         # A charge still open in any case makes the person a defendant in a pending
         # criminal proceeding, which bars every petition (CP §10-105(e)(4)).
         person = person._replace(pending_case=True)
@@ -1107,7 +1258,12 @@ def assess_record(record: Record) -> dict[str, Any]:
         _where(c)
         for case in record.cases
         for c in case.charges
-        if c.disposition == "pbj" and _has_prefix(_normalise_statute(c.statute), DUI_STATUTE)
+        if c.disposition in PBJ_DISPOSITIONS and _has_prefix(_normalise_statute(c.statute), DUI_STATUTE)
+    ) + tuple(
+        f"person.other_dispositions[{i}]"
+        for i, other in enumerate(person.other_dispositions)
+        if other.get("disposition") in PBJ_DISPOSITIONS
+        and _has_prefix(_normalise_statute(other.get("statute")), DUI_STATUTE)
     )
     decided: dict[int, tuple[list[ChargeResult], list[int]]] = {}
     for unit in _units(record.cases):
@@ -1116,7 +1272,10 @@ def assess_record(record: Record) -> dict[str, Any]:
     cases = [
         {
             "case_number": case.case_number,
-            "charges": [result.as_dict() for result in decided[case.case_index][0]],
+            "charges": [
+                _finished(result, charge, record.as_of)
+                for charge, result in zip(case.charges, decided[case.case_index][0], strict=True)
+            ],
             "blocking_charges": decided[case.case_index][1],
         }
         for case in record.cases

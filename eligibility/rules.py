@@ -124,6 +124,15 @@ _DUI_PBJ = {
     "sentence_completed": "2006-01-01",
 }
 _TREATMENT_STET = {**_ASSAULT, "disposition": "stet_treatment", "disposition_date": "2022-01-10"}
+_MINOR_TRAFFIC_TICKET = {
+    **_ASSAULT,
+    "statute": "TR 13-411",
+    "description": "Failure to display registration",
+    "disposition_date": "2018-03-01",
+    "sentence_completed": "2018-03-01",
+    "minor_traffic": True,
+}
+_TREATMENT_PBJ = {**_ASSAULT, "disposition": "pbj_treatment", "disposition_date": "2022-01-10"}
 _NCR_DISORDERLY = {"statute": "CR 10-201", "substance": None, "disposition": "ncr", "sentence_completed": None}
 
 
@@ -324,6 +333,13 @@ _RULES = [
                 "2013-03-01",
                 {**_ASSAULT, "disposition": "not_guilty", "disposition_date": "2010-03-01"},
             ),
+            Example(
+                "nolle'd in 2018; a ticket of the same stop, no jail possible, is not part of the unit",
+                "eligible_now",
+                "2021-03-01",
+                {**_ASSAULT, "disposition": "nolle_prosequi", "disposition_date": "2018-03-01"},
+                others=(_MINOR_TRAFFIC_TICKET,),
+            ),
         ),
     ),
     Rule(
@@ -387,6 +403,88 @@ _RULES = [
                 "eligible_now",
                 "2025-01-10",
                 {**_TREATMENT_STET, "sentence_completed": "2023-01-01"},
+            ),
+        ),
+    ),
+    # law notes §00: a PBJ with a drug or alcohol treatment requirement, the same: the later
+    # of the treatment's completion or 3 years after the PBJ.
+    Rule(
+        code="pbj_treatment_wait",
+        citation="CP §10-105(a)(3), (c)(2)–(3)",
+        law="CP §10-105 as amended by 2004 Md. Laws Ch. 238",
+        effective_from=None,
+        effective_to=None,
+        verified=True,
+        last_reviewed=date(2026, 12, 2),
+        source="law notes §00 'Treatment dispositions' [V]",
+        examples=(
+            Example(
+                "treatment finished after the 3 years: from its completion",
+                "eligible_now",
+                "2026-03-01",
+                {**_TREATMENT_PBJ, "sentence_completed": "2026-03-01"},
+            ),
+            Example(
+                "treatment still to finish",
+                "eligible_on_date",
+                "2027-06-01",
+                {**_TREATMENT_PBJ, "sentence_completed": "2027-06-01"},
+            ),
+            Example(
+                "treatment finished within the 3 years: 3 years after the PBJ",
+                "eligible_now",
+                "2025-01-10",
+                {**_TREATMENT_PBJ, "sentence_completed": "2023-01-01"},
+            ),
+        ),
+    ),
+    # law notes §1.2 and §00 "Other points": a court may grant a CP §10-105 petition at any
+    # time for good cause (§10-105(c)(9)), never a CP §10-110 one (In re Vincent S.). A
+    # possibility to mention beside a future date, never an outcome.
+    Rule(
+        code="good_cause_possible",
+        citation="CP §10-105(c)(9); In re Vincent S., 255 Md. App. 163 (2022)",
+        law="CP §10-105",
+        effective_from=None,
+        effective_to=None,
+        verified=True,
+        last_reviewed=date(2026, 12, 2),
+        source="law notes §1.2 (In re Vincent S.) [V], §00 'Other points'",
+        examples=(
+            Example(
+                "a stet of 2025: filed from 2028, or earlier if a judge finds good cause",
+                "eligible_on_date",
+                "2028-01-10",
+                {**_ASSAULT, "disposition": "stet", "disposition_date": "2025-01-10"},
+            ),
+        ),
+    ),
+    # law notes §1.5, §2.1 and §00 "hidden, not removed": a civil citation for less than
+    # 10 g of cannabis is not a conviction and was not pardoned; CP §10-105.1 names it, and
+    # §00 reads it as covering those disposed of since October 1 2021, 3 years after the
+    # disposition. Whether a paid citation counts as disposed of favorably is not in the
+    # text read: unverified.
+    Rule(
+        code="civil_citation_automatic_expungement",
+        citation="CP §10-105.1(a); CR §5-601(c)(2)(ii)",
+        law=CP_10_105_1.title,
+        effective_from=CP_10_105_1.in_force,
+        effective_to=None,
+        verified=False,
+        last_reviewed=date(2026, 12, 2),
+        source="law notes §1.5 [V] (statute text), §00 'Cannabis records that are hidden, not removed' [S]",
+        examples=(
+            Example(
+                "a citation paid in 2022: removed in 2025, not pardoned",
+                "automatically_expunged",
+                "2025-03-01",
+                {
+                    "civil_citation": True,
+                    "cannabis_grams": 5.0,
+                    "charge_date": "2022-01-15",
+                    "disposition_date": "2022-03-01",
+                },
+                others=(_NCR_DISORDERLY,),
             ),
         ),
     ),
@@ -1077,6 +1175,10 @@ _RULES = [
             ("domestic_finding_unknown", "CP §10-110(c)(3); CP §6-233", "law notes §00 'Domestically related'"),
             ("felony_grade_unknown", "CP §10-110(c)", "law notes §3.2"),
             ("forwarded_circuit_case_unknown", "CP §10-107", "law notes §00 'Who counts as one unit'"),
+            ("traffic_penalty_unknown", "CP §10-101; CP §10-107(a)", "law notes §00 'Who counts as one unit'"),
+            ("civil_citation_unknown", "CR §5-601(c)(2)(ii)", "law notes §2.1, §00 'hidden, not removed'"),
+            ("civil_citation_before_automatic_expungement", "CP §10-105.1(a)", "law notes §1.5 (not retroactive)"),
+            ("civil_citation_automatic_scheduled", "CP §10-105.1(a)", "law notes §1.5, §00 [S]"),
             ("treatment_completion_unknown", "CP §10-105(c)(2)–(3)", "law notes §00 'Treatment dispositions'"),
             ("sentence_completion_unknown", "CP §10-105(a)(12), (c)", "law notes §2.3"),
             ("disposition_date_unknown", "CP §10-105(c)", "law notes §1.2"),

@@ -112,7 +112,7 @@ CANNABIS_CLEANUP_DUE = date(2024, 7, 1)
 # The June 17 2024 pardon: misdemeanor possession (and paraphernalia tied to it) that ended
 # in a conviction or a PBJ, charged before decriminalisation (law notes §2.4); a pardon
 # petition under (a)(8) must be filed within 10 years of the pardon (§1.2).
-PARDONED_DISPOSITIONS = frozenset({"guilty", "pbj"})
+PARDONED_DISPOSITIONS = frozenset({"guilty", "pbj", "pbj_treatment"})
 PARDON_CHARGED_BEFORE = date(2023, 1, 1)
 PARDON_PETITION_YEARS = 10
 
@@ -122,6 +122,9 @@ PARDON_PETITION_YEARS = 10
 # minor traffic violation.
 PBJ_WAIT_YEARS = 3
 PBJ_CONVICTION_WINDOW_YEARS = 3
+# A PBJ with a drug or alcohol treatment requirement is a PBJ: the later of the treatment's
+# completion or 3 years after it (2004 Md. Laws Ch. 238, CP §10-105(c)(2)–(3); law notes §00).
+PBJ_DISPOSITIONS = frozenset({"pbj", "pbj_treatment"})
 # Not for CR §3-211 or CR Title 2 Subtitle 5 (every section CR §2-5xx).
 PBJ_EXCLUDED_STATUTES = ("CR3-211",)
 PBJ_EXCLUDED_SECTION_PREFIXES = ("CR2-5",)
@@ -132,9 +135,46 @@ DUI_STATUTE = "TR21-902"
 DUI_PBJ_EXCLUDED_SUBSECTIONS = frozenset({"(C)", "(D)", "(H)", "(I)"})
 DUI_PBJ_FIFTEEN_YEAR_SUBSECTIONS = frozenset({"(A)", "(B)"})
 DUI_PBJ_WAIT_YEARS = 15
-# A conviction under the Transportation Article may be a minor traffic violation, which
-# does not bar a PBJ; which ones are minor is left to a person.
+# A conviction under the Transportation Article may be a minor traffic violation (no jail
+# term possible, CP §10-101), which does not bar a PBJ and is not part of a unit (CP §10-107;
+# law notes §00). Whether a charge was one is a fact of the record (`minor_traffic`); where
+# it is not known, a person decides.
 TRAFFIC_ARTICLE = "TR"
+# Violations that carry a jail term, so never minor whatever the record says: TR §27-101(c)
+# (fine or up to 2 months), as far as the copy read lists them (2014 text, reproduced at
+# 410law.com "Vehicle law misdemeanor penalties") [S]; and driving under the influence (TR
+# §21-902), a crime the DUI PBJ route itself distinguishes from minor violations (law notes §00).
+TRAFFIC_JAILABLE = frozenset(
+    {
+        "TR12-301(E)",
+        "TR12-301(F)",
+        "TR14-102",
+        "TR14-104",
+        "TR14-107",
+        "TR14-110",
+        "TR15-312",
+        "TR15-313",
+        "TR15-314",
+        "TR15-411",
+        "TR16-113(J)",
+        # The copy lists TR §16-301 except (a) and (b), and TR §16-303(h); the rest of each is
+        # taken as jailable too, the cautious side: a jailable charge is never left out of a unit.
+        "TR16-301",
+        "TR16-303",
+        "TR21-902",
+    }
+)
+
+# --- Civil citations (law notes §2.1, §1.5, §00) -----------------------------------------
+# From October 1 2014 possession of less than 10 g of cannabis was a civil offense (CR
+# §5-601(c)(2)(ii)): a citation, not a conviction, and never pardoned. A charge of cannabis
+# possession in that time whose amount is not known to be 10 g or more may have been one.
+CIVIL_CITATION_FROM = date(2014, 10, 1)
+CIVIL_CITATION_UNTIL = HB_837.in_force  # charged before this day
+CIVIL_CITATION_MAX_GRAMS = 10.0  # the journey's "under 10 g" is stored as 10.0
+# Records of a civil citation disposed of since CP §10-105.1 took effect are expunged 3 years
+# after the disposition, without a petition (CP §10-105.1(a); law notes §1.5).
+CIVIL_CITATION_AUTOMATIC_YEARS = 3
 
 # --- Nuisance crimes (CP §10-105(a)(9), (10), law notes §1.1 (9), §00) ------------------
 # Transit fare evasion and the other acts of TR §7-705, except carrying a weapon or other
@@ -147,9 +187,78 @@ NUISANCE_EXCLUDED = frozenset({"TR7-705(B)(6)"})
 NUISANCE_WAIT_YEARS = 3
 
 # --- Listed convictions (CP §10-110, law notes §3) ----------------------------------------
-# The allow-list, as far as the law notes list it (§3.1): normalised statute → offense
-# class. Anything not here is left to a person (needs_review), never refused: the full list
-# has about 100 misdemeanors the notes do not spell out.
+# The allow-list: normalised statute → offense class. Anything not here is left to a person
+# (needs_review), never refused.
+# Source of the misdemeanors, CP §10-110(a)(1): the statute's text as published at
+# mgaleg.maryland.gov (Statutes Text, gcp §10-110), in the stored copy read on December 2
+# 2026, items (i)–(xviii); casetext's copy, "current with changes from the 2024 Legislative
+# Session", reads the same. Encoded: its Criminal Law Article entries, items (vii)–(xv) [V].
+# Not encoded: items (i)–(vi) and (xvi)–(xviii), of other articles, whose article codes the
+# records the portal reads have not been seen to use; the items after (xviii) and the
+# felonies of (a)(2), which the copy read does not reach (the felonies below are from the law
+# notes §3.1 [S]). Each of those stays with a person.
+# The Criminal Law Article misdemeanors of CP §10-110(a)(1) read from the statute's text
+# (above), by item, beyond those the law notes already gave.
+CONVICTION_MISDEMEANORS_FROM_TEXT = {
+    "(vii)": ("CR3-808",),
+    "(ix)": (
+        "CR6-105",
+        "CR6-108",
+        "CR6-206",
+        "CR6-303",
+        "CR6-306",
+        "CR6-307",
+        "CR6-503",
+    ),
+    "(x)": (
+        "CR7-203",
+        "CR7-205",
+        "CR7-304",
+        "CR7-308",
+        "CR7-309",
+    ),
+    "(xi)": (
+        "CR8-103",
+        "CR8-206",
+        "CR8-401",
+        "CR8-402",
+        "CR8-404",
+        "CR8-406",
+        "CR8-408",
+        "CR8-503",
+        "CR8-521",
+        "CR8-523",
+        "CR8-904",
+    ),
+    "(xii)": (
+        "CR9-204",
+        "CR9-205",
+        "CR9-503",
+        "CR9-506",
+    ),
+    "(xiii)": (
+        "CR10-110",
+        "CR10-402",
+        "CR10-404",
+        "CR10-502",
+    ),
+    "(xiv)": (
+        "CR11-303",
+        "CR11-306",
+        "CR11-307",
+    ),
+    "(xv)": (
+        "CR12-102",
+        "CR12-103",
+        "CR12-104",
+        "CR12-105",
+        "CR12-109",
+        "CR12-203",
+        "CR12-204",
+        "CR12-205",
+        "CR12-302",
+    ),
+}
 CONVICTION_CLASSES = {
     "CR5-601": "misdemeanor",  # not involving cannabis (cannabis possession has its own route)
     "CR5-602(B)(1)": "misdemeanor",
@@ -168,12 +277,17 @@ CONVICTION_CLASSES = {
     "CR6-203": "burglary_theft",  # burglary second degree
     "CR7-104": "theft",  # misdemeanor or felony by amount
     "CR6-301": "misdemeanor",  # malicious destruction of property, added by the REDEEM Act [S]
-    "CR6-205": "misdemeanor",  # burglary fourth degree (law notes §00) [S]
+    "CR6-205": "misdemeanor",  # burglary fourth degree (law notes §00; CP §10-110(a)(1)(ix))
+    **{statute: "misdemeanor" for item in CONVICTION_MISDEMEANORS_FROM_TEXT.values() for statute in item},
 }
 # Entries added to the list later than the list itself, with the day they were added.
 CONVICTION_LISTED_FROM = {"CR6-301": REDEEM_ACT.in_force}
-# Entries listed as misdemeanors only: a felony (or unknown) grade is left to a person.
-CONVICTION_MISDEMEANOR_ONLY = frozenset({"CR6-301"})
+# Entries listed as misdemeanors only ("a misdemeanor that is a violation of", CP
+# §10-110(a)(1)): a felony grade is left to a person; an unknown one gets the answer under
+# each grade. Those read from the statute's text are all of this kind.
+CONVICTION_MISDEMEANOR_ONLY = frozenset(
+    {"CR6-301"} | {statute for item in CONVICTION_MISDEMEANORS_FROM_TEXT.values() for statute in item}
+)
 # Years from the completion of the sentence, by class: since the REDEEM Act, and before it.
 # Theft is a misdemeanor when it is known not to be a felony, else burglary_theft; a crime
 # not known not to be domestically related takes the domestic wait.

@@ -17,7 +17,15 @@ import eligibility.engine
 import eligibility.laws
 import eligibility.tables
 from eligibility import RULES, RULES_VERSION, assess
-from eligibility.contract import CHARGE_FIELDS, COUNTIES, COURTS, DISPOSITIONS, PROBATION_CLOSED, SUBSTANCES
+from eligibility.contract import (
+    CHARGE_FIELDS,
+    COUNTIES,
+    COURTS,
+    DISPOSITIONS,
+    PROBATION_CLOSED,
+    RECORD_STATES,
+    SUBSTANCES,
+)
 from eligibility.engine import PETITION_OUTCOMES
 from eligibility.rules import compute_rules_version
 from eligibility.tables import CONVICTION_WAITS
@@ -158,6 +166,8 @@ CONTRACT_WORDS = (
     | _keys(assess(cases_record([cannabis("2012-05-10", "2012-05-10")])))
     | _keys(assess(cases_record([charge("guilty", "2019-01-10", sentence_completed="2019-06-01")])))  # conditional
     | set(CHARGE_FIELDS)
+    | {"other_convictions", "other_dispositions"}
+    | RECORD_STATES
     | DISPOSITIONS
     | COURTS
     | COUNTIES
