@@ -28,7 +28,8 @@ OUTCOMES = {
 # What to do next, for each outcome: the last line of every charge on the results page.
 NEXT_STEPS = {
     "automatically_expunged": _(
-        "Next: look the case up on Maryland Judiciary Case Search. If it still shows, file the petition in your packet."
+        "Next: look the case up on Maryland Judiciary Case Search. If it still shows, ask the court to remove it. "
+        "A case that no longer shows there may still be in the court's files: read above where this record stands."
     ),
     "eligible_now": _("Next: download your packet, check it, sign the petition and file it with the clerk."),
     "eligible_now_with_waiver": _(
@@ -50,6 +51,23 @@ NEXT_STEPS = {
     "needs_review": _(
         "Next: legal-aid staff will look at your answers. Maryland Judiciary Case Search may show what we are missing."
     ),
+}
+
+# Where a charge's record stands (the engine's record_state), apart from what can be filed.
+RECORD_STATES = {
+    "removal_required": _(
+        "The law required the courts and the police to remove this record without a petition, by the date above."
+    ),
+    "criminal_history_removal_required": _(
+        "The State was to remove this case from your criminal history by July 1, 2024. The court's own file may "
+        "remain: a petition to the court can still remove it."
+    ),
+    "hidden_not_removed": _(
+        "Since October 2025, Case Search may no longer show pardoned cannabis convictions. Hidden is not removed: "
+        "the record is still with the court and in your criminal history until a court orders it removed."
+    ),
+    "on_record": _("This record stays until a court orders it removed."),
+    "unknown": "",
 }
 
 REASONS = {
@@ -258,6 +276,35 @@ REASONS = {
     "disposition_date_unknown": _("We need the date of the court's decision."),
     "substance_unknown": _("We need to know which drug the possession charge was about."),
     "as_of_before_encoded_rules": _("The portal's rules do not cover dates this early."),
+    "pbj_treatment_wait": _(
+        "A probation before judgment with a drug or alcohol treatment requirement can be removed once the "
+        "treatment is complete and 3 years have passed since the judge's decision, whichever is later."
+    ),
+    "good_cause_possible": _(
+        "A judge may allow the petition earlier if you show good cause. That is the judge's choice; we cannot "
+        "promise it."
+    ),
+    "civil_citation_automatic_expungement": _(
+        "This was a civil citation (a ticket with a fine), not a criminal conviction, so there was nothing to "
+        "pardon. The law says the records of civil citations decided since October 1, 2021 must be removed 3 "
+        "years after the decision, without a petition."
+    ),
+    "civil_citation_before_automatic_expungement": _(
+        "This was a civil citation decided before October 1, 2021, when automatic removal began. A person will "
+        "check how its record can be removed."
+    ),
+    "civil_citation_automatic_scheduled": _(
+        "This was a civil citation. The law says its records must be removed 3 years after the decision, "
+        "without a petition; a person will check the date."
+    ),
+    "civil_citation_unknown": _(
+        "Was this a civil citation (a ticket with a fine, for less than 10 grams) or a criminal charge? The "
+        "answer changes what the law gives you."
+    ),
+    "traffic_penalty_unknown": _(
+        "A traffic charge from the same stop holds the others back only if it could have led to jail. We need "
+        "to know which it was."
+    ),
     "not_assessed_by_rules": _(
         "The portal does not yet decide this kind of charge or court decision on its own. "
         "Legal-aid staff will review it."
@@ -297,6 +344,8 @@ def explain_result(result: dict) -> list[dict]:
                 and iso_date(charge["eligible_on"]) > as_of,
                 "outcome_text": outcome_text(charge["outcome"]),
                 "next_step": NEXT_STEPS.get(charge["outcome"], ""),
+                # Determinations made before the engine said where a record stands have none.
+                "record_state_text": RECORD_STATES.get(charge.get("record_state") or "unknown", ""),
                 "reasons": [{**reason, "text": _reason_words(reason)} for reason in charge["reasons"]],
                 "lawyer_should_confirm": any(not reason["verified"] for reason in charge["reasons"]),
             }

@@ -100,7 +100,14 @@ class NoteForm(forms.Form):
 _FIELD_CHOICES = [(f"case.{f}", f"case: {f}") for f in CORRECTABLE_CASE_FIELDS] + [
     (f"charge.{f}", f"charge: {f}") for f in CORRECTABLE_CHARGE_FIELDS
 ]
-_BOOLEAN_FIELDS = {"felony", "domestically_related", "integrity_flag", "forwarded_to_circuit"}
+_BOOLEAN_FIELDS = {
+    "felony",
+    "domestically_related",
+    "integrity_flag",
+    "forwarded_to_circuit",
+    "civil_citation",
+    "minor_traffic",
+}
 _DATE_FIELDS = {"charge_date", "disposition_date", "sentence_completed"}
 
 

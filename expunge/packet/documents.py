@@ -38,6 +38,7 @@ PACKET = "packet"
 DISPOSITION_WORDS = {
     "guilty": "Guilty",
     "pbj": "Probation before judgment",
+    "pbj_treatment": "Probation before judgment with a treatment requirement",
     "not_guilty": "Not guilty",
     "dismissed": "Dismissed",
     "nolle_prosequi": "Nolle prosequi",
