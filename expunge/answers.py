@@ -4,9 +4,10 @@ the resident checking their answers, staff reviewing them."""
 from __future__ import annotations
 
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from expunge.choices import (
-    AMOUNT_CHOICES,
+    AMOUNT_WORDS,
     CHARGE_KIND_CHOICES,
     CONVICTION_LIKE,
     COUNTY_NAMES,
@@ -17,6 +18,29 @@ from expunge.choices import (
     YES_NO_NOT_SURE,
 )
 
+# The facts step's questions, as people read them on "check your answers" and staff pages.
+FACT_LABELS = {
+    "domestic": _("The judge said it was domestic"),
+    "civil_citation": _("A civil citation (a ticket with a fine)"),
+    "treatment": _("Drug or alcohol treatment ordered"),
+    "treatment_completed": _("Date the treatment ended"),
+}
+
+
+def _facts_in_words(facts: dict) -> list[dict]:
+    """The charge's facts-step answers, each as a label and the answer in words."""
+    answers = dict(YES_NO_NOT_SURE)
+    words = []
+    for name, label in FACT_LABELS.items():
+        value = facts.get(name)
+        if not value:
+            continue
+        is_date = name == "treatment_completed"
+        words.append(
+            {"name": name, "label": label, "value": value if is_date else answers.get(value, value), "date": is_date}
+        )
+    return words
+
 
 def cases_in_words(answers: dict) -> list[dict]:
     """The cases and charges as the resident answered them, in plain words in the active
@@ -24,7 +48,7 @@ def cases_in_words(answers: dict) -> list[dict]:
     them. Dates stay as saved ("YYYY-MM-DD", or "YYYY-MM" for a month)."""
     kinds = dict(CHARGE_KIND_CHOICES)
     outcomes = dict(DISPOSITION_CHOICES)
-    amounts = dict(AMOUNT_CHOICES)
+    amounts = AMOUNT_WORDS
     probations = dict(PROBATION_CHOICES)
     courts = dict(COURT_CHOICES)
     cases = []
@@ -46,6 +70,7 @@ def cases_in_words(answers: dict) -> list[dict]:
                     "sentenced": what.get("disposition") in CONVICTION_LIKE,
                     "sentence_completed": sentence.get("sentence_completed") or "",
                     "probation": probations.get(sentence.get("probation"), ""),
+                    "facts": _facts_in_words(charge.get("facts") or {}),
                 }
             )
         county = details.get("county")
@@ -56,6 +81,10 @@ def cases_in_words(answers: dict) -> list[dict]:
                 "county": gettext(COUNTY_NAMES[county]) if county in COUNTY_NAMES else "",
                 "case_number": details.get("case_number") or "",
                 "court": courts.get(details.get("court"), "") if details.get("court") != NOT_SURE else "",
+                "tracking_number": details.get("tracking_number") or "",
+                "forwarded": dict(YES_NO_NOT_SURE).get(details.get("forwarded") or "", ""),
+                "agency": details.get("agency") or "",
+                "place": details.get("place") or "",
                 "charges": charges,
             }
         )

@@ -65,12 +65,19 @@ CHARGE_KIND_CHOICES = [
     ("other", _("Something else (type it)")),
     (NOT_SURE, pgettext_lazy("questionnaire", "I'm not sure")),
 ]
+# The amounts split where the law does: 10 g (a civil citation from October 2014 to June
+# 2023), 1.5 oz (legal since July 2023) and 2.5 oz (civil only since July 2023; more is
+# still a crime). "over_1_5oz", offered before the split, is read as unknown
+# (expunge.records.AMOUNT_GRAMS) and no longer offered.
 AMOUNT_CHOICES = [
     ("under_10g", _("Less than 10 grams (about a third of an ounce)")),
     ("up_to_1_5oz", _("From 10 grams up to 1.5 ounces")),
-    ("over_1_5oz", _("More than 1.5 ounces")),
+    ("up_to_2_5oz", _("More than 1.5 ounces, up to 2.5 ounces")),
+    ("over_2_5oz", _("More than 2.5 ounces")),
     (NOT_SURE, pgettext_lazy("questionnaire", "I'm not sure")),
 ]
+# Stored answers to the amount question offered before the split, shown as they were asked.
+AMOUNT_WORDS = {**dict(AMOUNT_CHOICES), "over_1_5oz": _("More than 1.5 ounces")}
 DISPOSITION_CHOICES = [
     ("guilty", _("Found guilty — the court convicted you, or you pleaded guilty")),
     ("pbj", _("Probation before judgment (PBJ) — probation instead of a conviction")),

@@ -6,9 +6,12 @@ their language. Citations are shown as the engine gives them.
 
 from datetime import date
 
+from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from eligibility.contract import iso_date
+from expunge.records import SETTLEABLE_FACTS
 
 OUTCOMES = {
     "automatically_expunged": _("The State should already have removed this record without a petition."),
@@ -111,8 +114,8 @@ REASONS = {
         "treatment is complete and 3 years have passed since the stet, whichever is later."
     ),
     "treatment_completion_unknown": _(
-        "We need the date the required treatment was completed to know when you can ask. A person will need to "
-        "check it."
+        "We need to know whether the court required drug or alcohol treatment and, if it did, the day you "
+        "finished it, to know when you can ask. A person will need to check it."
     ),
     "automatic_expungement_favorable_case": _(
         "Every charge in this case ended in your favor on or after October 1, 2021, so the court had to remove "
@@ -260,7 +263,7 @@ REASONS = {
     ),
     "nolle_treatment_completion_needed": _(
         "After a “nolle pros” that required drug or alcohol treatment, you can ask once the treatment is complete. "
-        "A person will need to check when it ended."
+        "A person will need to check whether treatment was required and when it ended."
     ),
     "disposition_unknown": _(
         "We need to know how the court decided this charge. Maryland Judiciary Case Search shows it."
@@ -312,6 +315,67 @@ REASONS = {
 }
 
 
+# A conditional answer's facts, value by value, as the start of a sentence ("If ...").
+FACT_VALUES = {
+    ("domestically_related", False): _("if the judge did not say it was domestic"),
+    ("domestically_related", True): _("if the judge said it was domestic"),
+    ("felony", False): _("if it was a misdemeanor"),
+    ("felony", True): _("if it was a felony"),
+    ("civil_citation", False): _("if it was a criminal charge"),
+    ("civil_citation", True): _("if it was a civil citation (a ticket with a fine)"),
+}
+
+# The questions a resident can answer on the results page to settle a conditional answer.
+SETTLE_QUESTIONS = {
+    "domestically_related": _(
+        "Did the judge say this was domestic — against a partner, family member or someone you lived with?"
+    ),
+    "civil_citation": _("Was this a civil citation — a ticket with a fine — rather than a criminal charge?"),
+}
+
+
+def _alternative_answer(alternative: dict, as_of: date) -> str:
+    """What the law gives under one alternative, as the end of a sentence."""
+    outcome = alternative["outcome"]
+    day = iso_date(alternative["eligible_on"])
+    words = {"day": date_format(day, "DATE_FORMAT")} if day else {}
+    if outcome in ("eligible_now", "pardoned_then_petition") and day and day <= as_of:
+        return str(_("you can file now"))
+    if outcome in ("eligible_on_date", "pardoned_then_petition") and day:
+        return str(_("you can file from %(day)s") % words)
+    if outcome == "eligible_now_with_waiver" and day:
+        return str(_("you can file now with a waiver, or without one from %(day)s") % words)
+    if outcome == "automatically_expunged" and day:
+        return str(_("the law required it to be removed by %(day)s, without a petition") % words)
+    if outcome == "not_eligible":
+        return str(_("you cannot file yet"))
+    if outcome == "eligible_for_vacatur_motion":
+        return str(_("only the State's Attorney can ask the court to undo it"))
+    if outcome == "different_process_juvenile":
+        return str(_("it is cleared through the juvenile court"))
+    return str(_("a person needs to look at it"))
+
+
+def alternatives_text(alternatives: list[dict], as_of: date) -> list[str]:
+    """A conditional answer in plain words, one sentence per value of the facts: "If the
+    judge did not say it was domestic: you can file now." """
+    sentences = []
+    for alternative in alternatives:
+        conditions = [str(FACT_VALUES.get((fact, value), fact)) for fact, value in alternative["when"].items()]
+        when = conditions[0]
+        for condition in conditions[1:]:  # two facts at most (docs/eligibility-contract.md)
+            when = str(_("%(first)s and %(second)s") % {"first": when, "second": condition})
+        sentences.append(capfirst(f"{when}: {_alternative_answer(alternative, as_of)}."))
+    return sentences
+
+
+def settle_questions(alternatives: list[dict]) -> list[dict]:
+    """The facts of a conditional answer the resident can settle themselves, each with its
+    question (the others are for legal-aid staff, against the court record)."""
+    facts = [fact for fact in dict.fromkeys(f for a in alternatives for f in a["when"]) if fact in SETTLEABLE_FACTS]
+    return [{"fact": fact, "question": SETTLE_QUESTIONS[fact]} for fact in facts]
+
+
 def outcome_text(code: str) -> str:
     return OUTCOMES.get(code, code)
 
@@ -331,10 +395,13 @@ def explain_result(result: dict) -> list[dict]:
     """The determination's cases with plain-language words added, for templates."""
     as_of = date.fromisoformat(result["as_of"])
     cases = []
-    for case in result["cases"]:
+    for case_index, case in enumerate(result["cases"]):
         charges = [
             {
                 **charge,
+                "case_index": case_index,
+                "charge_index": charge_index,
+                "key": f"{case_index}-{charge_index}",
                 # Dates, so that templates format them in the reader's language.
                 "eligible_on": iso_date(charge["eligible_on"]),
                 "deadline": iso_date(charge["remedy"]["deadline"]) if charge["remedy"] else None,
@@ -348,8 +415,11 @@ def explain_result(result: dict) -> list[dict]:
                 "record_state_text": RECORD_STATES.get(charge.get("record_state") or "unknown", ""),
                 "reasons": [{**reason, "text": _reason_words(reason)} for reason in charge["reasons"]],
                 "lawyer_should_confirm": any(not reason["verified"] for reason in charge["reasons"]),
+                # Determinations made before the engine gave conditional answers have none.
+                "alternatives_text": alternatives_text(charge.get("alternatives") or [], as_of),
+                "settle": settle_questions(charge.get("alternatives") or []),
             }
-            for charge in case["charges"]
+            for charge_index, charge in enumerate(case["charges"])
         ]
         # The charges that hold the case back (unit rule), counted from 1 as the page shows them.
         cases.append({**case, "charges": charges, "blocking": [i + 1 for i in case["blocking_charges"]]})

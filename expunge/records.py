@@ -13,7 +13,11 @@ import copy
 from datetime import date
 from typing import Any
 
+from django.utils import timezone
+
+from eligibility import assess
 from eligibility.contract import CHARGE_FIELDS
+from eligibility.tables import CIVIL_CITATION_FROM, CIVIL_CITATION_UNTIL
 from expunge.choices import CONVICTION_LIKE, NOT_SURE
 from expunge.dates import PartialDate
 
@@ -69,10 +73,28 @@ CHARGE_KINDS = {
     "other": {"statute": None, "description": None, "substance": None, "felony": None},
     NOT_SURE: {"statute": None, "description": "Charge not known", "substance": None, "felony": None},
 }
-# Each range as its upper bound in grams, for what the engine compares with 1.5 and 2.5
-# ounces (possession up to 2.5 oz is no longer a crime). "More than 1.5 ounces" is not
-# known to be either side of 2.5 oz: unknown, until the question asks (law notes §00).
-AMOUNT_GRAMS = {"under_10g": 10.0, "up_to_1_5oz": 42.5, "over_1_5oz": None, NOT_SURE: None}
+# Each range as its upper bound in grams, for what the engine compares an amount with: 10 g
+# (a civil citation from October 2014 to June 2023) and 2.5 oz, 70.87 g (possession up to
+# 2.5 oz is no longer a crime, law notes §00). "More than 2.5 ounces" has no upper bound:
+# 71 g is above every amount the law draws a line at, so it is exact for those comparisons
+# (the petition never prints an amount). "More than 1.5 ounces", offered before the choices
+# split at 2.5 oz, is not known to be either side of it: unknown.
+AMOUNT_GRAMS = {
+    "under_10g": 10.0,
+    "up_to_1_5oz": 42.5,
+    "up_to_2_5oz": 70.87,
+    "over_2_5oz": 71.0,
+    "over_1_5oz": None,
+    NOT_SURE: None,
+}
+
+# A stet, nolle prosequi or PBJ with a drug or alcohol treatment requirement (CP §10-105(a)(4),
+# (c)(2)-(3)) is its own disposition in the contract.
+TREATMENT_DISPOSITIONS = {
+    "stet": "stet_treatment",
+    "nolle_prosequi": "nolle_prosequi_treatment",
+    "pbj": "pbj_treatment",
+}
 
 
 def petitioner(answers: dict[str, Any]) -> dict[str, Any]:
@@ -105,6 +127,61 @@ def search_columns(answers: dict[str, Any]) -> dict[str, Any]:
             "".join(case["case_number"].upper().split()) for case in record["cases"] if case.get("case_number")
         ),
     }
+
+
+def domestic_finding_matters(kind: str | None, disposition: str | None) -> bool:
+    """Whether a judge's finding that the crime was domestically related (CP §6-233) can
+    change the answer for a charge of this kind and outcome: asked of the engine itself, on
+    a charge decided a year ago whose sentence is complete, with the finding and without
+    it. Only a conviction on the CP §10-110 list waits longer for it (15 years)."""
+    if disposition not in CONVICTION_LIKE:
+        return False
+    today = timezone.localdate()
+    decided = date(today.year - 1, today.month, min(today.day, 28)).isoformat()
+    charge = {
+        **CHARGE_KINDS[kind or NOT_SURE],
+        "charge_date": decided,
+        "disposition": disposition,
+        "disposition_date": decided,
+        "sentence_completed": decided,
+    }
+    answers = []
+    for domestic in (False, True):
+        record = {
+            "as_of": today.isoformat(),
+            "person": {"pending_case": False, "other_convictions": []},
+            "cases": [
+                {
+                    "court": "district",
+                    "county": "baltimore_city",
+                    "charges": [{**charge, "domestically_related": domestic}],
+                }
+            ],
+        }
+        result = assess(record)["cases"][0]["charges"][0]
+        answers.append((result["outcome"], result["eligible_on"], result["alternatives"]))
+    return answers[0] != answers[1]
+
+
+def civil_citation_possible(
+    kind: str | None, amount: str | None, disposition: str | None, charge_date: object, disposition_date: object = None
+) -> bool:
+    """Whether a cannabis possession charge could have been a civil citation (CR §5-601(c)(2)(ii)):
+    less than 10 g, charged from October 1 2014 to June 30 2023, and recorded as guilty (a
+    citation paid or found against the person). Without the charge date: unless it was
+    decided before October 1 2014."""
+    if kind != "cannabis_possession" or amount != "under_10g" or disposition != "guilty":
+        return False
+    charged = PartialDate.parse(charge_date)
+    if charged is not None:
+        return CIVIL_CITATION_FROM <= charged.last < CIVIL_CITATION_UNTIL
+    decided = PartialDate.parse(disposition_date)
+    return decided is None or decided.last >= CIVIL_CITATION_FROM
+
+
+# The facts of the contract a resident can settle on their results page, and where their
+# answer is kept (the facts step's names).
+SETTLEABLE_FACTS = {"domestically_related": "domestic", "civil_citation": "civil_citation"}
 
 
 # Facts staff may correct against the court record, per case and per charge.
@@ -184,28 +261,43 @@ def journey_to_record(answers: dict) -> dict:
         charges = []
         for charge in case.get("charges", []):
             what, sentence = charge.get("what", {}), charge.get("sentence", {})
+            facts = charge.get("facts", {})
             mapped = dict(CHARGE_KINDS[what.get("kind") or NOT_SURE])
             if what.get("kind") == "other":
                 mapped["description"] = what.get("description") or None
             probation = sentence.get("probation")
             disposition = what.get("disposition") or "unknown"
             charged = PartialDate.parse(what.get("charge_date"))
-            finished = sentence.get("sentence_completed") or None
+            finished = _exact(sentence.get("sentence_completed") or None) if disposition in CONVICTION_LIKE else None
+            treatment = facts.get("treatment") if disposition in TREATMENT_DISPOSITIONS else None
+            if treatment in ("yes", NOT_SURE):
+                # "Not sure" is read as a treatment requirement whose completion is not known:
+                # the engine then asks a person, and never answers "file now" on a stet or a
+                # nolle whose treatment might be unfinished.
+                disposition = TREATMENT_DISPOSITIONS[disposition]
+                completed = _exact(facts.get("treatment_completed") or None) if treatment == "yes" else None
+                if disposition == "pbj_treatment":
+                    # The PBJ waits for its probation too: the later of the two days.
+                    finished = max(finished, completed) if finished and completed else None
+                else:
+                    finished = completed
             charges.append(
                 {
                     **mapped,
                     "cannabis_grams": AMOUNT_GRAMS.get(what.get("amount") or NOT_SURE),
-                    "domestically_related": None,
+                    "domestically_related": TRI_STATE.get(facts.get("domestic") or ""),
                     # The last day of a month is exact for the dates the law compares a
                     # charge date with (before January 1 or July 1, 2023).
                     "charge_date": _iso(charged.last if charged else None),
                     "disposition": disposition,
                     "disposition_date": _iso(_exact(what.get("disposition_date"))),
-                    # A sentence only exists after a conviction or a PBJ; without the day,
-                    # the engine asks a person.
-                    "sentence_completed": _iso(_exact(finished)) if disposition in CONVICTION_LIKE else None,
+                    # A sentence only exists after a conviction or a PBJ, and the day a
+                    # treatment was completed only with one; without the day, the engine asks
+                    # a person.
+                    "sentence_completed": _iso(finished),
                     "probation_closed": probation if probation in ("satisfactory", "unsatisfactory") else None,
                     "integrity_flag": None,
+                    "civil_citation": TRI_STATE.get(facts.get("civil_citation") or ""),
                 }
             )
         cases.append(
@@ -213,6 +305,9 @@ def journey_to_record(answers: dict) -> dict:
                 "case_number": details.get("case_number") or None,
                 "court": None if court in (None, NOT_SURE) else court,
                 "county": details.get("county"),
+                "tracking_number": details.get("tracking_number") or None,
+                # Only a District Court case can have been sent on to the Circuit Court.
+                "forwarded_to_circuit": None if court == "circuit" else TRI_STATE.get(details.get("forwarded") or ""),
                 "charges": charges,
             }
         )

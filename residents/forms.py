@@ -27,6 +27,7 @@ from expunge.dates import PartialDate
 
 _EARLIEST = date(1900, 1, 1)
 _CASE_NUMBER = re.compile(r"^[A-Z0-9][A-Z0-9./-]*$")
+_TRACKING_NUMBER = re.compile(r"^[0-9A-Z][0-9A-Z-]*$")
 _PHONE = re.compile(r"^[0-9+() .-]{7,30}$")
 # Accept what a phone's date picker sends (YYYY-MM-DD) and what people type in the US.
 _DATE_FORMATS = ["%Y-%m-%d", "%m/%d/%Y", "%m/%d/%y", "%m-%d-%Y"]
@@ -276,6 +277,54 @@ class CaseForm(_StepForm):
         error_messages={"max_length": _("Enter the case number using 40 characters or fewer")},
     )
 
+    tracking_number = forms.CharField(
+        label=_("Tracking number (optional)"),
+        help_text=_(
+            "On Maryland Judiciary Case Search, with the case's details. Cases from the same arrest share it, in "
+            "District and Circuit Court. For example 126105493393"
+        ),
+        max_length=30,
+        required=False,
+        error_messages={"max_length": _("Enter the tracking number using 30 characters or fewer")},
+    )
+    forwarded = forms.ChoiceField(
+        label=_("Was this case sent on to the Circuit Court? (District Court cases only, optional)"),
+        help_text=_(
+            "Sometimes the State charges an arrest again in Circuit Court and drops the District Court case. "
+            "What happened in Circuit Court then decides whether this case can be removed."
+        ),
+        choices=YES_NO_NOT_SURE,
+        widget=forms.RadioSelect,
+        required=False,
+        error_messages={"invalid_choice": _("Choose an answer from the list")},
+    )
+    agency = forms.CharField(
+        label=_("Which police agency charged you? (optional)"),
+        help_text=_("For example, Baltimore Police Department. Leave it empty if you do not know"),
+        max_length=200,
+        required=False,
+        error_messages={"max_length": _("Enter the police agency using 200 characters or fewer")},
+    )
+    place = forms.CharField(
+        label=_("Where were you arrested or charged? (optional)"),
+        help_text=_("The city or town in Maryland, for example Baltimore. Leave it empty if you do not know"),
+        max_length=200,
+        required=False,
+        error_messages={"max_length": _("Enter the place using 200 characters or fewer")},
+    )
+
+    def clean_tracking_number(self) -> str:
+        value = "".join(self.cleaned_data["tracking_number"].split()).upper()
+        if value and not _TRACKING_NUMBER.match(value):
+            raise forms.ValidationError(_("Enter the tracking number using only numbers and letters"))
+        return value
+
+    def clean_agency(self) -> str:
+        return self._clean_text("agency", _("Enter the police agency using letters, numbers and punctuation only"))
+
+    def clean_place(self) -> str:
+        return self._clean_text("place", _("Enter the place using letters, numbers and punctuation only"))
+
     def clean_case_number(self) -> str:
         # Maryland uses many formats (419340011, 03-K-01-001296, C-24-CR-24-000123, …):
         # keep any of them, upper-case and without spaces, and only refuse stray symbols.
@@ -285,7 +334,10 @@ class CaseForm(_StepForm):
         return value
 
     def answers(self) -> dict:
-        return dict(self.cleaned_data)
+        data = dict(self.cleaned_data)
+        if data["court"] == "circuit":
+            data["forwarded"] = ""  # only a District Court case is sent on
+        return data
 
 
 class ChargeForm(_StepForm):
@@ -300,6 +352,7 @@ class ChargeForm(_StepForm):
         choices=AMOUNT_CHOICES,
         widget=forms.RadioSelect,
         required=False,
+        error_messages={"invalid_choice": _("Choose about how much from the list, or “I'm not sure”")},
     )
     description = forms.CharField(
         label=_("If it was something else: what was it called?"),
@@ -393,6 +446,77 @@ class SentenceForm(_StepForm):
 
     def answers(self) -> dict:
         return dict(self.cleaned_data)
+
+
+_TREATMENT_LABELS = {
+    "stet": _("Did the court order drug or alcohol treatment as part of the stet?"),
+    "nolle_prosequi": _("Did the prosecutor drop the charge on condition that you finish drug or alcohol treatment?"),
+    "pbj": _("Did the court order drug or alcohol treatment as part of the probation before judgment?"),
+}
+
+
+class ChargeFactsForm(_StepForm):
+    """The facts about one charge that decide its answer, each asked only where it can
+    change it (residents.journey.ChargeFactsStep says which): the form holds only those."""
+
+    domestic = forms.ChoiceField(
+        label=_("Did the judge say this was domestic — against a partner, family member or someone you lived with?"),
+        help_text=_(
+            "On Maryland Judiciary Case Search it shows as “DOMESTIC RLTD” after the decision, for example "
+            "“GUILTY - DOMESTIC RLTD”. If the judge said so, the wait is longer."
+        ),
+        choices=YES_NO_NOT_SURE,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose yes, no or “I'm not sure”"),
+            "invalid_choice": _("Choose an answer from the list"),
+        },
+    )
+    civil_citation = forms.ChoiceField(
+        label=_("Was this a civil citation — a ticket with a fine — rather than a criminal charge?"),
+        help_text=_(
+            "From October 2014 to June 2023, less than 10 grams was a civil offense: a citation with a fine, "
+            "not a crime. Your papers would say “civil citation”. It is removed in a different way."
+        ),
+        choices=YES_NO_NOT_SURE,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose yes, no or “I'm not sure”"),
+            "invalid_choice": _("Choose an answer from the list"),
+        },
+    )
+    treatment = forms.ChoiceField(
+        label=_("Did the court order drug or alcohol treatment?"),
+        help_text=_("For example, a treatment program you had to finish. The law counts the wait from the end of it."),
+        choices=YES_NO_NOT_SURE,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose yes, no or “I'm not sure”"),
+            "invalid_choice": _("Choose an answer from the list"),
+        },
+    )
+    treatment_completed = FlexibleDateField(
+        label=_("If treatment was ordered: when did you finish it? (optional)"),
+        help_text=_(
+            "Month/day/year, for example 08/25/2013, or the month and year, 08/2013. Leave it empty if you have "
+            "not finished or do not know."
+        ),
+        required=False,
+    )
+
+    def __init__(self, *args, questions: tuple[str, ...] = (), disposition: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in list(self.fields):
+            if name not in questions and not (name == "treatment_completed" and "treatment" in questions):
+                del self.fields[name]
+        if "treatment" in self.fields and disposition in _TREATMENT_LABELS:
+            self.fields["treatment"].label = _TREATMENT_LABELS[disposition]
+
+    def answers(self) -> dict:
+        data = dict(self.cleaned_data)
+        if "treatment" in data and data["treatment"] != "yes":
+            data["treatment_completed"] = ""
+        return data
 
 
 class SituationForm(_StepForm):

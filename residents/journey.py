@@ -1,11 +1,13 @@
 """The resident's questionnaire, one class per step, saved at every step.
 
     about you → your cases (each: where, then each charge: what and what happened, then
-    the sentence when there was one) → your situation now → check your answers → consent
+    the sentence when there was one, then the facts that decide its answer when there are
+    any) → your situation now → check your answers → consent
 
 The answers live in a Draft as JSON:
 
-    {"about": {...}, "cases": [{"details": {...}, "charges": [{"what": {...}, "sentence": {...}}]}],
+    {"about": {...}, "cases": [{"details": {...},
+                                "charges": [{"what": {...}, "sentence": {...}, "facts": {...}}]}],
      "situation": {...}}
 
 Each step says what it stores and where, which form asks for it, whether it applies, what
@@ -14,7 +16,9 @@ are the model): adding a question touches its step class, its form and its templ
 
 Every page validates the steps before it (`first_incomplete`), so a deep link or Back
 cannot skip a question; the sentence step exists only for charges that ended in a
-conviction or a PBJ, both ways. Dates may be a month and year when the day is not known;
+conviction or a PBJ, both ways, and the facts step only where one of its questions can
+change the answer (`charge_questions`): a domestic finding, a civil citation, a treatment
+requirement. Dates may be a month and year when the day is not known;
 the engine then answers needs_review where the day matters (expunge.records.answers_to_record).
 """
 
@@ -28,7 +32,16 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from expunge.choices import CONVICTION_LIKE
-from residents.forms import AboutForm, CaseForm, ChargeForm, ConsentForm, SentenceForm, SituationForm
+from expunge.records import TREATMENT_DISPOSITIONS, civil_citation_possible, domestic_finding_matters
+from residents.forms import (
+    AboutForm,
+    CaseForm,
+    ChargeFactsForm,
+    ChargeForm,
+    ConsentForm,
+    SentenceForm,
+    SituationForm,
+)
 
 Answers = dict[str, Any]
 
@@ -99,7 +112,7 @@ class Step:
         saved = self.saved(answers)
         return saved is not None and self.form(answers, saved).is_valid()
 
-    def back(self) -> Step | None:
+    def back(self, answers: Answers) -> Step | None:
         """Where Back goes."""
         return None
 
@@ -139,7 +152,7 @@ class CasesStep(Step):
         cases = _cases(answers)
         return bool(cases) and all(case.get("charges") for case in cases)
 
-    def back(self) -> Step | None:
+    def back(self, answers: Answers) -> Step | None:
         return AboutStep()
 
 
@@ -167,7 +180,7 @@ class CaseStep(Step):
     def prerequisites(self, answers: Answers) -> list[Step]:
         return [AboutStep()]
 
-    def back(self) -> Step | None:
+    def back(self, answers: Answers) -> Step | None:
         return CasesStep()
 
     def next(self, answers: Answers) -> Step:
@@ -196,6 +209,13 @@ class ChargeStep(Step):
             charge = {**charge, "what": value}
             if value["disposition"] not in CONVICTION_LIKE:
                 charge.pop("sentence", None)  # skipped: it does not apply any more
+            # Facts asked for what the charge was before: only those still asked are kept.
+            asked = charge_questions(value)
+            facts = {k: v for k, v in (charge.get("facts") or {}).items() if _fact_question(k) in asked}
+            if facts:
+                charge["facts"] = facts
+            else:
+                charge.pop("facts", None)
             return charge
 
         return _change_charge(answers, self.case, self.charge, change)
@@ -209,12 +229,15 @@ class ChargeStep(Step):
     def prerequisites(self, answers: Answers) -> list[Step]:
         return [AboutStep(), CaseStep(self.case)]
 
-    def back(self) -> Step | None:
+    def back(self, answers: Answers) -> Step | None:
         return CaseStep(self.case)
 
     def next(self, answers: Answers) -> Step:
         sentence = SentenceStep(self.case, self.charge)
-        return sentence if sentence.is_applicable(answers) else CasesStep()
+        if sentence.is_applicable(answers):
+            return sentence
+        facts = ChargeFactsStep(self.case, self.charge)
+        return facts if facts.is_applicable(answers) else CasesStep()
 
 
 class SentenceStep(Step):
@@ -243,8 +266,70 @@ class SentenceStep(Step):
     def prerequisites(self, answers: Answers) -> list[Step]:
         return [AboutStep(), CaseStep(self.case), ChargeStep(self.case, self.charge)]
 
-    def back(self) -> Step | None:
+    def back(self, answers: Answers) -> Step | None:
         return ChargeStep(self.case, self.charge)
+
+    def next(self, answers: Answers) -> Step:
+        facts = ChargeFactsStep(self.case, self.charge)
+        return facts if facts.is_applicable(answers) else CasesStep()
+
+
+def charge_questions(what: dict[str, Any]) -> tuple[str, ...]:
+    """The facts to ask about a charge, from what it was and what the court decided: each
+    only where its answer can change the result (law notes §00)."""
+    kind, disposition = what.get("kind"), what.get("disposition")
+    questions = []
+    if domestic_finding_matters(kind, disposition):
+        questions.append("domestic")
+    if civil_citation_possible(
+        kind, what.get("amount"), disposition, what.get("charge_date"), what.get("disposition_date")
+    ):
+        questions.append("civil_citation")
+    if disposition in TREATMENT_DISPOSITIONS:
+        questions.append("treatment")
+    return tuple(questions)
+
+
+def _fact_question(name: str) -> str:
+    """The question a stored fact answers (the day treatment ended goes with treatment)."""
+    return "treatment" if name == "treatment_completed" else name
+
+
+class ChargeFactsStep(Step):
+    """What decides a charge's answer that the charge step does not ask: a domestic
+    finding, a civil citation, a treatment requirement. Only for charges where one of
+    them can change the result, and only those questions."""
+
+    name = "facts"
+    title = _("More about this charge")
+    form_class = ChargeFactsForm
+
+    def _what(self, answers: Answers) -> dict[str, Any]:
+        charge = _charge(answers, self.case, self.charge)
+        return (charge.get("what") or {}) if charge is not None else {}
+
+    def saved(self, answers: Answers) -> dict[str, Any] | None:
+        charge = _charge(answers, self.case, self.charge)
+        return charge.get("facts") if charge is not None else None
+
+    def store(self, answers: Answers, value: dict[str, Any]) -> Answers:
+        return _change_charge(answers, self.case, self.charge, lambda charge: {**charge, "facts": value})
+
+    def form_options(self, answers: Answers) -> dict[str, Any]:
+        what = self._what(answers)
+        return {"questions": charge_questions(what), "disposition": what.get("disposition")}
+
+    def is_applicable(self, answers: Answers) -> bool:
+        return _charge(answers, self.case, self.charge) is not None and bool(charge_questions(self._what(answers)))
+
+    def prerequisites(self, answers: Answers) -> list[Step]:
+        sentence = SentenceStep(self.case, self.charge)
+        before: list[Step] = [AboutStep(), CaseStep(self.case), ChargeStep(self.case, self.charge)]
+        return [*before, sentence] if sentence.is_applicable(answers) else before
+
+    def back(self, answers: Answers) -> Step | None:
+        sentence = SentenceStep(self.case, self.charge)
+        return sentence if sentence.is_applicable(answers) else ChargeStep(self.case, self.charge)
 
     def next(self, answers: Answers) -> Step:
         return CasesStep()
@@ -261,7 +346,7 @@ class SituationStep(Step):
     def store(self, answers: Answers, value: dict[str, Any]) -> Answers:
         return {**answers, "situation": value}
 
-    def back(self) -> Step | None:
+    def back(self, answers: Answers) -> Step | None:
         return CasesStep()
 
     def next(self, answers: Answers) -> Step:
@@ -277,7 +362,7 @@ class ReviewStep(Step):
     def is_complete(self, answers: Answers) -> bool:
         return True
 
-    def back(self) -> Step | None:
+    def back(self, answers: Answers) -> Step | None:
         return SituationStep()
 
     def next(self, answers: Answers) -> Step:
@@ -295,7 +380,7 @@ class ConsentStep(Step):
     def is_complete(self, answers: Answers) -> bool:
         return True
 
-    def back(self) -> Step | None:
+    def back(self, answers: Answers) -> Step | None:
         return ReviewStep()
 
 
@@ -311,7 +396,17 @@ def _change_charge(answers: Answers, case: int | None, charge: int | None, chang
 
 STEPS: dict[str, type[Step]] = {
     step.name: step
-    for step in (AboutStep, CasesStep, CaseStep, ChargeStep, SentenceStep, SituationStep, ReviewStep, ConsentStep)
+    for step in (
+        AboutStep,
+        CasesStep,
+        CaseStep,
+        ChargeStep,
+        SentenceStep,
+        ChargeFactsStep,
+        SituationStep,
+        ReviewStep,
+        ConsentStep,
+    )
 }
 
 
@@ -330,7 +425,15 @@ def steps(answers: Answers) -> list[Step]:
             sequence.append(ChargeStep(i, j))
             if SentenceStep(i, j).is_applicable(answers):
                 sequence.append(SentenceStep(i, j))
+            if ChargeFactsStep(i, j).is_applicable(answers):
+                sequence.append(ChargeFactsStep(i, j))
     return [*sequence, CasesStep(), SituationStep(), ReviewStep(), ConsentStep()]
+
+
+def charge_is_complete(answers: Answers, case: int, charge: int) -> bool:
+    """Whether every page of one charge (what it was, its sentence, its facts) is answered."""
+    pages: list[Step] = [ChargeStep(case, charge), SentenceStep(case, charge), ChargeFactsStep(case, charge)]
+    return all(page.is_complete(answers) for page in pages if page.is_applicable(answers))
 
 
 def first_incomplete(answers: Answers, before: Step | None = None) -> Step | None:

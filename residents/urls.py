@@ -19,6 +19,11 @@ public_patterns = (
             journey.sentence,
             name="journey_sentence",
         ),
+        path(
+            "apply/draft/<str:token>/cases/<int:case>/charges/<int:charge>/facts/",
+            journey.facts,
+            name="journey_facts",
+        ),
         path("apply/draft/<str:token>/situation/", journey.situation, name="journey_situation"),
         path("apply/draft/<str:token>/review/", journey.review, name="journey_review"),
         path("apply/draft/<str:token>/consent/", journey.consent, name="journey_consent"),
@@ -26,6 +31,11 @@ public_patterns = (
         path("apply/<str:token>/result/", public.result, name="result"),
         path("apply/<str:token>/documents/<int:pk>/", public.document_download, name="document_download"),
         path("apply/<str:token>/cases/<int:case_index>/file-early/", public.file_early, name="file_early"),
+        path(
+            "apply/<str:token>/cases/<int:case_index>/charges/<int:charge_index>/settle/",
+            public.settle_fact,
+            name="settle_fact",
+        ),
         path("apply/<str:token>/delete/", public.delete, name="delete"),
     ],
     "public",

@@ -38,7 +38,11 @@ RESIDENT = {
     "pending_case": "no",
     "convictions_since": "no",
     "consented_at": "2026-11-25T10:00:00+00:00",
+    # The facts step's answers (residents.journey.ChargeFactsStep), where it is asked.
+    "facts": None,
 }
+# What walk_journey answers on the facts step when not told otherwise.
+NO_TO_EVERY_FACT = {"domestic": "no", "civil_citation": "no", "treatment": "no"}
 
 
 def journey_answers(**facts) -> dict:
@@ -58,6 +62,8 @@ def journey_answers(**facts) -> dict:
     }
     if f["disposition"] in CONVICTION_LIKE:
         charge["sentence"] = {"sentence_completed": f["sentence_completed"] or "", "probation": f["probation"]}
+    if f["facts"]:
+        charge["facts"] = dict(f["facts"])
     answers = {
         "about": {key: f[key] for key in ("full_name", "other_names", "date_of_birth", "phone", "email", "address")},
         "cases": [
@@ -110,6 +116,8 @@ def walk_journey(client, language: str = "en", email: str = "", **overrides):
     )
     if a["disposition"] in ("guilty", "pbj"):
         after = post(after, {"sentence_completed": a.get("sentence_completed") or "", "probation": "none"})
+    if "/facts/" in after:
+        after = post(after, a["facts"] or NO_TO_EVERY_FACT)
     situation = post(after, {"action": "continue"})
     review = post(situation, {"pending_case": a["pending_case"], "convictions_since": "no"})
     assert client.get(review).status_code == 200

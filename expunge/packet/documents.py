@@ -131,6 +131,9 @@ class PacketInput:
     # (case, charge) whose charge date is known only to the month (the record holds its last day)
     month_only_charge_dates: frozenset[tuple[int, int]] = field(default_factory=frozenset)
     submission_id: int | None = None
+    # Per case, what the resident said of the arrest that the engine does not weigh: the
+    # police agency and the place ({"agency": ..., "place": ...}, "" when not known).
+    arrests: tuple[dict[str, str], ...] = ()
 
     @property
     def as_of(self) -> date:
@@ -161,6 +164,10 @@ def packet_input(submission) -> PacketInput:
         early_filing=frozenset(submission.early_filing_cases or ()),
         month_only_charge_dates=month_only_charge_dates(submission, corrections),
         submission_id=submission.pk,
+        arrests=tuple(
+            {key: (case.get("details") or {}).get(key) or "" for key in ("agency", "place")}
+            for case in answers.get("cases", [])
+        ),
     )
 
 
@@ -239,6 +246,16 @@ def _caption(inp: PacketInput, case_index: int) -> dict[str, Any]:
     }
 
 
+def _arrest(inp: PacketInput, case_index: int) -> dict[str, str]:
+    """The police agency, the place and the tracking number, where known ("" where not)."""
+    known = inp.arrests[case_index] if case_index < len(inp.arrests) else {}
+    return {
+        "agency": known.get("agency", ""),
+        "place": known.get("place", ""),
+        "tracking_number": inp.record["cases"][case_index].get("tracking_number") or "",
+    }
+
+
 def _charges(inp: PacketInput, case_index: int, indexes: tuple[int, ...]) -> list[dict[str, Any]]:
     charges = inp.record["cases"][case_index]["charges"]
     return [
@@ -300,6 +317,7 @@ def petition_fields(inp: PacketInput, case_index: int, *, generated_on: date | N
         "charges": _charges(inp, case_index, plan.petition_charges),
         "charged_on": charged_on,
         "charged_in_month": charged_in_month,  # print the month and year only
+        "arrest": _arrest(inp, case_index),
         "grounds": [
             {"ground": g, "section": g.removeprefix("CP ").strip(), "statement": GROUND_STATEMENTS[g]} for g in grounds
         ],

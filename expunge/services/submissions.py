@@ -152,6 +152,35 @@ def submission_choose_early_filing(*, submission: Submission, case_index: int) -
         return documents_sync(submission=submission)
 
 
+def submission_settle_fact(
+    *, submission: Submission, case_index: int, charge_index: int, fact: str, value: bool
+) -> Determination:
+    """The resident answers, on their results page, a fact their answer depended on and
+    they were not sure of (a domestic finding, a civil citation): stored with their answers,
+    as if given in the questionnaire, then decided again. Only a fact the latest answer for
+    that charge depends on; staff corrections still win over it."""
+    fact_name = records.SETTLEABLE_FACTS.get(fact)
+    if fact_name is None:
+        raise NotAllowed("This fact is not one the resident answers")
+    with transaction.atomic():
+        submission = Submission.objects.select_for_update().get(pk=submission.pk)
+        determination = submission.latest_determination
+        if submission.status != Submission.Status.CHECKED or determination is None:
+            raise NotAllowed("The answers have not been checked yet")
+        cases = determination.result["cases"]
+        if not (0 <= case_index < len(cases) and 0 <= charge_index < len(cases[case_index]["charges"])):
+            raise NotAllowed("No such charge")
+        alternatives = cases[case_index]["charges"][charge_index]["alternatives"]
+        if not any(fact in alternative["when"] for alternative in alternatives):
+            raise NotAllowed("The answer for this charge does not depend on this fact")
+        answers = copy.deepcopy(submission.answers)
+        charge = answers["cases"][case_index]["charges"][charge_index]
+        charge["facts"] = {**(charge.get("facts") or {}), fact_name: "yes" if value else "no"}
+        submission.answers = answers
+        submission.save(update_fields=["answers", "updated_at"])
+        return submission_redetermine(submission=submission)
+
+
 def submission_mark_failed(*, submission_id: int, reason: str) -> None:
     """Record a final failure where staff will see it."""
     Submission.objects.filter(pk=submission_id).exclude(status=Submission.Status.CHECKED).update(

@@ -136,7 +136,7 @@ def _form_step(request: HttpRequest, token: str, step: journey.Step) -> HttpResp
         form = step.form(draft.answers, step.saved(draft.answers))
     else:
         form = step.form(draft.answers)
-    back = step.back()
+    back = step.back(draft.answers)
     context = {
         "form": form,
         "step": step,
@@ -176,6 +176,12 @@ def sentence(request, token, case, charge):
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+def facts(request, token, case, charge):
+    return _form_step(request, token, journey.ChargeFactsStep(case, charge))
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
 def situation(request, token):
     return _form_step(request, token, journey.SituationStep())
 
@@ -188,6 +194,8 @@ def _summary(answers: dict, token: str) -> list[dict]:
         case["change"] = _step_url(token, journey.CaseStep(i))
         for charge in case["charges"]:
             charge["change"] = _step_url(token, journey.ChargeStep(i, charge["index"]))
+            facts = journey.ChargeFactsStep(i, charge["index"])
+            charge["change_facts"] = _step_url(token, facts) if facts.is_applicable(answers) else None
     return summary
 
 
@@ -198,7 +206,7 @@ def _with_progress(summary: list[dict], answers: dict) -> list[dict]:
         i = case["index"]
         case["complete"] = journey.CaseStep(i).is_complete(answers)
         for charge in case["charges"]:
-            charge["complete"] = journey.ChargeStep(i, charge["index"]).is_complete(answers)
+            charge["complete"] = journey.charge_is_complete(answers, i, charge["index"])
     return summary
 
 

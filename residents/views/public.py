@@ -24,7 +24,7 @@ from expunge.models import Deletion, Document, Submission
 from expunge.packet import documents as packet_documents
 from expunge.services import NotAllowed
 from expunge.services.retention import retention_days, submission_delete, submission_kept_until
-from expunge.services.submissions import submission_choose_early_filing
+from expunge.services.submissions import submission_choose_early_filing, submission_settle_fact
 
 # After this long the "checking" page says that the answers are safe and the check is late.
 SLOW_CHECK = timedelta(minutes=2)
@@ -115,6 +115,7 @@ def result(request: HttpRequest, token: str) -> HttpResponse:
             "token": token,
             "private_link": request.build_absolute_uri(reverse("public:result", kwargs={"token": token})),
             "kept_until": submission_kept_until(submission),
+            "unanswered": request.GET.get("unanswered", ""),
         },
     )
 
@@ -140,6 +141,31 @@ def file_early(request: HttpRequest, token: str, case_index: int) -> HttpRespons
     except NotAllowed:
         pass  # nothing to do: the results page shows what can be done
     return redirect("public:result", token=token)
+
+
+@never_cache
+@require_POST
+def settle_fact(request: HttpRequest, token: str, case_index: int, charge_index: int) -> HttpResponse:
+    """The resident answers, on the results page, a fact their answer depends on."""
+    submission = selectors.submission_get_for_resident(token=token)
+    value = {"yes": True, "no": False}.get(request.POST.get("value", ""))
+    anchor = f"#charge-{case_index}-{charge_index}"
+    if value is None:
+        # Nothing chosen: back to the question, which says so.
+        return redirect(
+            reverse("public:result", kwargs={"token": token}) + f"?unanswered={case_index}-{charge_index}{anchor}"
+        )
+    try:
+        submission_settle_fact(
+            submission=submission,
+            case_index=case_index,
+            charge_index=charge_index,
+            fact=request.POST.get("fact", ""),
+            value=value,
+        )
+    except NotAllowed:
+        pass  # a stale page: the results page shows the answer as it stands
+    return redirect(reverse("public:result", kwargs={"token": token}) + anchor)
 
 
 @never_cache

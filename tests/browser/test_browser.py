@@ -243,6 +243,92 @@ def test_the_resident_journey_in_spanish(live_server, browser, eager_celery, jav
         context.close()
 
 
+CONDITIONAL = {
+    "en": {
+        "assault": "Second-degree assault",
+        "not_sure": "I'm not sure",
+        "no": "No",
+        "depends": "If the judge did not say it was domestic: you can file now.",
+        "later": "If the judge said it was domestic: you can file from June 1, 2030.",
+        "save_answer": "Save my answer",
+    },
+    "es": {
+        "assault": "Agresión en segundo grado",
+        "not_sure": "No estoy seguro",
+        "no": "No",
+        "depends": "Si el juez no dijo que fue doméstico: puede presentarla ahora.",
+        "later": "Si el juez dijo que fue doméstico: puede presentarla a partir del 1 de junio de 2030.",
+        "save_answer": "Guardar mi respuesta",
+    },
+}
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("javascript", [True, False], ids=["with-javascript", "without-javascript"])
+def test_a_conditional_answer_is_settled_by_the_resident_and_the_packet_appears(
+    live_server, browser, eager_celery, language, javascript
+):
+    """A 2015 assault conviction, "I'm not sure" whether the judge said it was domestic: the
+    results give the answer both ways, the resident answers on the page, and the packet
+    is made."""
+    context = browser.new_context(
+        viewport={"width": 375, "height": 812}, java_script_enabled=javascript, accept_downloads=True
+    )
+    page = context.new_page()
+    check = (
+        assert_accessible
+        if javascript
+        else (lambda page, name: page.screenshot(path=str(ARTIFACTS / f"{name}-nojs.png"), full_page=True))
+    )
+    ARTIFACTS.mkdir(exist_ok=True)
+    w, c = WORDS[language], CONDITIONAL[language]
+    resident = Resident(page, language, check)
+    shots = f"conditional-{language}"
+    try:
+        page.goto(f"{live_server.url}/{language}/apply/")
+        resident.press(w["start"])
+        resident.fill("#id_full_name", "Ana Díaz")
+        resident.fill("#id_date_of_birth", "1980-04-12")
+        resident.fill("#id_address", "100 N. Calvert St")
+        resident.press(w["save"])
+        resident.press(w["add_case"])
+        resident.choose(w["court"])
+        resident.fill("#id_case_number", "4B02167750")
+        resident.press(w["save"])
+        resident.choose(c["assault"])
+        resident.choose(w["disposition"])
+        resident.fill("#id_disposition_date", "06/01/2015")
+        resident.press(w["save"])
+        resident.fill("#id_sentence_completed", "06/01/2015")
+        resident.choose(w["probation"])
+        resident.press(w["save"])
+        assert page.url.endswith("/facts/")
+        check(page, f"{shots}-01-facts")
+        resident.choose(c["not_sure"])
+        resident.press(w["save"])
+        resident.press(w["continue"])
+        resident.choose_first("#id_pending_case_0")
+        resident.choose_first("#id_convictions_since_0")
+        resident.press(w["save"])
+        page.get_by_role("link", name=w["right"]).click()
+        page.locator("#id_consent").check()
+        resident.press(w["check"])
+        page.wait_for_url("**/result/**")
+        content = page.content()
+        assert c["depends"] in content and c["later"] in content
+        assert w["download"] not in content
+        check(page, f"{shots}-02-result-conditional")
+        page.locator("#charge-0-0").get_by_label(c["no"], exact=True).check()
+        resident.press(c["save_answer"])
+        page.wait_for_url("**/result/**")
+        content = page.content()
+        assert c["depends"] not in content
+        assert page.get_by_role("link", name=w["download"]).is_visible()
+        check(page, f"{shots}-03-result-settled")
+    finally:
+        context.close()
+
+
 @pytest.fixture
 def alice_and_a_submission(eager_celery, django_user_model, client, supervisor):
     """Made before the browser starts: ORM calls made while Playwright's event loop runs

@@ -297,7 +297,12 @@ def test_several_cases_and_charges_reach_the_engine(client, eager_celery, django
     client.post(after, {"sentence_completed": "05/2012", "probation": "satisfactory"})
     cases = url(about, "cases/")
     second_charge = client.post(cases, {"action": "add_charge", "case": "0"})["Location"]
-    client.post(second_charge, {**CHARGE, "kind": "paraphernalia", "disposition": "stet", "amount": ""})
+    facts = client.post(second_charge, {**CHARGE, "kind": "paraphernalia", "disposition": "stet", "amount": ""})
+    # A stet: was treatment ordered? Only that is asked.
+    assert facts["Location"].endswith("/cases/0/charges/1/facts/")
+    page = client.get(facts["Location"]).content.decode()
+    assert "treatment as part of the stet" in page and "domestic" not in page
+    assert client.post(facts["Location"], {"treatment": "no"})["Location"].endswith("/cases/")
     second_case = client.post(cases, {"action": "add_case"})["Location"]
     charge = client.post(second_case, {**CASE, "county": "montgomery", "court": "not_sure", "case_number": ""})
     client.post(charge["Location"], {**CHARGE, "kind": "theft", "disposition": "dismissed", "charge_date": ""})
