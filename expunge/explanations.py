@@ -28,6 +28,19 @@ OUTCOMES = {
     "needs_review": _("We could not decide this from your answers. A person will need to look at it."),
 }
 
+# Each outcome in a few words, for staff lists and forms (the code beside it on the detail page).
+OUTCOME_LABELS = {
+    "automatically_expunged": _("Removed by law, without a petition"),
+    "eligible_now": _("Can file now"),
+    "eligible_now_with_waiver": _("Can file now with the waiver"),
+    "eligible_on_date": _("Can file from a later date"),
+    "pardoned_then_petition": _("Pardoned; a petition is still needed"),
+    "eligible_for_vacatur_motion": _("Only the State's Attorney can act (motion to vacate)"),
+    "not_eligible": _("Cannot file yet"),
+    "different_process_juvenile": _("Juvenile record: a different process"),
+    "needs_review": _("Needs a person's review"),
+}
+
 # What to do next, for each outcome: the last line of every charge on the results page.
 NEXT_STEPS = {
     "automatically_expunged": _(
@@ -410,6 +423,7 @@ def explain_result(result: dict) -> list[dict]:
                 and charge["eligible_on"] is not None
                 and iso_date(charge["eligible_on"]) > as_of,
                 "outcome_text": outcome_text(charge["outcome"]),
+                "outcome_label": OUTCOME_LABELS.get(charge["outcome"], charge["outcome"]),
                 "next_step": NEXT_STEPS.get(charge["outcome"], ""),
                 # Determinations made before the engine said where a record stands have none.
                 "record_state_text": RECORD_STATES.get(charge.get("record_state") or "unknown", ""),

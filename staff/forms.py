@@ -1,23 +1,26 @@
 """Forms of the staff workspace. Staff pages are in the active language like every page;
-the values they write (statuses, corrections) are the engine's and the contract's."""
+the values they choose are shown in words (expunge.facts) and stored as the engine's and
+the contract's codes."""
 
 from __future__ import annotations
+
+import math
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_otp.forms import OTPAuthenticationForm
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from eligibility.contract import DISPOSITIONS, PROBATION_CLOSED, SUBSTANCES
 from eligibility.engine import PETITION_OUTCOMES
+from expunge import facts
 from expunge.choices import COUNTY_CHOICES
-from expunge.explanations import OUTCOMES
+from expunge.explanations import OUTCOME_LABELS
 from expunge.models import Submission
 from expunge.packet import documents
 from expunge.records import CORRECTABLE_CASE_FIELDS, CORRECTABLE_CHARGE_FIELDS
 
-# Every outcome the contract has, by its code (staff read the codes on the detail page).
-OUTCOME_CHOICES = [(code, code) for code in OUTCOMES]
+# Every outcome the contract has, in a few words (the detail page shows the code beside them).
+OUTCOME_CHOICES = list(OUTCOME_LABELS.items())
 _ANY = [("", _("Any"))]
 
 
@@ -97,33 +100,61 @@ class NoteForm(forms.Form):
         _bootstrap(self)
 
 
-_FIELD_CHOICES = [(f"case.{f}", f"case: {f}") for f in CORRECTABLE_CASE_FIELDS] + [
-    (f"charge.{f}", f"charge: {f}") for f in CORRECTABLE_CHARGE_FIELDS
-]
-_BOOLEAN_FIELDS = {
-    "felony",
-    "domestically_related",
-    "integrity_flag",
-    "forwarded_to_circuit",
-    "civil_citation",
-    "minor_traffic",
-}
-_DATE_FIELDS = {"charge_date", "disposition_date", "sentence_completed"}
+def _field_choices() -> list:
+    return [
+        (_("The case"), [(f"case.{name}", facts.CASE_FACTS[name]) for name in CORRECTABLE_CASE_FIELDS]),
+        (_("A charge"), [(f"charge.{name}", facts.CHARGE_FACTS[name]) for name in CORRECTABLE_CHARGE_FIELDS]),
+    ]
+
+
+# The values of the facts that have a list of them, as "fact:code" ("fact:" is not known),
+# and yes / no / not known for the others that are true or false.
+_NOT_KNOWN = "unknown"
+
+
+def _value_choices() -> list:
+    groups: list = [("", _("— for a fact with a list of values —"))]
+    groups.append(
+        (
+            _("Yes or no"),
+            [("yes", facts.YES_NO_UNKNOWN[0][1]), ("no", facts.YES_NO_UNKNOWN[1][1]), (_NOT_KNOWN, facts.NOT_KNOWN)],
+        )
+    )
+    for name, values in facts.CHOICES.items():
+        options = [(f"{name}:{code}", words) for code, words in values]
+        if name != "disposition":  # a disposition has its own "not known"
+            options.append((f"{name}:", facts.NOT_KNOWN))
+        groups.append((facts.label(name), options))
+    return groups
+
+
+def _date_error():
+    return _("Enter a date as month/day/year, for example 03/27/2019.")
 
 
 class CorrectionForm(forms.Form):
-    """One fact, corrected against the court record. The value is checked against the
+    """One fact, corrected against the court record, in the words the staff pages use: a
+    value chosen from its list (what happened in court, the court, yes or no …) or typed
+    (dates as people write them, numbers, case numbers). The value is checked against the
     contract before it is stored, so a correction can never stop the engine."""
 
     case = forms.IntegerField(label=_("Case number in the list"), min_value=1)
     charge = forms.IntegerField(label=_("Charge number in the case"), min_value=1, required=False)
-    field = forms.ChoiceField(label=_("Fact"), choices=_FIELD_CHOICES)
-    value = forms.CharField(label=_("Correct value"), required=False, max_length=200)
+    field = forms.ChoiceField(label=_("Fact"))
+    choice = forms.ChoiceField(label=_("Correct value, chosen"), required=False)
+    value = forms.CharField(
+        label=_("Correct value, typed"),
+        help_text=_("Dates as month/day/year; leave it empty for not known."),
+        required=False,
+        max_length=200,
+    )
     verified = forms.BooleanField(label=_("Checked against the court record"), required=False)
 
     def __init__(self, *args, record=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.record = record
+        self.fields["field"].choices = _field_choices()
+        self.fields["choice"].choices = _value_choices()
         _bootstrap(self)
 
     def clean(self):
@@ -146,56 +177,64 @@ class CorrectionForm(forms.Form):
                 self.add_error("charge", _("There is no such charge in that case."))
                 return data
         data["case_index"], data["charge_index"], data["name"] = case_index, charge_index, name
-        data["typed_value"] = self._typed(name, (data.get("value") or "").strip())
+        if name in facts.BOOLEAN_FACTS or name in facts.CHOICES:
+            data["typed_value"] = self._chosen(name, data.get("choice") or "")
+        else:
+            data["typed_value"] = self._typed(name, (data.get("value") or "").strip())
         return data
 
+    def _chosen(self, name, choice):
+        """A value chosen from the fact's own list."""
+        words = {"fact": facts.label(name)}
+        if name in facts.BOOLEAN_FACTS:
+            if choice not in ("yes", "no", _NOT_KNOWN):
+                self.add_error("choice", _("Choose yes, no or not known for “%(fact)s”.") % words)
+                return None
+            return {"yes": True, "no": False}.get(choice)
+        prefix = f"{name}:"
+        if not choice.startswith(prefix):
+            self.add_error("choice", _("Choose the value of “%(fact)s” from its list.") % words)
+            return None
+        return choice[len(prefix) :] or None
+
     def _typed(self, name, raw):
+        """A typed value: empty is not known."""
         if raw == "":
             return None
-        if name in _BOOLEAN_FIELDS:
-            if raw.lower() in ("true", "yes"):
-                return True
-            if raw.lower() in ("false", "no"):
-                return False
-            self.add_error("value", _("Enter yes or no (or leave it empty for unknown)."))
-        elif name in _DATE_FIELDS:
-            from datetime import date
-
+        if name in facts.DATE_FACTS:
+            day = facts.parse_date(raw)
+            if day is None or day.year < 1900:
+                self.add_error("value", _date_error())
+                return None
+            return day.isoformat()
+        if name in facts.NUMBER_FACTS:
             try:
-                return date.fromisoformat(raw).isoformat()
+                grams = float(raw.replace(",", "."))
             except ValueError:
-                self.add_error("value", _("Enter a date as YYYY-MM-DD."))
-        elif name == "cannabis_grams":
-            try:
-                grams = float(raw)
-            except ValueError:
-                grams = -1
-            if grams < 0:
-                self.add_error("value", _("Enter a number of grams."))
+                grams = -1.0
+            if not math.isfinite(grams) or grams < 0:
+                self.add_error("value", _("Enter a number of grams, for example 28 or 42.5."))
+                return None
             return grams
-        elif name == "disposition" and raw not in DISPOSITIONS:
-            self.add_error("value", _("Enter one of: %(choices)s.") % {"choices": ", ".join(sorted(DISPOSITIONS))})
-        elif name == "substance" and raw not in SUBSTANCES:
-            self.add_error("value", _("Enter cannabis or other."))
-        elif name == "probation_closed" and raw not in PROBATION_CLOSED:
-            self.add_error("value", _("Enter satisfactory or unsatisfactory."))
-        elif name == "court" and raw not in ("district", "circuit", "juvenile"):
-            self.add_error("value", _("Enter district, circuit or juvenile."))
-        elif name == "county" and raw not in dict(COUNTY_CHOICES):
-            self.add_error("value", _("Enter a county code such as baltimore_city."))
-        elif name in ("case_number", "tracking_number"):
+        if name in ("case_number", "tracking_number"):
             return "".join(raw.upper().split())
-        elif name == "related_cases":
+        if name == "related_cases":
             # Case numbers of other cases from the same arrest, separated by commas or spaces.
             return sorted({"".join(number.upper().split()) for number in raw.replace(",", " ").split()})
         return raw
+
+
+def _parse_override_date(raw: str):
+    return facts.parse_date(raw) if raw.strip() else None
 
 
 class OverrideForm(forms.Form):
     case = forms.IntegerField(label=_("Case number in the list"), min_value=1)
     charge = forms.IntegerField(label=_("Charge number in the case"), min_value=1)
     outcome = forms.ChoiceField(label=_("Outcome"), choices=OUTCOME_CHOICES)
-    eligible_on = forms.DateField(label=_("Date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    eligible_on = forms.CharField(
+        label=_("Date"), help_text=_("Month/day/year, for example 03/27/2019."), required=False, max_length=20
+    )
     ground = forms.ChoiceField(
         label=_("Petition ground"),
         required=False,
@@ -207,6 +246,13 @@ class OverrideForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.result = result
         _bootstrap(self)
+
+    def clean_eligible_on(self):
+        raw = self.cleaned_data.get("eligible_on") or ""
+        day = _parse_override_date(raw)
+        if raw.strip() and (day is None or day.year < 1900):
+            raise forms.ValidationError(_date_error())
+        return day
 
     def clean(self):
         data = super().clean()

@@ -4,7 +4,6 @@ Every view of a submission, download, export and change is written to the audit 
 
 from __future__ import annotations
 
-import copy
 import csv
 import io
 import zipfile
@@ -19,11 +18,13 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from eligibility import ContractError
+from expunge import facts as fact_words
 from expunge import records, selectors
 from expunge.answers import cases_in_words, situation_in_words
 from expunge.explanations import explain_result
@@ -105,17 +106,33 @@ def submission_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _facts_in_words(record: dict, month_only: frozenset[tuple[int, int]]) -> list[dict]:
+    """The facts the engine decided on (the answers with every correction), each named and
+    in words. A charge date the resident gave as a month (the record holds the month's last
+    day, for the engine) says so."""
+    cases = []
+    for i, case in enumerate(record["cases"]):
+        charges = []
+        for j, charge in enumerate(case["charges"]):
+            rows = [
+                (fact_words.label(name), fact_words.in_words(name, charge.get(name)))
+                for name in fact_words.CHARGE_FACTS
+            ]
+            if (i, j) in month_only and charge.get("charge_date"):
+                where = list(fact_words.CHARGE_FACTS).index("charge_date")
+                month = date_format(fact_words.parse_date(charge["charge_date"]), "YEAR_MONTH_FORMAT")
+                rows[where] = (rows[where][0], _("%(month)s (month only)") % {"month": month})
+            charges.append({"number": j + 1, "rows": rows})
+        rows = [(fact_words.label(name), fact_words.in_words(name, case.get(name))) for name in fact_words.CASE_FACTS]
+        cases.append({"number": i + 1, "rows": rows, "charges": charges})
+    return cases
+
+
 def _detail_context(request: HttpRequest, submission: Submission, **forms) -> dict:
     determination = submission.latest_determination
     corrections = list(submission.corrections.select_related("author"))
     record = records.effective_record(submission, corrections)
-    # The facts as shown: a charge date the resident gave as a month (the record holds the
-    # month's last day, for the engine) says so.
-    facts = copy.deepcopy(record)
-    for i, j in records.month_only_charge_dates(submission, corrections):
-        charge = facts["cases"][i]["charges"][j]
-        if charge.get("charge_date"):
-            charge["charge_date"] = _("%(month)s (month only)") % {"month": charge["charge_date"][:7]}
+    facts = _facts_in_words(record, records.month_only_charge_dates(submission, corrections))
     answers = submission.answers
     user = request.user
     members = list(selectors.staff_members(user=user))
@@ -132,7 +149,16 @@ def _detail_context(request: HttpRequest, submission: Submission, **forms) -> di
         "situation": situation_in_words(answers),
         "documents": submission.documents.all(),
         "notes": submission.notes.select_related("author"),
-        "corrections": corrections,
+        "corrections": [
+            {
+                "correction": c,
+                "fact": fact_words.label(c.field),
+                "value": fact_words.in_words(c.field, c.value),
+                "case": c.case_index + 1,
+                "charge": c.charge_index + 1 if c.charge_index is not None else None,
+            }
+            for c in corrections
+        ],
         "overrides": submission.overrides.select_related("author"),
         "duplicates": selectors.possible_duplicates(user=user, submission=submission),
         "is_supervisor": is_supervisor,

@@ -383,14 +383,14 @@ def test_a_reviewer_logs_in_with_the_second_factor_reviews_corrects_and_download
         page.fill("#id_case", "1")
         page.fill("#id_charge", "1")
         page.select_option("#id_field", "charge.sentence_completed")
-        page.fill("#id_value", "2027-01-01")
+        page.fill("#id_value", "01/01/2027")  # as people write dates
         page.get_by_label("Checked against the court record").check()
         page.get_by_role("button", name="Save the correction").click()
         page.wait_for_load_state()
         content = page.content()
         assert "Correction saved" in content
         assert "cannabis_possession_sentence_not_complete" in content
-        assert "2027-01-01" in content
+        assert "Jan. 1, 2027" in content
         assert_accessible(page, "10-staff-detail-corrected")
     finally:
         context.close()

@@ -167,7 +167,7 @@ def test_a_charge_date_given_as_a_month_says_so_among_the_facts(staff_client, or
     with mock.patch("expunge.services.documents.render_document.delay"):
         submission_check_eligibility(submission_id=submission.pk)
     content = staff_client.get(reverse("staff:submission_detail", kwargs={"pk": submission.pk})).content.decode()
-    assert "<td>2014-03 (month only)</td>" in content and "<td>2014-03-02</td>" in content
+    assert ">March 2014 (month only)</dd>" in content and ">March 2, 2014</dd>" in content
     assert "2014-03-31" not in content
 
 
@@ -244,7 +244,14 @@ def test_a_correction_reruns_the_engine_and_regenerates_the_documents(staff_clie
     before = rendered_submission.latest_determination
     with mock.patch("expunge.services.documents.render_document.delay"):
         response = staff_client.post(
-            url, {"case": 1, "charge": 1, "field": "charge.disposition", "value": "dismissed", "verified": "on"}
+            url,
+            {
+                "case": 1,
+                "charge": 1,
+                "field": "charge.disposition",
+                "choice": "disposition:dismissed",
+                "verified": "on",
+            },
         )
     assert response.status_code == 302
     after = rendered_submission.latest_determination
@@ -264,13 +271,22 @@ def test_a_correction_reruns_the_engine_and_regenerates_the_documents(staff_clie
 @pytest.mark.parametrize(
     "data, field",
     [
-        ({"case": 2, "charge": 1, "field": "charge.disposition", "value": "dismissed"}, "case"),
-        ({"case": 1, "charge": 9, "field": "charge.disposition", "value": "dismissed"}, "charge"),
-        ({"case": 1, "charge": "", "field": "charge.disposition", "value": "dismissed"}, "charge"),
-        ({"case": 1, "charge": 1, "field": "charge.disposition", "value": "convicted"}, "value"),
+        ({"case": 2, "charge": 1, "field": "charge.disposition", "choice": "disposition:dismissed"}, "case"),
+        ({"case": 1, "charge": 9, "field": "charge.disposition", "choice": "disposition:dismissed"}, "charge"),
+        ({"case": 1, "charge": "", "field": "charge.disposition", "choice": "disposition:dismissed"}, "charge"),
+        ({"case": 1, "charge": 1, "field": "charge.disposition", "choice": "disposition:convicted"}, "choice"),
+        # A value typed where the fact has a list, or chosen from another fact's list.
+        ({"case": 1, "charge": 1, "field": "charge.disposition", "value": "dismissed"}, "choice"),
+        ({"case": 1, "charge": 1, "field": "charge.disposition", "choice": "court:district"}, "choice"),
         ({"case": 1, "charge": 1, "field": "charge.disposition_date", "value": "2019-13-01"}, "value"),
+        ({"case": 1, "charge": 1, "field": "charge.disposition_date", "value": "13/27/2019"}, "value"),
+        ({"case": 1, "charge": 1, "field": "charge.disposition_date", "value": "0000-01-01"}, "value"),
         ({"case": 1, "charge": 1, "field": "charge.disposition_date", "value": "2099-01-01"}, "value"),
-        ({"case": 1, "charge": 1, "field": "charge.felony", "value": "maybe"}, "value"),
+        ({"case": 1, "charge": 1, "field": "charge.felony", "choice": "maybe"}, "choice"),
+        ({"case": 1, "charge": 1, "field": "charge.felony", "choice": "court:district"}, "choice"),
+        ({"case": 1, "charge": 1, "field": "charge.cannabis_grams", "value": "NaN"}, "value"),
+        ({"case": 1, "charge": 1, "field": "charge.cannabis_grams", "value": "inf"}, "value"),
+        ({"case": 1, "charge": 1, "field": "charge.cannabis_grams", "value": "-3"}, "value"),
     ],
 )
 def test_a_bad_correction_names_the_field_and_changes_nothing(staff_client, rendered_submission, data, field):
@@ -407,7 +423,7 @@ def test_staff_join_two_cases_of_one_arrest_and_the_decision_follows(staff_clien
     assert result["cases"][0]["charges"][0]["reasons"][0]["code"] == "unit_rule_depends_on_charge"
     assert [c.value for c in submission.corrections.all()] == ["1A2345678", "1A2345678"]
     page = staff_client.get(reverse("staff:submission_detail", kwargs={"pk": submission.pk})).content.decode()
-    assert "Tracking number: 1A2345678" in page
+    assert ">1A2345678</dd>" in page
 
 
 def test_staff_record_the_same_arrest_and_a_forwarded_case_in_plain_values(staff_client, rendered_submission):
@@ -415,9 +431,61 @@ def test_staff_record_the_same_arrest_and_a_forwarded_case_in_plain_values(staff
     with mock.patch("expunge.services.documents.render_document.delay"):
         related = {"case": 1, "field": "case.related_cases", "value": "c-24-cr-22-000123, 0B02345678"}
         assert staff_client.post(url, related).status_code == 302
-        forwarded = {"case": 1, "field": "case.forwarded_to_circuit", "value": "yes"}
+        forwarded = {"case": 1, "field": "case.forwarded_to_circuit", "choice": "yes"}
         assert staff_client.post(url, forwarded).status_code == 302
     assert [c.value for c in rendered_submission.corrections.all()] == [["0B02345678", "C-24-CR-22-000123"], True]
     [charge] = rendered_submission.latest_determination.result["cases"][0]["charges"]
     # Sent on to Circuit Court, and that case is not in the record: a person looks at both.
     assert (charge["outcome"], charge["reasons"][0]["code"]) == ("needs_review", "forwarded_circuit_case_unknown")
+
+
+def test_staff_correct_facts_in_plain_words_and_dates_as_people_write_them(staff_client, rendered_submission):
+    url = reverse("staff:submission_correct", kwargs={"pk": rendered_submission.pk})
+    detail = reverse("staff:submission_detail", kwargs={"pk": rendered_submission.pk})
+    page = staff_client.get(detail).content.decode()
+    # The form offers the facts and their values in words, grouped.
+    assert '<optgroup label="A charge">' in page and ">The judge said it was domestic</option>" in page
+    assert '<optgroup label="What happened in court">' in page
+    assert (
+        '<option value="disposition:stet_treatment">Stet with a drug or alcohol treatment requirement</option>' in page
+    )
+    with mock.patch("expunge.services.documents.render_document.delay"):
+        for data in (
+            {"case": 1, "charge": 1, "field": "charge.disposition_date", "value": "3/27/2012"},
+            {"case": 1, "charge": 1, "field": "charge.domestically_related", "choice": "no"},
+            {"case": 1, "charge": 1, "field": "charge.probation_closed", "choice": "probation_closed:"},
+            {"case": 1, "charge": 1, "field": "charge.cannabis_grams", "value": "42,5"},
+        ):
+            assert staff_client.post(url, data).status_code == 302, data
+    assert [c.value for c in rendered_submission.corrections.all()] == ["2012-03-27", False, None, 42.5]
+    page = staff_client.get(detail).content.decode()
+    # The facts as corrected, in words: the domestic finding shown; dates as people read them.
+    assert "Case 1, charge 1: Date of the court&#x27;s decision = March 27, 2012" in page
+    assert "The judge said it was domestic</dt>" in page
+    assert "Case 1, charge 1: The judge said it was domestic = No" in page
+    assert "Case 1, charge 1: How probation ended = Not known" in page
+    assert 'Amount of cannabis, in grams</dt><dd class="col-sm-6">42.5 g</dd>' in page
+
+
+def test_an_override_takes_the_date_as_people_write_it_and_names_the_outcome_in_words(
+    staff_client, rendered_submission
+):
+    url = reverse("staff:submission_override", kwargs={"pk": rendered_submission.pk})
+    page = staff_client.get(reverse("staff:submission_detail", kwargs={"pk": rendered_submission.pk})).content.decode()
+    assert '<option value="eligible_on_date">Can file from a later date</option>' in page
+    data = {"case": 1, "charge": 1, "outcome": "eligible_on_date", "ground": "CP §10-105(a)(12)", "reason": "Checked."}
+    assert staff_client.post(url, {**data, "eligible_on": "2030-13-01"}).status_code == 400
+    with mock.patch("expunge.services.documents.render_document.delay"):
+        assert staff_client.post(url, {**data, "eligible_on": "06/01/2030"}).status_code == 302
+    charge = rendered_submission.latest_determination.result["cases"][0]["charges"][0]
+    assert (charge["outcome"], charge["eligible_on"]) == ("eligible_on_date", "2030-06-01")
+
+
+def test_every_fact_and_value_of_the_contract_has_words_for_staff():
+    from eligibility.contract import CHARGE_FIELDS, DISPOSITIONS
+    from expunge import facts
+    from expunge.records import CORRECTABLE_CASE_FIELDS
+
+    assert set(facts.DISPOSITION_LABELS) == DISPOSITIONS
+    assert set(facts.CHARGE_FACTS) == set(CHARGE_FIELDS)
+    assert set(facts.CASE_FACTS) == set(CORRECTABLE_CASE_FIELDS)
