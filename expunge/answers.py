@@ -82,6 +82,7 @@ def cases_in_words(answers: dict) -> list[dict]:
                 "case_number": details.get("case_number") or "",
                 "court": courts.get(details.get("court"), "") if details.get("court") != NOT_SURE else "",
                 "tracking_number": details.get("tracking_number") or "",
+                "same_arrest": ", ".join(details.get("same_arrest") or []),
                 "forwarded": dict(YES_NO_NOT_SURE).get(details.get("forwarded") or "", ""),
                 "agency": details.get("agency") or "",
                 "place": details.get("place") or "",

@@ -306,6 +306,7 @@ def journey_to_record(answers: dict) -> dict:
                 "court": None if court in (None, NOT_SURE) else court,
                 "county": details.get("county"),
                 "tracking_number": details.get("tracking_number") or None,
+                "related_cases": list(details.get("same_arrest") or []),
                 # Only a District Court case can have been sent on to the Circuit Court.
                 "forwarded_to_circuit": None if court == "circuit" else TRI_STATE.get(details.get("forwarded") or ""),
                 "charges": charges,

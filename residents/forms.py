@@ -313,6 +313,23 @@ class CaseForm(_StepForm):
         error_messages={"max_length": _("Enter the place using 200 characters or fewer")},
     )
 
+    same_arrest = forms.MultipleChoiceField(
+        label=_("Did this case come from the same arrest as another case you told us about? (optional)"),
+        help_text=_(
+            "Tick each one. Charges from one arrest are removed together, even when they have different case numbers."
+        ),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages={"invalid_choice": _("Choose the cases from the list")},
+    )
+
+    def __init__(self, *args, others: tuple[tuple[str, str], ...] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        if others:
+            self.fields["same_arrest"].choices = list(others)
+        else:
+            del self.fields["same_arrest"]  # no other case to name: not asked
+
     def clean_tracking_number(self) -> str:
         value = "".join(self.cleaned_data["tracking_number"].split()).upper()
         if value and not _TRACKING_NUMBER.match(value):
@@ -337,6 +354,7 @@ class CaseForm(_StepForm):
         data = dict(self.cleaned_data)
         if data["court"] == "circuit":
             data["forwarded"] = ""  # only a District Court case is sent on
+        data.setdefault("same_arrest", [])
         return data
 
 

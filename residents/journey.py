@@ -174,6 +174,16 @@ class CaseStep(Step):
         cases[self.case]["details"] = value
         return {**answers, "cases": cases}
 
+    def form_options(self, answers: Answers) -> dict[str, Any]:
+        """The other cases the resident has given a number, which this one may have come
+        from the same arrest as (cases without a number cannot be named to the engine)."""
+        others = []
+        for i, case in enumerate(_cases(answers)):
+            number = (case.get("details") or {}).get("case_number")
+            if i != self.case and number:
+                others.append((number, _("Case %(n)s: %(number)s") % {"n": i + 1, "number": number}))
+        return {"others": tuple(others)}
+
     def is_applicable(self, answers: Answers) -> bool:
         return _case(answers, self.case) is not None
 

@@ -384,3 +384,39 @@ class TestTheFactsStepNeverFails(HypothesisTestCase):
         assert response.status_code in (200, 302)
         if response.status_code == 302:
             journey_to_record(Draft.objects.order_by("-pk").first().answers)  # the engine's input holds
+
+
+def test_a_second_case_can_name_the_first_as_the_same_arrest_and_the_engine_joins_them(client):
+    about, charge = to_charge(client)
+    assert "same arrest as another case" not in client.get(about.replace("/about/", "/cases/0/")).content.decode()
+    client.post(
+        charge, {**ASSAULT, "disposition": "nolle_prosequi", "charge_date": "", "disposition_date": "01/05/2019"}
+    )
+    client.post(about.replace("/about/", "/cases/0/charges/0/facts/"), {"treatment": "no"})
+    cases = about.replace("/about/", "/cases/")
+    second = client.post(cases, {"action": "add_case"})["Location"]
+    page = client.get(second).content.decode()
+    assert "same arrest as another case you told us about" in page and "Case 1: 4B02167750" in page
+    # A number that is not among the other cases is refused, naming the question.
+    response = client.post(
+        second, {**CASE, "court": "circuit", "case_number": "C-24-CR-19-000123", "same_arrest": "X1"}
+    )
+    assert "Choose the cases from the list" in response.content.decode()
+    client.post(second, {**CASE, "court": "circuit", "case_number": "C-24-CR-19-000123", "same_arrest": "4B02167750"})
+    record = journey_to_record(Draft.objects.get().answers)
+    assert record["cases"][1]["related_cases"] == ["4B02167750"]
+    assert record["cases"][0]["related_cases"] == []
+    # The Circuit case's conviction holds back the District nolle of the same arrest.
+    client.post(
+        about.replace("/about/", "/cases/1/charges/0/"),
+        {**ASSAULT, "charge_date": "", "disposition_date": "06/01/2019"},
+    )
+    answers = Draft.objects.get().answers
+    answers["cases"][1]["charges"][0]["sentence"] = {"sentence_completed": "2019-06-01", "probation": "none"}
+    answers["situation"] = {"pending_case": "no", "convictions_since": "no"}
+    result = assess(journey_to_record(answers), as_of=timezone.localdate())
+    nolle = result["cases"][0]["charges"][0]
+    assert nolle["outcome"] not in ("eligible_now", "automatically_expunged")
+    # Changing the first case's number leaves the link stale: the second case is asked again.
+    client.post(about.replace("/about/", "/cases/0/"), {**CASE, "case_number": "4B09999999"})
+    assert journey.first_incomplete(Draft.objects.get().answers) == journey.CaseStep(1)
