@@ -259,7 +259,7 @@ def _is_cannabis_paraphernalia(charge: Charge) -> bool:
     return charge.substance == "cannabis" and is_paraphernalia(charge.statute)
 
 
-def _minor_traffic(statute: str | None, minor: bool | None) -> bool | None:
+def minor_traffic(statute: str | None, minor: bool | None) -> bool | None:
     """Whether this is a minor traffic violation (CP §10-101: a Transportation Article
     violation for which no jail term is possible): False for any other statute and for a
     traffic violation that carries jail (tables.TRAFFIC_JAILABLE); otherwise what the record
@@ -783,7 +783,7 @@ def _pbj(
                     if grams <= CANNABIS_NO_LONGER_A_CRIME_GRAMS:
                         break
             else:
-                minor = _minor_traffic(other.statute, other.minor_traffic)
+                minor = minor_traffic(other.statute, other.minor_traffic)
                 if minor:
                     continue  # a minor traffic violation does not bar
                 if minor is None:
@@ -1062,7 +1062,7 @@ def _unit_rule(charges: list[Charge], results: list[ChargeResult], as_of: date) 
     weighed = [result.expungement or result for result in results]
     # A minor traffic violation is not part of the unit (CP §10-107(a)); a traffic charge
     # whose penalty is not known may or may not be.
-    traffic = [_minor_traffic(charge.statute, charge.minor_traffic) for charge in charges]
+    traffic = [minor_traffic(charge.statute, charge.minor_traffic) for charge in charges]
     held = [
         i
         for i, result in enumerate(results)

@@ -21,10 +21,18 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from eligibility.contract import iso_date
+from eligibility.engine import add_years, is_cr_5_601, is_paraphernalia, minor_traffic
 from eligibility.rules import RULES
-from eligibility.tables import CONVICTION_PETITION_FEE_USD, GENERAL_WAIVER_FORM, PETITION_CONVICTION_FORM
+from eligibility.tables import (
+    CANNABIS_NO_LONGER_A_CRIME_GRAMS,
+    CONVICTION_PETITION_FEE_USD,
+    GENERAL_WAIVER_FORM,
+    PBJ_CONVICTION_WINDOW_YEARS,
+    PETITION_CONVICTION_FORM,
+)
 from expunge.choices import COUNTY_NAMES
 from expunge.packet.court_forms import COVER_SHEET, REFERRAL_LETTER, form_version
 from expunge.records import effective_record, month_only_charge_dates, petitioner
@@ -102,6 +110,41 @@ GROUND_STATEMENTS = {
     ),
 }
 _GROUND_ORDER = list(GROUND_STATEMENTS)
+
+# The dispositions each ground rests on: a ground stated beside a charge whose recorded
+# disposition is another (a staff override on facts not corrected) is left for the
+# petitioner to tick.
+GROUND_DISPOSITIONS = {
+    "CP §10-105(a)(1)": {"not_guilty"},
+    "CP §10-105(a)(2)": {"dismissed"},
+    "CP §10-105(a)(3)": {"pbj", "pbj_treatment"},
+    "CP §10-105(a)(4)": {"nolle_prosequi", "nolle_prosequi_treatment"},
+    "CP §10-105(a)(5)": {"stet", "stet_treatment"},
+    "CP §10-105(a)(6)": {"compromise"},
+    "CP §10-105(a)(7)": {"transferred_to_juvenile"},
+    "CP §10-105(a)(8)": {"guilty"},
+    "CP §10-105(a)(9)": {"guilty"},
+    "CP §10-105(a)(10)": {"ncr"},
+    "CP §10-105(a)(11)": {"guilty"},
+    "CP §10-105(a)(12)": {"guilty"},
+    "CP §10-110": {"guilty"},
+}
+# The grounds that rest on a completed sentence: the petition may print the day it ended.
+SENTENCE_GROUNDS = frozenset({"CP §10-105(a)(9)", "CP §10-105(a)(12)", "CP §10-110"})
+PBJ_GROUND = "CP §10-105(a)(3)"
+PARDON_GROUND = "CP §10-105(a)(8)"
+PENDING_CASE_STATEMENT = "I am not now a defendant in any pending criminal proceeding."
+CANNABIS_UNIT_EXCEPTION = (
+    "Charges of possession of cannabis may be expunged although other charges arising from the same incident "
+    "cannot (Criminal Procedure Article § 10-107, as amended by Chapter 26 of the Acts of 2022)."
+)
+
+# What the petitioner must check before signing, when the petition leaves a statement to
+# them (the cover sheet says it in the resident's language).
+CHECK_PENDING_CASE = "pending_case"
+CHECK_DISPOSITION = "disposition"
+CHECK_PBJ_CONVICTIONS = "pbj_convictions"
+CHECK_SENTENCE_DATE = "sentence_date"
 
 # Outcomes for which a petition is prepared once eligible_on has come (the engine's other
 # petition outcome, eligible_now_with_waiver, gets one only when the resident chooses to
@@ -293,6 +336,150 @@ def _common(inp: PacketInput, code: str, generated_on: date | None) -> dict[str,
     }
 
 
+def _label(charge: dict[str, Any]) -> str:
+    """A charge as a sworn statement names it: its description and statute."""
+    description = charge.get("description") or charge.get("statute") or "a charge"
+    statute = charge.get("statute")
+    return f"{description} ({statute})" if statute and statute != description else description
+
+
+def _no_longer_a_crime(charge: dict[str, Any]) -> bool:
+    """Conduct that is no longer a crime (CP §10-105(a)(11), law notes §00): possession of
+    up to 2.5 oz of cannabis, or cannabis paraphernalia."""
+    if charge.get("substance") != "cannabis":
+        return False
+    if is_paraphernalia(charge.get("statute")):
+        return True
+    grams = charge.get("cannabis_grams")
+    return is_cr_5_601(charge.get("statute")) and grams is not None and grams <= CANNABIS_NO_LONGER_A_CRIME_GRAMS
+
+
+def _pbj_statement(inp: PacketInput, case_index: int, pbjs: list[int]) -> tuple[str, bool]:
+    """What the PBJ ground states about convictions in the 3 years after each PBJ, and
+    whether the facts the portal holds support it: no conviction in the window (other than
+    a minor traffic violation), or only convictions for conduct that is no longer a crime,
+    which the statement then names as the exception they are."""
+    record = inp.record
+    charges = record["cases"][case_index]["charges"]
+    convictions = [
+        charge for case in record["cases"] for charge in case["charges"] if charge.get("disposition") == "guilty"
+    ]
+    person = record.get("person") or {}
+    others = [
+        *(person.get("other_convictions") or ()),
+        *(other for other in person.get("other_dispositions") or () if other.get("disposition") == "guilty"),
+    ]
+    supported, excepted = True, []
+    for i in pbjs:
+        decided = iso_date(charges[i].get("disposition_date"))
+        if decided is None:
+            supported = False
+            continue
+        window_end = add_years(decided, PBJ_CONVICTION_WINDOW_YEARS)
+        for conviction in [*convictions, *others]:
+            convicted = iso_date(conviction.get("disposition_date"))
+            if convicted is None:
+                supported = False  # a conviction the portal cannot date
+                continue
+            if not decided <= convicted <= window_end:
+                continue
+            minor = minor_traffic(conviction.get("statute"), conviction.get("minor_traffic"))
+            if minor:
+                continue
+            if minor is False and _no_longer_a_crime(conviction):
+                excepted.append(f"{_label(conviction)}, {convicted:%B} {convicted.day}, {convicted.year}")
+            else:
+                supported = False
+    text = GROUND_STATEMENTS[PBJ_GROUND]
+    if supported and excepted:
+        text = (
+            "I received probation before judgment for the charge(s) listed above and have been discharged from "
+            "probation. Within 3 years after the probation before judgment I was not convicted of any crime, other "
+            "than a minor traffic violation, except for conduct that is no longer a crime: "
+            + "; ".join(dict.fromkeys(excepted))
+            + "."
+        )
+    return text, supported
+
+
+def _statements(inp: PacketInput, case_index: int, plan: CasePlan, generated_on: date) -> tuple[list, list]:
+    """The petition's statements, each printed as a statement where the facts the portal
+    holds support it and otherwise with an empty box for the petitioner to tick once they
+    have checked it; and what the cover sheet asks them to check (CHECK_*)."""
+    case_charges = inp.record["cases"][case_index]["charges"]
+    results = inp.result["cases"][case_index]["charges"]
+    by_ground: dict[str, list[int]] = {}
+    for i in plan.petition_charges:
+        by_ground.setdefault(results[i]["remedy"]["ground"], []).append(i)
+    statements, checks = [], []
+    for ground in sorted(by_ground, key=_GROUND_ORDER.index):
+        indexes = by_ground[ground]
+        supported = all(case_charges[i].get("disposition") in GROUND_DISPOSITIONS[ground] for i in indexes)
+        text = GROUND_STATEMENTS[ground]
+        if ground == PBJ_GROUND:
+            text, window_clear = _pbj_statement(inp, case_index, indexes)
+            if not window_clear:
+                checks.append(CHECK_PBJ_CONVICTIONS)
+            supported = supported and window_clear
+        if ground == PARDON_GROUND and len(indexes) > 1:
+            text += " The charges listed above arose from that one act."
+        if not supported and CHECK_DISPOSITION not in checks and ground != PBJ_GROUND:
+            checks.append(CHECK_DISPOSITION)
+        statements.append({"text": text, "box": not supported})
+    # The day the sentence ended, for the grounds that rest on it: never a day to come.
+    sentenced = [i for ground in SENTENCE_GROUNDS for i in by_ground.get(ground, ())]
+    if sentenced:
+        days = [iso_date(case_charges[i].get("sentence_completed")) for i in sentenced]
+        last = max(days) if all(days) else None
+        if last is not None and last <= generated_on:
+            statements.append(
+                {
+                    "text": "I completed the sentence, including any probation, parole or mandatory supervision, "
+                    f"on {last:%B} {last.day}, {last.year}.",
+                    "box": False,
+                }
+            )
+        else:
+            checks.append(CHECK_SENTENCE_DATE)
+    pardoned = [i for i in plan.petition_charges if results[i]["pardoned"]]
+    if pardoned:
+        # Named, unless the petition asks for that one charge alone.
+        pardon = "the Governor's Executive Clemency Order of June 17, 2024"
+        if len(plan.petition_charges) == 1:
+            text = f"This {'conviction' if case_charges[pardoned[0]].get('disposition') == 'guilty' else 'charge'} "
+            text += f"was pardoned by {pardon}."
+        else:
+            text = f"Pardoned by {pardon}: " + "; ".join(_label(case_charges[i]) for i in pardoned) + "."
+        statements.append({"text": text, "box": False})
+    # Only the petitioner knows: always theirs to tick.
+    statements.append({"text": PENDING_CASE_STATEMENT, "box": True})
+    checks.append(CHECK_PENDING_CASE)
+    return statements, checks
+
+
+def _staying(inp: PacketInput, case_index: int, plan: CasePlan) -> dict[str, Any] | None:
+    """The charges of the case this petition does not ask to expunge, and the exception
+    that lets the others go without them, where it is the reason."""
+    charges = inp.record["cases"][case_index]["charges"]
+    results = inp.result["cases"][case_index]["charges"]
+    staying = [i for i in range(len(charges)) if i not in plan.petition_charges]
+    if not staying:
+        return None
+    cannabis = any(
+        charges[i].get("substance") == "cannabis" and is_cr_5_601(charges[i].get("statute"))
+        for i in plan.petition_charges
+    )
+    held = any(
+        results[i]["outcome"] not in FILEABLE_OUTCOMES
+        and not minor_traffic(charges[i].get("statute"), charges[i].get("minor_traffic"))
+        for i in staying
+    )
+    return {
+        "charges": _charges(inp, case_index, tuple(staying)),
+        "cannabis_exception": CANNABIS_UNIT_EXCEPTION if cannabis and held else "",
+    }
+
+
 def petition_fields(inp: PacketInput, case_index: int, *, generated_on: date | None = None) -> dict[str, Any]:
     """Everything a petition prints (form 072A or 072B, chosen from the engine's remedies)."""
     plan = case_plan(inp, case_index)
@@ -301,8 +488,8 @@ def petition_fields(inp: PacketInput, case_index: int, *, generated_on: date | N
     case_charges = inp.record["cases"][case_index]["charges"]
     results = inp.result["cases"][case_index]["charges"]
     grounds = sorted({results[i]["remedy"]["ground"] for i in plan.petition_charges}, key=_GROUND_ORDER.index)
-    convictions = [i for i in plan.petition_charges if results[i]["remedy"]["form"] == PETITION_CONVICTION_FORM]
-    completed = [iso_date(case_charges[i].get("sentence_completed")) for i in convictions]
+    common = _common(inp, plan.petition_form, generated_on)
+    statements, checks = _statements(inp, case_index, plan, common["generated_on"])
     # The earliest charge date, and whether only its month is known (an exact day first).
     charged = [
         (day, (case_index, i) in inp.month_only_charge_dates)
@@ -311,21 +498,20 @@ def petition_fields(inp: PacketInput, case_index: int, *, generated_on: date | N
     ]
     charged_on, charged_in_month = min(charged, default=(None, False))
     return {
-        **_common(inp, plan.petition_form, generated_on),
+        **common,
         **_caption(inp, case_index),
         "petitioner": _petitioner(inp),
         "charges": _charges(inp, case_index, plan.petition_charges),
         "charged_on": charged_on,
         "charged_in_month": charged_in_month,  # print the month and year only
         "arrest": _arrest(inp, case_index),
-        "grounds": [
-            {"ground": g, "section": g.removeprefix("CP ").strip(), "statement": GROUND_STATEMENTS[g]} for g in grounds
-        ],
-        # Only a conviction's petition (form 072B) speaks of the sentence.
-        "sentence_completed": max((d for d in completed if d), default=None) if convictions else None,
-        "pardoned": any(results[i]["pardoned"] for i in plan.petition_charges),
+        "grounds": [{"ground": g, "section": g.removeprefix("CP ").strip()} for g in grounds],
+        # Each sworn statement, printed only where the facts support it; otherwise a box
+        # left for the petitioner (the cover sheet says what to check: `checks`).
+        "statements": statements,
+        "checks": checks,
+        "staying": _staying(inp, case_index, plan),
         "waiver_attached": plan.waiver,
-        "no_pending_case": inp.record["person"].get("pending_case") is False,
     }
 
 
@@ -412,6 +598,21 @@ def _fee(inp: PacketInput, case_index: int, plan: CasePlan) -> dict[str, Any]:
     return {"usd": fee, "confirm": unverified}
 
 
+CHECK_WORDS = {
+    CHECK_DISPOSITION: gettext_lazy(
+        "We could not confirm what the court decided for every charge. Check it on Maryland Judiciary Case "
+        "Search, and tick the box beside the ground only if it is right."
+    ),
+    CHECK_PBJ_CONVICTIONS: gettext_lazy(
+        "Tick the box about convictions after the probation before judgment only if you were not convicted of any "
+        "crime, other than a minor traffic violation, in the 3 years after it."
+    ),
+    CHECK_SENTENCE_DATE: gettext_lazy(
+        "We could not print the day your sentence ended. If you know it, write it beside the statement about your "
+        "sentence."
+    ),
+}
+
 _DOCUMENT_NAMES = {
     PETITION: "Petition for Expungement of Records",
     WAIVER: "General Waiver and Release",
@@ -423,6 +624,7 @@ def cover_fields(inp: PacketInput, *, generated_on: date | None = None) -> dict[
     """The resident's instructions, in the resident's language. Call inside
     translation.override(inp.language)."""
     planned = planned_documents(inp)
+    common = _common(inp, COVER_SHEET, generated_on)
     cases = []
     for index in sorted({p.case_index for p in planned if p.kind in (PETITION, WAIVER, REFERRAL)}):
         plan = case_plan(inp, index)
@@ -442,10 +644,18 @@ def cover_fields(inp: PacketInput, *, generated_on: date | None = None) -> dict[
                 "where": _where_to_file(inp, index) if plan.petition_form else None,
                 "fee": _fee(inp, index, plan) if plan.petition_form else None,
                 "deadline": min((d for d in deadlines if d), default=None),
+                # What the petition leaves the petitioner to check and tick, in their words.
+                "checks": [
+                    str(CHECK_WORDS[check])
+                    for check in (
+                        _statements(inp, index, plan, common["generated_on"])[1] if plan.petition_form else ()
+                    )
+                    if check != CHECK_PENDING_CASE  # said once for every case, below
+                ],
             }
         )
     return {
-        **_common(inp, COVER_SHEET, generated_on),
+        **common,
         "language": inp.language,
         "petitioner": _petitioner(inp),
         "cases": cases,
