@@ -42,6 +42,7 @@ from eligibility.tables import (
     CANNABIS_CLEANUP_CHARGED_BEFORE,
     CANNABIS_CLEANUP_DUE,
     CANNABIS_NO_LONGER_A_CRIME_GRAMS,
+    CANNABIS_PETITION_GROUNDS,
     CANNABIS_POSSESSION_WAIT_BEFORE_HB837,
     CANNABIS_PWID_WAIT,
     CIVIL_CITATION_AUTOMATIC_YEARS,
@@ -85,6 +86,7 @@ from eligibility.tables import (
     PBJ_EXCLUDED_SECTION_PREFIXES,
     PBJ_EXCLUDED_STATUTES,
     PBJ_WAIT_YEARS,
+    PETITION_CANNABIS_FORM,
     PETITION_CONVICTION_FORM,
     PETITION_NON_CONVICTION_FORM,
     POSSESSION_STATUTE,
@@ -166,8 +168,11 @@ class ChargeResult:
         }
 
 
-def _remedy(ground: str, deadline: date | None = None) -> Remedy:
-    """A petition on this ground: its form and fee follow from the ground."""
+def _remedy(ground: str, deadline: date | None = None, cannabis: bool = False) -> Remedy:
+    """A petition on this ground: its form and fee follow from the ground, and for a
+    cannabis PWID conviction under CP §10-110 (`cannabis`) the cannabis form."""
+    if ground in CANNABIS_PETITION_GROUNDS or cannabis:
+        return Remedy("petition", PETITION_CANNABIS_FORM, ground, CONVICTION_PETITION_FEE_USD, deadline)
     if ground in CONVICTION_PETITION_GROUNDS:
         return Remedy("petition", PETITION_CONVICTION_FORM, ground, CONVICTION_PETITION_FEE_USD, deadline)
     return Remedy("petition", PETITION_NON_CONVICTION_FORM, ground, NON_CONVICTION_PETITION_FEE_USD, deadline)
@@ -684,7 +689,8 @@ def _listed_conviction(
     if eligible_on is None:
         return _needs_review(pardoned, "later_conviction_unclear")
     codes = (code, "conviction_later_conviction_wait") if eligible_on > own_date else (code,)
-    return _petition(eligible_on, as_of, _remedy(GROUND_LISTED_CONVICTION), codes, pardoned)
+    remedy = _remedy(GROUND_LISTED_CONVICTION, cannabis=code == "cannabis_pwid_three_years")
+    return _petition(eligible_on, as_of, remedy, codes, pardoned)
 
 
 def _listed_conviction_route(

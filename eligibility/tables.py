@@ -18,12 +18,19 @@ from datetime import date
 
 from eligibility.laws import HB_837, REDEEM_ACT
 
-# --- Forms and fees (law notes §7.1, §7.3) ------------------------------------------------
-# $30 per case for convictions; no fee for acquittal, dismissal, nolle prosequi, stet or PBJ.
+# --- Forms and fees (law notes §00 'which forms', §7.1, §7.3) ------------------------------
+# $30 per case for convictions, cannabis convictions included; no fee for acquittal,
+# dismissal, nolle prosequi, stet or PBJ. The Judiciary's forms [S]: 072A for non-conviction
+# dispositions after the wait; 072B for convictions (CP §10-110, nuisance crimes, the pardon
+# ground); 072C for an early petition after an acquittal, dismissal or nolle prosequi, with
+# the General Waiver and Release printed on the same sheet; 072D for cannabis records
+# (possession convictions under (a)(11) and (a)(12), cannabis PWID).
 PETITION_CONVICTION_FORM = "CC-DC-CR-072B"
 CONVICTION_PETITION_FEE_USD = 30
 PETITION_NON_CONVICTION_FORM = "CC-DC-CR-072A"
 NON_CONVICTION_PETITION_FEE_USD = 0
+PETITION_EARLY_FORM = "CC-DC-CR-072C"
+PETITION_CANNABIS_FORM = "CC-DC-CR-072D"
 GENERAL_WAIVER_FORM = "CC-DC-CR-078"
 
 # --- Grounds (law notes §1.1) --------------------------------------------------------------
@@ -45,6 +52,10 @@ GROUND_LISTED_CONVICTION = "CP §10-110"
 CONVICTION_PETITION_GROUNDS = frozenset(
     {GROUND_PARDON, GROUND_NUISANCE, GROUND_NO_LONGER_A_CRIME, GROUND_CANNABIS_POSSESSION, GROUND_LISTED_CONVICTION}
 )
+# The grounds filed on the cannabis petition (form 072D, with the conviction fee): the engine
+# reaches (a)(11) only for cannabis (possession up to 2.5 oz, paraphernalia). A cannabis
+# PWID conviction under CP §10-110 goes on it too (engine: the reason cannabis_pwid_three_years).
+CANNABIS_PETITION_GROUNDS = frozenset({GROUND_NO_LONGER_A_CRIME, GROUND_CANNABIS_POSSESSION})
 # Not a petition to the adult court: juvenile records (law notes §7.4), and the State's
 # Attorney's motion to vacate a conviction (law notes §5.1).
 GROUND_JUVENILE = "CJP §3-8A-27.1"

@@ -14,9 +14,15 @@ clerk's current form. Sources: ../shared/law/maryland-law.md §7.1, §7.2.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
-from eligibility.tables import GENERAL_WAIVER_FORM, PETITION_CONVICTION_FORM, PETITION_NON_CONVICTION_FORM
+from eligibility.tables import (
+    GENERAL_WAIVER_FORM,
+    PETITION_CANNABIS_FORM,
+    PETITION_CONVICTION_FORM,
+    PETITION_EARLY_FORM,
+    PETITION_NON_CONVICTION_FORM,
+)
 
 # Not a court form: the letter asking the State's Attorney to consider a motion to vacate.
 REFERRAL_LETTER = "REFERRAL-8-301.1"
@@ -37,6 +43,11 @@ class FormVersion:
 
 
 PORTAL_LAYOUT_1 = date(2026, 11, 25)
+# The layouts of the Judiciary's current revisions (law notes §00 'which forms'): their form
+# numbers, titles and revision dates as third-party form censuses list them [S]; the layout
+# follows the fields §00 and §7.2 name.
+PORTAL_LAYOUT_2 = date(2026, 12, 2)
+_FORMS_SOURCE = "law notes §00 'Cannabis: what is no longer a crime, and which forms' [S]; §7.2 fields [U: layout]"
 
 FORM_VERSIONS: tuple[FormVersion, ...] = (
     FormVersion(
@@ -45,7 +56,7 @@ FORM_VERSIONS: tuple[FormVersion, ...] = (
         title="Petition for Expungement of Records",
         template="pdf/petition_072a.html",
         effective_from=PORTAL_LAYOUT_1,
-        effective_to=None,
+        effective_to=PORTAL_LAYOUT_2 - timedelta(days=1),
         verified=False,
         source="law notes §7.1 (People's Law Library: acquittal, dismissal, PBJ, nolle pros, stet, certain NCR) "
         "[S]; §7.2 fields [U: layout]",
@@ -56,7 +67,7 @@ FORM_VERSIONS: tuple[FormVersion, ...] = (
         title="Petition for Expungement of Records",
         template="pdf/petition_072b.html",
         effective_from=PORTAL_LAYOUT_1,
-        effective_to=None,
+        effective_to=PORTAL_LAYOUT_2 - timedelta(days=1),
         verified=False,
         source="law notes §7.1 (eligible guilty dispositions: §10-110, nuisance, pardon) [S]; §7.2 fields [U: layout]",
     ),
@@ -66,9 +77,63 @@ FORM_VERSIONS: tuple[FormVersion, ...] = (
         title="General Waiver and Release",
         template="pdf/waiver_078.html",
         effective_from=PORTAL_LAYOUT_1,
-        effective_to=None,
+        effective_to=PORTAL_LAYOUT_2 - timedelta(days=1),
         verified=False,
         source="law notes §1.2 (waiver of tort claims for early filing) [V], §7.1 (CC-DC-CR-078) [V]; layout [U]",
+    ),
+    FormVersion(
+        code=PETITION_NON_CONVICTION_FORM,
+        revision="Rev. 09/2025",
+        title="Petition for Expungement of Records",
+        template="pdf/petition_072a.html",
+        effective_from=PORTAL_LAYOUT_2,
+        effective_to=None,
+        verified=False,
+        source=_FORMS_SOURCE,
+    ),
+    FormVersion(
+        code=PETITION_CONVICTION_FORM,
+        revision="Rev. 10/01/2025",
+        title="Petition for Expungement",
+        template="pdf/petition_072b.html",
+        effective_from=PORTAL_LAYOUT_2,
+        effective_to=None,
+        verified=False,
+        source=_FORMS_SOURCE,
+    ),
+    FormVersion(
+        code=PETITION_EARLY_FORM,
+        revision="Rev. 01/2025",
+        title=(
+            "Petition for Expungement of Records – Acquittal, Dismissal, Not Guilty, or Nolle Prosequi "
+            "(less than 3 years since disposition)"
+        ),
+        template="pdf/petition_072c.html",
+        effective_from=PORTAL_LAYOUT_2,
+        effective_to=None,
+        verified=False,
+        source=_FORMS_SOURCE + "; the General Waiver and Release printed on the same sheet",
+    ),
+    FormVersion(
+        code=PETITION_CANNABIS_FORM,
+        revision="Rev. 10/2025",
+        title="Petition for Expungement of Cannabis Records",
+        template="pdf/petition_072d.html",
+        effective_from=PORTAL_LAYOUT_2,
+        effective_to=None,
+        verified=False,
+        source=_FORMS_SOURCE,
+    ),
+    FormVersion(
+        code=GENERAL_WAIVER_FORM,
+        # The notes give the form's fields, not its revision date.
+        revision="portal-2",
+        title="General Waiver and Release",
+        template="pdf/waiver_078.html",
+        effective_from=PORTAL_LAYOUT_2,
+        effective_to=None,
+        verified=False,
+        source=_FORMS_SOURCE + " (complainant, agency, arrest date, witness; releases the State and the agency)",
     ),
     FormVersion(
         code=REFERRAL_LETTER,

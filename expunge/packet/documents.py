@@ -32,6 +32,8 @@ from eligibility.tables import (
     GENERAL_WAIVER_FORM,
     PBJ_CONVICTION_WINDOW_YEARS,
     PETITION_CONVICTION_FORM,
+    PETITION_EARLY_FORM,
+    PETITION_NON_CONVICTION_FORM,
 )
 from expunge.choices import COUNTY_NAMES
 from expunge.packet.court_forms import COVER_SHEET, REFERRAL_LETTER, form_version
@@ -245,8 +247,18 @@ def case_plan(inp: PacketInput, case_index: int) -> CasePlan:
     # charge waiting for it holds the whole case back.
     if waiver_possible and not waiver:
         petition = []
+    # One petition per case: the form of its grounds; the early form (with the waiver on the
+    # same sheet) when the case is filed early on non-conviction grounds alone; the general
+    # conviction form, which states every ground, when the grounds are on different forms.
     forms = {charges[i]["remedy"]["form"] for i in petition}
-    form = (PETITION_CONVICTION_FORM if PETITION_CONVICTION_FORM in forms else forms.pop()) if forms else None
+    if not forms:
+        form = None
+    elif waiver and forms == {PETITION_NON_CONVICTION_FORM}:
+        form = PETITION_EARLY_FORM
+    elif len(forms) == 1:
+        form = forms.pop()
+    else:
+        form = PETITION_CONVICTION_FORM
     referral = tuple(i for i, c in enumerate(charges) if c["outcome"] == "eligible_for_vacatur_motion")
     return CasePlan(case_index, tuple(petition), form, waiver, waiver_possible, referral)
 
@@ -267,7 +279,7 @@ def planned_documents(inp: PacketInput) -> list[Planned]:
         plan = case_plan(inp, index)
         if plan.petition_form:
             planned.append(Planned(PETITION, index, plan.petition_form))
-            if plan.waiver:
+            if plan.waiver and plan.petition_form != PETITION_EARLY_FORM:  # 072C prints it
                 planned.append(Planned(WAIVER, index, GENERAL_WAIVER_FORM))
         if plan.referral_charges:
             planned.append(Planned(REFERRAL, index, REFERRAL_LETTER))
@@ -312,6 +324,19 @@ def _charges(inp: PacketInput, case_index: int, indexes: tuple[int, ...]) -> lis
     ]
 
 
+def _charged_on(inp: PacketInput, case_index: int, indexes: tuple[int, ...]) -> dict[str, Any]:
+    """The earliest charge date of these charges, and whether only its month is known
+    (then the papers print the month and year only; an exact day comes first)."""
+    charges = inp.record["cases"][case_index]["charges"]
+    charged = [
+        (day, (case_index, i) in inp.month_only_charge_dates)
+        for i in indexes
+        if (day := iso_date(charges[i].get("charge_date")))
+    ]
+    charged_on, charged_in_month = min(charged, default=(None, False))
+    return {"charged_on": charged_on, "charged_in_month": charged_in_month}
+
+
 def _petitioner(inp: PacketInput) -> dict[str, Any]:
     p = inp.petitioner
     return {
@@ -329,6 +354,7 @@ def _common(inp: PacketInput, code: str, generated_on: date | None) -> dict[str,
     version = form_version(code, generated_on)
     return {
         "form": code,
+        "form_title": version.title,
         "form_revision": version.revision,
         "template": version.template,
         "rules_version": inp.result["rules_version"],
@@ -490,20 +516,12 @@ def petition_fields(inp: PacketInput, case_index: int, *, generated_on: date | N
     grounds = sorted({results[i]["remedy"]["ground"] for i in plan.petition_charges}, key=_GROUND_ORDER.index)
     common = _common(inp, plan.petition_form, generated_on)
     statements, checks = _statements(inp, case_index, plan, common["generated_on"])
-    # The earliest charge date, and whether only its month is known (an exact day first).
-    charged = [
-        (day, (case_index, i) in inp.month_only_charge_dates)
-        for i in plan.petition_charges
-        if (day := iso_date(case_charges[i].get("charge_date")))
-    ]
-    charged_on, charged_in_month = min(charged, default=(None, False))
     return {
         **common,
         **_caption(inp, case_index),
         "petitioner": _petitioner(inp),
         "charges": _charges(inp, case_index, plan.petition_charges),
-        "charged_on": charged_on,
-        "charged_in_month": charged_in_month,  # print the month and year only
+        **_charged_on(inp, case_index, plan.petition_charges),
         "arrest": _arrest(inp, case_index),
         "grounds": [{"ground": g, "section": g.removeprefix("CP ").strip()} for g in grounds],
         # Each sworn statement, printed only where the facts support it; otherwise a box
@@ -512,6 +530,14 @@ def petition_fields(inp: PacketInput, case_index: int, *, generated_on: date | N
         "checks": checks,
         "staying": _staying(inp, case_index, plan),
         "waiver_attached": plan.waiver,
+        # Form 072D's box: the record holds charges of this case other than its cannabis ones.
+        "other_offenses": any(
+            not (
+                charge.get("substance") == "cannabis"
+                and (is_cr_5_601(charge.get("statute")) or is_paraphernalia(charge.get("statute")))
+            )
+            for charge in case_charges
+        ),
     }
 
 
@@ -523,8 +549,10 @@ def waiver_fields(inp: PacketInput, case_index: int, *, generated_on: date | Non
     return {
         **_common(inp, GENERAL_WAIVER_FORM, generated_on),
         **_caption(inp, case_index),
+        **_charged_on(inp, case_index, plan.petition_charges),
         "petitioner": _petitioner(inp),
         "charges": _charges(inp, case_index, plan.petition_charges),
+        "arrest": _arrest(inp, case_index),
     }
 
 

@@ -16,6 +16,7 @@ from unittest import mock
 import pdfplumber
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from eligibility import assess
 from expunge.models import Submission
@@ -134,16 +135,20 @@ def test_a_charge_date_known_only_to_the_month_is_printed_as_the_month(tmp_path)
     assert "On or about March 2014 I was arrested" in text and "March 31" not in text
 
 
-def test_the_072b_petition_states_the_sentence_and_the_pardon(tmp_path):
+def test_the_072d_cannabis_petition_states_the_sentence_and_the_pardon(tmp_path):
     data = render(documents.PETITION, packet(POSSESSION_2012))
     text = flat(data, tmp_path)
     assert assert_on_the_page(data, tmp_path) == 1
-    assert "CC-DC-CR-072B" in text
+    assert "PETITION FOR EXPUNGEMENT OF CANNABIS RECORDS" in text
+    assert "CC-DC-CR-072D (Rev. 10/2025)" in text
+    # The record holds no other charge in this case: the box is the petitioner's, unticked.
+    assert documents.petition_fields(packet(POSSESSION_2012), 0, generated_on=TODAY)["other_offenses"] is False
+    assert "I was charged with other offenses in this case." in text
     assert "§10-105(a)(12)" in text
     assert "possession of cannabis under Criminal Law Article § 5-601" in text
     assert "I completed the sentence, including any probation, parole or mandatory supervision, on May 10, 2012" in text
     assert "pardoned by the Governor's Executive Clemency Order of June 17, 2024" in text
-    keep_page_one(data, tmp_path, "petition-072b")
+    keep_page_one(data, tmp_path, "petition-072d")
 
 
 def test_a_case_with_a_conviction_and_a_dismissal_states_both_grounds_on_072b(tmp_path):
@@ -158,25 +163,54 @@ def test_a_case_with_a_conviction_and_a_dismissal_states_both_grounds_on_072b(tm
     assert "The charge(s) listed above were dismissed." in text
 
 
-def test_the_waiver_goes_with_an_early_petition(tmp_path):
-    inp = packet(DISMISSED_RECENTLY, early={0})
+def test_an_early_petition_is_072c_with_the_waiver_on_the_same_sheet(tmp_path):
+    record = cases_record([charge("dismissed", "2025-01-10", charge_date="2024-11-02")])
+    inp = replace(packet(record, early={0}), arrests=({"agency": "Baltimore Police Department", "place": ""},))
     assert [(p.kind, p.form) for p in documents.planned_documents(inp)] == [
-        ("petition", "CC-DC-CR-072A"),
-        ("waiver", "CC-DC-CR-078"),
+        ("petition", "CC-DC-CR-072C"),
         ("cover", "COVER-SHEET"),
         ("packet", "COVER-SHEET"),
     ]
-    petition = flat(render(documents.PETITION, inp), tmp_path)
-    assert "I attach a General Waiver and Release (form CC-DC-CR-078)" in petition
+    data = render(documents.PETITION, inp)
+    text = flat(data, tmp_path)
+    for expected in [
+        "LESS THAN 3 YEARS SINCE DISPOSITION",
+        "CC-DC-CR-072C (Rev. 01/2025)",
+        "I have signed the General Waiver and Release below.",
+        "General Waiver and Release",
+        "Complainant",
+        "Law enforcement agency Baltimore Police Department",
+        "Date of arrest, summons or citation November 2, 2024",
+        "release and forever discharge the State of Maryland and the Baltimore Police Department",
+        "Signature of witness",
+        "Printed name of witness",
+    ]:
+        assert expected in text, expected
+    assert "all other persons" not in text
+    keep_page_one(data, tmp_path, "petition-072c")
+
+
+def test_an_early_case_that_also_has_a_conviction_files_072b_with_the_078_waiver(tmp_path):
+    record = cases_record(
+        [charge("dismissed", "2025-01-10"), cannabis("2023-10-01", "2024-01-01", charge_date="2023-08-01")]
+    )
+    inp = packet(record, early={0})
+    assert [(p.kind, p.form) for p in documents.planned_documents(inp)][:2] == [
+        ("petition", "CC-DC-CR-072B"),
+        ("waiver", "CC-DC-CR-078"),
+    ]
+    assert "I attach a General Waiver and Release (form CC-DC-CR-078)" in flat(
+        render(documents.PETITION, inp), tmp_path
+    )
     data = render(documents.WAIVER, inp)
     text = flat(data, tmp_path)
     assert assert_on_the_page(data, tmp_path) == 1
     for expected in [
         "GENERAL WAIVER AND RELEASE",
         "José Núñez",
-        "release and forever discharge the State of Maryland",
+        "release and forever discharge the State of Maryland and the arresting law enforcement agency",
         "January 10, 2025",
-        "Signature of petitioner",
+        "Signature of witness",
         "CC-DC-CR-078",
     ]:
         assert expected in text, expected
@@ -223,7 +257,7 @@ def test_the_cover_sheet_in_english(tmp_path):
         "Case C0",
         "Case C1",
         "Petition for Expungement of Records (form CC-DC-CR-072A)",
-        "Petition for Expungement of Records (form CC-DC-CR-072B)",
+        "Petition for Expungement of Records (form CC-DC-CR-072D)",
         "Room 200, Clarence M. Mitchell, Jr. Courthouse",
         "100 N. Calvert Street, Baltimore, MD 21202",
         "None: there is no fee for this kind of petition.",
@@ -273,8 +307,7 @@ def test_the_packet_is_the_cover_sheet_then_each_cases_documents(tmp_path):
     assert [(p.kind, p.case_index) for p in documents.packet_parts(inp)] == [
         ("cover", 0),
         ("petition", 0),
-        ("petition", 1),
-        ("waiver", 1),
+        ("petition", 1),  # 072C: the waiver on the same sheet
         ("referral", 2),
     ]
     data = render(documents.PACKET, inp)
@@ -283,13 +316,13 @@ def test_the_packet_is_the_cover_sheet_then_each_cases_documents(tmp_path):
     # The parts follow one another in the packet's order.
     assert "Your petition packet" in pages[0]
     petitions = [i for i, page in enumerate(pages) if "PETITION FOR EXPUNGEMENT OF RECORDS" in page]
-    waiver = next(i for i, page in enumerate(pages) if "GENERAL WAIVER AND RELEASE" in page)
+    waiver = next(i for i, page in enumerate(pages) if "GENERAL WAIVER AND RELEASE" in page and "witness" in page)
     referral = next(i for i, page in enumerate(pages) if "Attention: the attorney" in page)
-    assert len(petitions) == 2 and 0 < petitions[0] < petitions[1] < waiver < referral == len(pages) - 1
-    assert "C0" in pages[petitions[0]] and "C1" in pages[petitions[1]] and "C1" in pages[waiver]
+    assert len(petitions) >= 2 and 0 < petitions[0] < petitions[1] <= waiver < referral == len(pages) - 1
+    assert "C0" in pages[petitions[0]] and "C1" in pages[petitions[1]]
     # Each part keeps its own page numbers and form number.
     assert "Page 1 of 1" in pages[petitions[0]] and "CC-DC-CR-072A" in pages[petitions[0]]
-    assert "CC-DC-CR-078" in pages[waiver]
+    assert "CC-DC-CR-072C" in pages[waiver]
     keep_page_one(data, tmp_path, "packet")
 
 
@@ -359,6 +392,7 @@ def test_a_new_form_version_is_added_beside_the_old_one():
         revision="court-2027",
         template="pdf/petition_072a.html",
         effective_from=date(2027, 7, 1),
+        effective_to=None,
     )
     old = replace(court_forms.form_version("CC-DC-CR-072A", TODAY), effective_to=date(2027, 6, 30))
     others = tuple(v for v in court_forms.FORM_VERSIONS if v.code != "CC-DC-CR-072A")
@@ -405,7 +439,9 @@ def test_choosing_early_filing_prepares_the_petition_and_the_waiver():
         submission_choose_early_filing(submission=submission, case_index=0)  # twice: no change
     submission.refresh_from_db()
     assert submission.early_filing_cases == [0]
-    assert sorted(submission.documents.values_list("kind", flat=True)) == ["cover", "packet", "petition", "waiver"]
+    # Form 072C: the waiver is printed on the petition's own sheet.
+    assert sorted(submission.documents.values_list("kind", flat=True)) == ["cover", "packet", "petition"]
+    assert submission.documents.get(kind="petition").form == "CC-DC-CR-072C"
 
 
 @pytestmark_db
@@ -442,7 +478,10 @@ def test_rendering_records_the_form_revision(private_media):
     submission = checked()
     for document in submission.documents.all():
         document_render(document=document_claim(document_id=document.pk))
-    assert set(submission.documents.values_list("form_revision", flat=True)) == {"portal-1"}
+    today = timezone.localdate()
+    for form, revision in submission.documents.values_list("form", "form_revision"):
+        assert revision == court_forms.form_version(form, today).revision, form
+    assert submission.documents.get(kind="petition").form_revision == "Rev. 10/2025"  # 072D's
     packet_file = submission.documents.get(kind="packet").file
     assert packet_file.read().startswith(b"%PDF")
 
@@ -460,7 +499,7 @@ def test_the_result_page_offers_the_waiver_and_the_choice_prepares_it(client):
     with mock.patch("expunge.services.documents.render_document.delay"):
         response = client.post(url)
     assert response.status_code == 302
-    assert sorted(submission.documents.values_list("kind", flat=True)) == ["cover", "packet", "petition", "waiver"]
+    assert sorted(submission.documents.values_list("kind", flat=True)) == ["cover", "packet", "petition"]
     content = client.get(reverse("public:result", kwargs={"token": token})).content.decode()
     assert "Prepare my petition with the waiver" not in content
     assert "We are preparing your petition" in content

@@ -44,7 +44,7 @@ def test_the_petition_says_who_where_and_why(pdftotext, tmp_path):
     assert "STATE OF MARYLAND" in text
     assert "419340011" in text
     assert "Baltimore City" in text
-    assert "PETITION FOR EXPUNGEMENT OF RECORDS" in text
+    assert "PETITION FOR EXPUNGEMENT OF CANNABIS RECORDS" in text
     assert "§10-105(a)(12)" in text
     assert "possession of cannabis under Criminal Law Article § 5-601" in text
     assert "April 12, 1990" in text
@@ -52,7 +52,7 @@ def test_the_petition_says_who_where_and_why(pdftotext, tmp_path):
     assert "pardoned by the Governor's Executive Clemency Order of June 17, 2024" in " ".join(text.split())
     assert "not now a defendant in any pending criminal proceeding" in text
     assert "Signature of petitioner" in text
-    assert "CC-DC-CR-072B" in text
+    assert "CC-DC-CR-072D" in text
 
 
 def test_the_petition_is_in_english_whatever_the_residents_language(pdftotext, tmp_path):
@@ -60,7 +60,7 @@ def test_the_petition_is_in_english_whatever_the_residents_language(pdftotext, t
     submission.language = "es"
     submission.save()
     text = pdf_text(pdftotext, render_petition(submission), tmp_path)
-    assert "PETITION FOR EXPUNGEMENT OF RECORDS" in text
+    assert "PETITION FOR EXPUNGEMENT OF CANNABIS RECORDS" in text
 
 
 def test_vietnamese_names_keep_their_accents(pdftotext, tmp_path):
@@ -115,8 +115,8 @@ def test_the_field_map_is_the_one_place_that_fills_the_form():
     assert fields["court"] == "district"
     assert fields["county"] == "Baltimore City"
     assert [g["ground"] for g in fields["grounds"]] == ["CP §10-105(a)(12)"]
-    assert fields["form"] == "CC-DC-CR-072B"
-    assert fields["template"] == "pdf/petition_072b.html"
+    assert fields["form"] == "CC-DC-CR-072D"
+    assert fields["template"] == "pdf/petition_072d.html"
     assert {
         "text": "This conviction was pardoned by the Governor's Executive Clemency Order of June 17, 2024.",
         "box": False,

@@ -63,7 +63,7 @@ def test_check_records_a_determination_and_queues_the_petition(django_capture_on
     assert (document.kind, document.case_index, document.form, document.status) == (
         "petition",
         0,
-        "CC-DC-CR-072B",
+        "CC-DC-CR-072D",
         Document.Status.PENDING,
     )
     assert sorted(call.args[0] for call in delay.call_args_list) == sorted(d.pk for d in documents.values())

@@ -387,13 +387,25 @@ def test_scenario(kwargs, outcome, eligible_on, pardoned, codes):
 def test_a_petition_result_names_the_form_ground_and_fee():
     raw = record(charge_date="2023-02-01", disposition_date="2023-05-01", sentence_completed="2023-05-01")
     charge = only_charge(assess(raw))
+    # A cannabis possession conviction goes on the Judiciary's cannabis form (law notes §00).
     assert charge["remedy"] == {
         "kind": "petition",
-        "form": "CC-DC-CR-072B",
+        "form": "CC-DC-CR-072D",
         "ground": "CP §10-105(a)(12)",
         "fee_usd": 30,
         "deadline": None,
     }
+
+
+def test_cannabis_pwid_and_no_longer_a_crime_go_on_the_cannabis_form_other_convictions_on_072b():
+    pwid = conviction("CR 5-602", "2015-01-01", substance="cannabis", felony=True)
+    assert assess(cases_record([pwid]))["cases"][0]["charges"][0]["remedy"]["form"] == "CC-DC-CR-072D"
+    other_drug = conviction("CR 5-602", "2010-01-01", substance="other", felony=True)
+    remedy = assess(cases_record([other_drug]))["cases"][0]["charges"][0]["remedy"]
+    assert remedy is None or remedy["form"] == "CC-DC-CR-072B"
+    small = cannabis("2023-10-01", "2028-10-01", charge_date="2023-08-01", cannabis_grams=42.5)
+    remedy = assess(cases_record([small]))["cases"][0]["charges"][0]["remedy"]
+    assert (remedy["ground"], remedy["form"]) == ("CP §10-105(a)(11)", "CC-DC-CR-072D")
 
 
 def test_the_unverified_fee_rule_is_marked_unverified():
