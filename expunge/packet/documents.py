@@ -36,6 +36,7 @@ from eligibility.tables import (
     PETITION_NON_CONVICTION_FORM,
 )
 from expunge.choices import COUNTY_NAMES
+from expunge.packet import courts
 from expunge.packet.court_forms import COVER_SHEET, REFERRAL_LETTER, form_version
 from expunge.records import effective_record, month_only_charge_dates, petitioner
 
@@ -574,43 +575,30 @@ def referral_fields(inp: PacketInput, case_index: int, *, generated_on: date | N
     }
 
 
-# Where petitions are filed (law notes §1.4, §7.3, §8.2). Baltimore City's addresses are
-# from the notes; which District Court location takes petitions is not verified there.
-BALTIMORE_CITY_CIRCUIT_CLERK = (
-    "Circuit Court for Baltimore City — Criminal Division (Expungement)",
-    "Room 200, Clarence M. Mitchell, Jr. Courthouse",
-    "100 N. Calvert Street, Baltimore, MD 21202",
-    "8:30 am – 4:30 pm, Monday – Friday · (410) 333-3750",
-)
-BALTIMORE_CITY_DISTRICT_COURTHOUSES = (
-    "Eastside District Court, 1400 E. North Avenue",
-    "Wabash (Edward F. Borgerding) District Court, 5800 Wabash Avenue",
-    "Patapsco (John R. Hargrove Sr.) District Court, 700 E. Patapsco Avenue",
-)
-
-
 def _where_to_file(inp: PacketInput, case_index: int) -> dict[str, Any]:
+    """The court's clerk: the offices the sourced data holds (expunge.packet.courts), each with
+    its address and, where sourced, its telephone; otherwise the court's name and the
+    Judiciary's court directory. `confirm`: call first, the data does not say which office
+    takes expungement petitions."""
     case = inp.record["cases"][case_index]
     county, court = case.get("county"), case.get("court")
-    name = COUNTY_NAMES.get(county, "")
-    if county == "baltimore_city" and court == "circuit":
-        return {"lines": BALTIMORE_CITY_CIRCUIT_CLERK, "confirm": False}
-    if county == "baltimore_city" and court == "district":
-        return {
-            "lines": (_("The criminal clerk of the District Court of Maryland for Baltimore City"),)
-            + BALTIMORE_CITY_DISTRICT_COURTHOUSES,
-            "confirm": True,
-        }
-    if court == "circuit":
-        return {"lines": (_("The clerk of the Circuit Court for %(county)s") % {"county": _(name)},), "confirm": False}
-    if court == "district":
-        return {
-            "lines": (_("The criminal clerk of the District Court of Maryland for %(county)s") % {"county": _(name)},),
-            "confirm": False,
-        }
+    name = _(COUNTY_NAMES.get(county, ""))
+    known = courts.offices(county, court)
+    if county == "baltimore_city" and court == "district":  # "la Ciudad de Baltimore" in Spanish
+        heading = _("The criminal clerk of the District Court of Maryland for Baltimore City")
+    elif county == "baltimore_city" and court == "circuit":
+        heading = _("The clerk of the Circuit Court for Baltimore City")
+    elif court == "circuit":
+        heading = _("The clerk of the Circuit Court for %(county)s") % {"county": name}
+    elif court == "district":
+        heading = _("The criminal clerk of the District Court of Maryland for %(county)s") % {"county": name}
+    else:
+        heading = _("The clerk of the court in %(county)s where your case was decided") % {"county": name}
     return {
-        "lines": (_("The clerk of the court in %(county)s where your case was decided") % {"county": _(name)},),
-        "confirm": True,
+        "heading": heading,
+        "offices": known,
+        "directory": courts.JUDICIARY_SITE if not known else "",
+        "confirm": court not in ("district", "circuit") or any(not office.takes_expungements for office in known),
     }
 
 
@@ -623,7 +611,7 @@ def _fee(inp: PacketInput, case_index: int, plan: CasePlan) -> dict[str, Any]:
         for i in plan.petition_charges
         for r in results[i]["reasons"]
     )
-    return {"usd": fee, "confirm": unverified}
+    return {"usd": fee, "confirm": unverified, "waiver_form": courts.FEE_WAIVER_FORM}
 
 
 CHECK_WORDS = {

@@ -279,7 +279,8 @@ def test_the_cover_sheet_in_spanish(tmp_path):
         "Preparado para José Núñez el 25 de noviembre de 2026",
         "Dónde presentarla",
         "La secretaría penal del Tribunal de Distrito de Maryland para la Ciudad de Baltimore",
-        "Eastside District Court, 1400 E. North Avenue",
+        "District Court of Maryland for Baltimore City — Eastside 1400 E. North Avenue, Baltimore, MD",
+        "Fuente: mdcriminalattorney.net; legalclarity (law notes §8.2), a November 2026.",
         "Llame antes a la secretaría",
         "Ninguno: este tipo de petición no tiene costo.",
         "Qué pasa después",
@@ -288,6 +289,29 @@ def test_the_cover_sheet_in_spanish(tmp_path):
         assert expected in text, expected
     assert "Where to file" not in text
     keep_page_one(data, tmp_path, "cover-sheet-es")
+
+
+PHONE = re.compile(r"\(?\b\d{3}\)?[ .-]?\d{3}[ .-]\d{4}\b")
+
+
+@pytest.mark.parametrize("court", ["district", "circuit"])
+@pytest.mark.parametrize("county", ["baltimore_city", "montgomery", "allegany"])
+def test_the_cover_sheet_never_prints_a_telephone_number_that_is_not_in_the_sourced_data(tmp_path, county, court):
+    from expunge.packet import courts
+
+    record = cases_record([charge("dismissed", "2015-01-10")], court=court)
+    record["cases"][0]["county"] = county
+    inp = packet(record, phone="")  # the petitioner's own number is not the court's
+    text = flat(render(documents.COVER, inp), tmp_path)
+    sourced = {office.telephone for offices in courts.OFFICES.values() for office in offices if office.telephone}
+    assert set(PHONE.findall(text)) <= sourced
+    if county == "baltimore_city" and court == "circuit":
+        assert "Telephone: (410) 333-3750" in text and "baltimorecitycourt.org" in text
+    if county != "baltimore_city":
+        # No address is held for the court: its name, and the Judiciary's directory.
+        assert "court directory at mdcourts.gov" in text
+        assert not PHONE.findall(text)
+    assert "form CC-DC-089" in text or "None: there is no fee" in text
 
 
 def test_the_cover_sheet_gives_the_pardon_grounds_deadline(tmp_path):
