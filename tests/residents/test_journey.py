@@ -360,9 +360,12 @@ def test_other_convictions_reported_without_details_make_the_engine_ask_a_person
 
 STEP_FIELDS = {
     "about/": list(ABOUT) + ["phone", "email"],
-    "cases/0/": list(CASE),
+    "cases/0/": [*CASE, "tracking_number", "forwarded", "agency", "place", "same_arrest"],
     "cases/0/charges/0/": list(CHARGE),
     "cases/0/charges/0/sentence/": ["sentence_completed", "probation"],
+    # Possession of under 10 g, guilty, charged March 2012: the facts step is not asked (a
+    # deep link goes back to the list), which the random posts must survive too.
+    "cases/0/charges/0/facts/": ["domestic", "civil_citation", "treatment", "treatment_completed"],
     "cases/": ["action", "case", "charge"],
     "situation/": ["pending_case", "convictions_since"],
     "consent/": ["consent"],
@@ -379,6 +382,11 @@ NASTY = st.one_of(
             "31/02/2012",
             "9999-12-31",
             "0000-00-00",
+            "0000-01-01",
+            "²/²/2016",
+            "NaN",
+            "inf",
+            "126105493393",
             "😀" * 50,
             "-1",
             "99",
