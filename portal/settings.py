@@ -194,12 +194,18 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_ROUTES = {
     "expunge.tasks.check_eligibility": {"queue": "eligibility"},
     "expunge.tasks.render_document": {"queue": "documents"},
+    "expunge.tasks.send_resume_link": {"queue": "eligibility"},
 }
 CELERY_TASK_DEFAULT_QUEUE = "eligibility"
 # Each task sits beside the service it runs; these modules define them. Their names
 # ("expunge.tasks.…") are set explicitly and stay as they were, for queued messages, the
 # routes above and the beat schedule.
-CELERY_IMPORTS = ["expunge.services.submissions", "expunge.services.documents", "expunge.services.retention"]
+CELERY_IMPORTS = [
+    "expunge.services.submissions",
+    "expunge.services.documents",
+    "expunge.services.retention",
+    "expunge.services.drafts",
+]
 # `make worker` runs beat inside the worker: the nightly purge of what is due for deletion.
 CELERY_BEAT_SCHEDULE = {
     "purge-expired": {"task": "expunge.tasks.purge_expired", "schedule": crontab(hour=3, minute=15)},
@@ -227,6 +233,8 @@ EMAIL_PORT = env_int("EMAIL_PORT", "25")
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", "False")
+# Seconds an SMTP server may take before the email task gives up on this try (and retries).
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", "10")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Maryland record clearing <no-reply@localhost>")
 CHECKING_REFRESH_SECONDS = env_int("CHECKING_REFRESH_SECONDS", "3")
 # A claim on a row older than this is considered abandoned by a crashed worker.

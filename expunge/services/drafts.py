@@ -10,18 +10,25 @@ The answers' shape is the questionnaire's (residents.journey):
 
 from __future__ import annotations
 
+import logging
+import smtplib
 from collections.abc import Callable
 from typing import Any
 
+from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.crypto import salted_hmac
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from expunge.models import Draft, Submission, hash_access_token, new_access_token
+from expunge.services.retries import RETRY_COUNTDOWNS, TRANSIENT_ERRORS
 from expunge.services.submissions import submission_submit
+
+logger = logging.getLogger(__name__)
 
 Answers = dict[str, Any]
 
@@ -114,29 +121,61 @@ def draft_remove_charge(*, draft: Draft, case_index: int, charge_index: int) -> 
 
 
 def draft_email_resume_link(*, draft: Draft, link: str) -> bool:
-    """Send the private link to the address the resident gave, once per address. Returns
-    whether it was sent."""
+    """Queue the private link to the address the resident gave, once per address: the
+    address is recorded on the draft, and a Celery task sends the email (with retries and a
+    timeout), never the request. If the task cannot even be queued, the resident's step is
+    not held up: the address is forgotten, so the next save tries again. Returns whether
+    it was queued."""
     email = (draft.answers.get("about") or {}).get("email")
     if not email or email == draft.emailed_to:
         return False
-    send_mail(
-        _("Your link to come back to your answers"),
-        _(
-            "You started checking your record on the Maryland record clearing portal. To come back to your "
-            "answers, open this private link (it works until %(day)s; keep it to yourself):\n\n%(link)s\n\n"
-            "If you did not ask for this, you can ignore this message."
-        )
-        % {
-            "link": link,
-            # The last day in Maryland, in the resident's language ("December 30, 2026").
-            "day": formats.date_format(timezone.localdate(draft.expires_at), "DATE_FORMAT"),
-        },
-        settings.DEFAULT_FROM_EMAIL,
-        [email],
-    )
     Draft.objects.filter(pk=draft.pk).update(emailed_to=email, updated_at=timezone.now())
     draft.emailed_to = email
+    try:
+        # No publish retries: with the broker down, the step answers at once.
+        send_resume_link.apply_async(args=(draft.pk, email, link, get_language()), retry=False)
+    except TRANSIENT_ERRORS as exc:
+        logger.warning("Could not queue the resume email for draft %s: %r", draft.pk, exc)
+        Draft.objects.filter(pk=draft.pk, emailed_to=email).update(emailed_to="")
+        draft.emailed_to = ""
+        return False
     return True
+
+
+def _resume_message(draft: Draft, link: str) -> tuple[str, str]:
+    """The resume email's subject and body, in the active language."""
+    subject = _("Your link to come back to your answers")
+    body = _(
+        "You started checking your record on the Maryland record clearing portal. To come back to your "
+        "answers, open this private link (it works until %(day)s; keep it to yourself):\n\n%(link)s\n\n"
+        "If you did not ask for this, you can ignore this message."
+    ) % {
+        "link": link,
+        # The last day in Maryland, in the resident's language ("December 30, 2026").
+        "day": formats.date_format(timezone.localdate(draft.expires_at), "DATE_FORMAT"),
+    }
+    return subject, body
+
+
+@shared_task(name="expunge.tasks.send_resume_link", bind=True, acks_late=True, max_retries=len(RETRY_COUNTDOWNS))
+def send_resume_link(self, draft_id: int, email: str, link: str, language: str) -> None:
+    """Send the resume email, unless the draft is gone, already sent, or its address has
+    changed since. An SMTP server that refuses or hangs (settings.EMAIL_TIMEOUT) is retried;
+    after the last try the address is forgotten, so the resident's next save queues it
+    again. The log never holds the address or the link."""
+    draft = Draft.objects.filter(pk=draft_id).first()
+    if draft is None or draft.submission_id or draft.emailed_to != email:
+        return
+    with translation.override(language):
+        subject, body = _resume_message(draft, link)
+    try:
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email])
+    except (smtplib.SMTPException, OSError) as exc:
+        if self.request.retries >= self.max_retries:
+            logger.error("The resume email for draft %s could not be sent: %s", draft_id, type(exc).__name__)
+            Draft.objects.filter(pk=draft_id, emailed_to=email).update(emailed_to="")
+            return
+        raise self.retry(exc=exc, countdown=RETRY_COUNTDOWNS[self.request.retries]) from exc
 
 
 def draft_submit(*, draft: Draft, token: str) -> tuple[Submission, str]:

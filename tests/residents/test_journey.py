@@ -4,8 +4,11 @@ the answers become the engine's input."""
 from __future__ import annotations
 
 import re
+import smtplib
 from datetime import date, timedelta
+from unittest import mock
 
+import kombu.exceptions
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -18,6 +21,7 @@ from eligibility import assess
 from expunge.models import Draft, Submission
 from expunge.records import JOURNEY_VERSION, journey_to_record
 from expunge.selectors import draft_for_token
+from expunge.services.retries import RETRY_COUNTDOWNS
 from residents import journey
 from residents.forms import FlexibleDateField
 from tests.factories import SubmissionFactory
@@ -122,7 +126,7 @@ def test_the_resume_email_is_in_the_residents_language(client):
     months = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto"]
     months += ["septiembre", "octubre", "noviembre", "diciembre"]
     assert f"{last_day.day} de {months[last_day.month - 1]} de {last_day.year}" in mail.outbox[0].body
-    assert "Le enviamos su enlace privado" in client.get(response["Location"]).content.decode()
+    assert "Le estamos enviando su enlace privado" in client.get(response["Location"]).content.decode()
 
 
 @pytest.mark.parametrize("state, status, text", [("expired", 410, "expired"), ("sent", 410, "already sent")])
@@ -422,3 +426,55 @@ def test_a_journey_submission_is_routed_to_the_organisation_serving_its_county(c
         "baltimore_city",
         "419340011",
     )
+
+
+class RefusingEmailBackend:
+    """An SMTP server that refuses every message."""
+
+    sent = 0
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        type(self).sent += 1
+        raise smtplib.SMTPServerDisconnected("refused")
+
+
+def test_an_smtp_server_that_refuses_never_holds_up_the_step(client, settings, caplog):
+    settings.EMAIL_BACKEND = "tests.residents.test_journey.RefusingEmailBackend"
+    RefusingEmailBackend.sent = 0
+    about = start(client)
+    response = client.post(about, {**ABOUT, "email": "ana@example.org"})
+    assert response.status_code == 302 and response["Location"].endswith("/cases/?emailed=1")
+    # Tried, retried, then given up: the address is forgotten, so the next save tries again.
+    assert RefusingEmailBackend.sent == 1 + len(RETRY_COUNTDOWNS)
+    assert Draft.objects.get().emailed_to == ""
+    assert "ana@example.org" not in caplog.text and "/apply/draft/" not in caplog.text
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    client.post(about, {**ABOUT, "email": "ana@example.org"})
+    assert len(mail.outbox) == 1 and Draft.objects.get().emailed_to == "ana@example.org"
+
+
+def test_a_broker_that_cannot_be_reached_never_holds_up_the_step(client):
+    about = start(client)
+    with mock.patch(
+        "expunge.services.drafts.send_resume_link.apply_async", side_effect=kombu.exceptions.OperationalError("down")
+    ):
+        response = client.post(about, {**ABOUT, "email": "ana@example.org"})
+    assert response.status_code == 302 and "emailed=1" not in response["Location"]
+    assert Draft.objects.get().answers["about"]["email"] == "ana@example.org"  # nothing typed is lost
+    assert Draft.objects.get().emailed_to == ""
+    client.post(about, {**ABOUT, "email": "ana@example.org"})  # the broker is back
+    assert len(mail.outbox) == 1
+
+
+def test_the_resume_email_is_not_sent_once_the_answers_are_sent_or_the_address_changed():
+    from expunge.services.drafts import send_resume_link
+    from tests.factories import DraftFactory
+
+    draft = DraftFactory(emailed_to="ana@example.org")
+    send_resume_link.apply(args=(draft.pk, "old@example.org", "https://x/apply/draft/t/", "en"))
+    assert mail.outbox == []
+    send_resume_link.apply(args=(draft.pk, "ana@example.org", "https://x/apply/draft/t/", "es"))
+    assert len(mail.outbox) == 1 and "Su enlace para volver" in mail.outbox[0].subject
