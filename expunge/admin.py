@@ -21,8 +21,25 @@ class DocumentInline(admin.TabularInline):
     can_delete = False
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records the portal writes and nobody edits: they can be read, never added,
+    changed or deleted here."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Submission)
-class SubmissionAdmin(admin.ModelAdmin):
+class SubmissionAdmin(ReadOnlyAdmin):
+    """Read-only: every change to a resident's submission goes through the staff pages,
+    which check the organisation and write the audit log."""
+
     list_display = ["id", "full_name", "county", "organisation", "status", "review_status", "language", "created_at"]
     list_filter = ["status", "review_status", "county", "language"]
     search_fields = ["full_name"]
@@ -43,20 +60,6 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "counties"]
     search_fields = ["name"]
     inlines = [StaffMembershipInline]
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Records the portal writes and nobody edits: they can be read, never added,
-    changed or deleted here."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(AuditEvent)

@@ -16,5 +16,14 @@ class PrivateStorage(FileSystemStorage):
             self.__dict__.pop("base_location", None)
             self.__dict__.pop("location", None)
 
+    # Readable by the portal's own user only: the files hold residents' court records.
+    @cached_property
+    def file_permissions_mode(self):
+        return 0o600
+
+    @cached_property
+    def directory_permissions_mode(self):
+        return 0o700
+
     def url(self, name):
         raise ValueError("Private files have no public URL; serve them through a view that checks access")

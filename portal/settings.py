@@ -13,6 +13,7 @@ from pathlib import Path
 import dj_database_url
 import xstatic.pkg.bootstrap
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 
 from portal.env import env_bool, env_int, env_list, env_secret, env_str, env_url
 
@@ -135,6 +136,19 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Served over HTTPS when DEBUG is off: plain HTTP is redirected, and browsers are told to
+# use HTTPS only (HSTS, a year). Behind a proxy that ends TLS, set SECURE_PROXY_SSL_HEADER to
+# the header it sets, e.g. "HTTP_X_FORWARDED_PROTO,https" (and only then: Django trusts it).
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", "False" if DEBUG else "True")
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", "0" if DEBUG else str(365 * 24 * 60 * 60))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", "False")
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", "False")
+_proxy_header = env_str("SECURE_PROXY_SSL_HEADER", "")
+if _proxy_header:
+    _header, _, _value = _proxy_header.partition(",")
+    if not _header.startswith("HTTP_") or not _value:
+        raise ImproperlyConfigured("SECURE_PROXY_SSL_HEADER must look like HTTP_X_FORWARDED_PROTO,https")
+    SECURE_PROXY_SSL_HEADER = (_header, _value)
 
 # --- Languages ------------------------------------------------------------------------
 LANGUAGE_CODE = "en"
@@ -228,6 +242,16 @@ SUBMISSION_RETENTION = timedelta(days=env_int("SUBMISSION_RETENTION_DAYS", "365"
 # The resume link is emailed when a resident gives an address: printed to the console
 # unless an SMTP server is configured (EMAIL_HOST and friends, Django's own settings).
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+if (
+    not DEBUG
+    and EMAIL_BACKEND == "django.core.mail.backends.console.EmailBackend"
+    and not env_bool("ALLOW_CONSOLE_EMAIL", "False")
+):
+    # The console backend writes residents' addresses and live private links into the web log.
+    raise ImproperlyConfigured(
+        "EMAIL_BACKEND is the console backend, which writes private links into the log: set EMAIL_BACKEND to "
+        "django.core.mail.backends.smtp.EmailBackend (with EMAIL_HOST …), or ALLOW_CONSOLE_EMAIL=true to accept it"
+    )
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", "25")
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")

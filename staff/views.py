@@ -320,6 +320,18 @@ CSV_COLUMNS = [
 ]
 
 
+# A cell a spreadsheet would read as a formula: =HYPERLINK(...) typed as a name.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """A CSV cell that a spreadsheet shows as the text it is (OWASP's CSV injection advice:
+    a leading quote before a formula character)."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 @supervisor_required
 def queue_export(request: HttpRequest) -> HttpResponse:
     """The queue as CSV, with the list's filters. Dates of birth only when asked for."""
@@ -342,7 +354,7 @@ def queue_export(request: HttpRequest) -> HttpResponse:
             s.assignee.get_username() if s.assignee else "",
             s.created_at.isoformat(),
         ]
-        writer.writerow(row)
+        writer.writerow([spreadsheet_safe(value) for value in row])
         count += 1
     audit(
         user=request.user,

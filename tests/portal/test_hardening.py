@@ -1,0 +1,147 @@
+"""Hardening (issue: abuse, bad input and hardening): the admin behind the second factor and
+read-only for submissions, spreadsheet-safe exports, private files only the portal's user
+can read, HTTPS settings, and production refusing the console email backend."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+
+import pytest
+from django.core.files.base import ContentFile
+from django.urls import reverse
+
+from expunge.storage import PrivateStorage
+from staff.views import spreadsheet_safe
+from tests.conftest import verified_login
+from tests.factories import SubmissionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def superuser(django_user_model):
+    return django_user_model.objects.create_superuser("root", "root@example.org", "a long admin passphrase")
+
+
+def test_the_admin_refuses_a_password_only_login(client, superuser):
+    # The admin's own login form: a right password without a code is not enough.
+    response = client.post(
+        reverse("admin:login"), {"username": "root", "password": "a long admin passphrase", "next": "/admin/"}
+    )
+    assert response.status_code == 200  # the form again, not a redirect into the admin
+    assert client.get("/admin/").status_code == 302
+    # Logged in by password elsewhere (a session without a verified device): still refused.
+    client.force_login(superuser)
+    response = client.get("/admin/")
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    assert client.get(reverse("admin:expunge_submission_changelist")).status_code == 302
+
+
+def test_with_the_second_factor_submissions_can_be_read_but_not_changed_in_the_admin(client, superuser):
+    submission = SubmissionFactory()
+    verified_login(client, superuser)
+    assert client.get("/admin/").status_code == 200
+    page = client.get(reverse("admin:expunge_submission_change", args=[submission.pk]))
+    assert page.status_code == 200
+    assert 'name="_save"' not in page.content.decode()  # a view, not a form
+    response = client.post(
+        reverse("admin:expunge_submission_change", args=[submission.pk]), {"full_name": "Someone Else"}
+    )
+    assert response.status_code == 403
+    submission.refresh_from_db()
+    assert submission.full_name != "Someone Else"
+    assert client.get(reverse("admin:expunge_submission_add")).status_code == 403
+    assert (
+        client.post(reverse("admin:expunge_submission_delete", args=[submission.pk]), {"post": "yes"}).status_code
+        == 403
+    )
+
+
+@pytest.mark.parametrize(
+    "value, safe",
+    [
+        ('=HYPERLINK("http://x","click")', '\'=HYPERLINK("http://x","click")'),
+        ("+1+2", "'+1+2"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("José Núñez", "José Núñez"),
+        (42, 42),
+        ("", ""),
+    ],
+)
+def test_export_cells_are_spreadsheet_safe(value, safe):
+    assert spreadsheet_safe(value) == safe
+
+
+def test_the_queue_export_escapes_a_formula_typed_as_a_name(client, supervisor):
+    SubmissionFactory(full_name='=HYPERLINK("http://evil.example","Click")')
+    content = verified_login(client, supervisor).get(reverse("staff:queue_export")).content.decode()
+    assert "'=HYPERLINK" in content
+    assert ",=HYPERLINK" not in content and '"=HYPERLINK' not in content
+
+
+def test_private_files_are_readable_by_the_portal_user_only(tmp_path, settings):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    storage = PrivateStorage()
+    name = storage.save("documents/1/petition.pdf", ContentFile(b"%PDF-1.7"))
+    path = tmp_path / name
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+
+
+def _production(**env):
+    base = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "EMAIL_BACKEND", "SECURE_PROXY_SSL_HEADER"}}
+    base.update({"DJANGO_SETTINGS_MODULE": "portal.settings", "SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "example.org"})
+    base.update(env)
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS, getattr(s, 'SECURE_PROXY_SSL_HEADER', None))"
+    )
+    return subprocess.run([sys.executable, "-c", code], env=base, capture_output=True, text=True)
+
+
+def test_production_settings_refuse_the_console_email_backend():
+    out = _production()
+    assert out.returncode != 0
+    assert "EMAIL_BACKEND is the console backend" in out.stderr
+
+
+def test_production_settings_redirect_to_https_and_send_hsts():
+    out = _production(EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["True", "31536000", "None"]
+    proxied = _production(
+        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        SECURE_PROXY_SSL_HEADER="HTTP_X_FORWARDED_PROTO,https",
+    )
+    assert "('HTTP_X_FORWARDED_PROTO', 'https')" in proxied.stdout
+    bad = _production(EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend", SECURE_PROXY_SSL_HEADER="https")
+    assert bad.returncode != 0 and "SECURE_PROXY_SSL_HEADER must look like" in bad.stderr
+
+
+def test_check_deploy_is_clean_with_the_documented_production_settings():
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG"}}
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "portal.settings",
+            "SECRET_KEY": "a-long-random-production-secret-key-" + "k" * 40,
+            "ALLOWED_HOSTS": "portal.example.org",
+            "SECURE_COOKIES": "true",
+            "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            # As .env.example documents them.
+            "SECURE_HSTS_INCLUDE_SUBDOMAINS": "true",
+            "SECURE_HSTS_PRELOAD": "true",
+        }
+    )
+    out = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert out.returncode == 0, out.stdout + out.stderr
