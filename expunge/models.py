@@ -138,7 +138,8 @@ class Submission(models.Model):
     # Denormalised for the queue's filters: ",eligible_now,needs_review," and the case
     # numbers, upper case without spaces, separated by spaces.
     outcomes = models.CharField(max_length=300, blank=True, default="")
-    case_numbers = models.CharField(max_length=500, blank=True, default="")
+    # Every case number, space-separated: room for MAX_CASES numbers of 40 characters.
+    case_numbers = models.CharField(max_length=1100, blank=True, default="")
     duplicate_of = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="duplicates"
     )

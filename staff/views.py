@@ -375,7 +375,7 @@ def queue_export(request: HttpRequest) -> HttpResponse:
 @supervisor_required
 def packets_zip(request: HttpRequest) -> HttpResponse:
     """A zip of the ready packets of the selected submissions (in scope only)."""
-    ids = [int(i) for i in request.POST.getlist("selected") if i.isdigit()]
+    ids = [int(i) for i in request.POST.getlist("selected") if i.isascii() and i.isdecimal()]
     submissions = selectors.staff_submissions(user=request.user).filter(pk__in=ids)
     packets = Document.objects.filter(
         submission__in=submissions, kind=Document.Kind.PACKET, status=Document.Status.READY

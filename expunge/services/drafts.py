@@ -32,6 +32,13 @@ logger = logging.getLogger(__name__)
 
 Answers = dict[str, Any]
 
+# How many cases one questionnaire holds, and charges one case: far above what a resident
+# types (Case Search rarely lists more than a handful), and a bound on every page and on the
+# engine's work. Beyond them the resident is asked to send what they have and to tell
+# legal-aid staff about the rest; the search columns are sized for them (models.Submission).
+MAX_CASES = 25
+MAX_CHARGES_PER_CASE = 30
+
 
 def results_token_for(draft_token: str) -> str:
     """The private link to the results of a draft's answers, worked out from the draft's
@@ -66,32 +73,44 @@ def _cases(answers: Answers) -> list[dict[str, Any]]:
     return cases
 
 
-def draft_add_case(*, draft: Draft) -> tuple[Draft, int]:
-    """A new, empty case at the end. Returns the draft and the new case's index."""
+def draft_add_case(*, draft: Draft) -> tuple[Draft, int | None]:
+    """A new, empty case at the end. Returns the draft and the new case's index, or None
+    when the draft holds MAX_CASES already (the page then sends the resident to staff for
+    the others)."""
+    added = False
 
     def add(answers: Answers) -> Answers:
-        _cases(answers).append({})
+        nonlocal added
+        cases = _cases(answers)
+        if len(cases) < MAX_CASES:
+            cases.append({})
+            added = True
         return answers
 
     draft = draft_change(draft=draft, change=add)
-    return draft, len(draft.answers["cases"]) - 1
+    return draft, (len(draft.answers["cases"]) - 1 if added else None)
 
 
 def draft_add_charge(*, draft: Draft, case_index: int) -> tuple[Draft, int | None]:
     """A new, empty charge at the end of a case. Returns the draft and the new charge's
-    index, or None when there is no such case."""
+    index, or None when there is no such case or it holds MAX_CHARGES_PER_CASE already."""
+
+    added = False
 
     def add(answers: Answers) -> Answers:
+        nonlocal added
         cases = _cases(answers)
         if 0 <= case_index < len(cases):
-            cases[case_index].setdefault("charges", []).append({})
+            charges = cases[case_index].setdefault("charges", [])
+            if len(charges) < MAX_CHARGES_PER_CASE:
+                charges.append({})
+                added = True
         return answers
 
     draft = draft_change(draft=draft, change=add)
-    cases = draft.answers.get("cases", [])
-    if not 0 <= case_index < len(cases):
+    if not added:
         return draft, None
-    return draft, len(cases[case_index]["charges"]) - 1
+    return draft, len(draft.answers["cases"][case_index]["charges"]) - 1
 
 
 def draft_remove_case(*, draft: Draft, case_index: int) -> Draft:

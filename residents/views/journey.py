@@ -20,6 +20,8 @@ from expunge import selectors
 from expunge.answers import cases_in_words, situation_in_words
 from expunge.models import Draft
 from expunge.services.drafts import (
+    MAX_CASES,
+    MAX_CHARGES_PER_CASE,
     draft_add_case,
     draft_add_charge,
     draft_change,
@@ -224,11 +226,15 @@ def cases(request, token):
         index = _int(request.POST.get("case"))
         if action == "add_case" or (action == "continue" and not cases):
             draft, index = draft_add_case(draft=draft)
+            if index is None:
+                return redirect(_step_url(token, step) + "?full=cases")
             return redirect(_step_url(token, journey.CaseStep(index)))
         if action == "add_charge" and index is not None:
             draft, charge = draft_add_charge(draft=draft, case_index=index)
             if charge is not None:
                 return redirect(_step_url(token, journey.ChargeStep(index, charge)))
+            if 0 <= index < len(cases):
+                return redirect(_step_url(token, step) + "?full=charges")
         elif action == "remove_case" and index is not None:
             draft_remove_case(draft=draft, case_index=index)
         elif action == "remove_charge" and index is not None:
@@ -251,12 +257,17 @@ def cases(request, token):
             "back": _step_url(token, journey.AboutStep()),
             "resume_link": _resume_link(request, token),
             "emailed": request.GET.get("emailed") == "1",
+            "full": request.GET.get("full", ""),
+            "max_cases": MAX_CASES,
+            "max_charges": MAX_CHARGES_PER_CASE,
         },
     )
 
 
 def _int(value) -> int | None:
-    return int(value) if value and str(value).isdigit() else None
+    """A plain number posted by the page ("3"), or None (never "²", "٣" or "-1")."""
+    text = str(value or "")
+    return int(text) if text.isascii() and text.isdecimal() else None
 
 
 @never_cache

@@ -478,3 +478,59 @@ def test_the_resume_email_is_not_sent_once_the_answers_are_sent_or_the_address_c
     assert mail.outbox == []
     send_resume_link.apply(args=(draft.pk, "ana@example.org", "https://x/apply/draft/t/", "es"))
     assert len(mail.outbox) == 1 and "Su enlace para volver" in mail.outbox[0].subject
+
+
+def test_a_draft_holds_up_to_its_limits_and_then_sends_the_resident_to_staff(client, settings):
+    from expunge.services import drafts
+
+    about = start(client)
+    cases = client.post(about, ABOUT)["Location"]
+    draft = Draft.objects.get()
+    draft.answers = {
+        **draft.answers,
+        "cases": [{"details": CASE, "charges": [{}]} for _ in range(drafts.MAX_CASES)],
+    }
+    draft.save()
+    response = client.post(cases, {"action": "add_case"})
+    assert response["Location"].endswith("/cases/?full=cases")
+    assert len(Draft.objects.get().answers["cases"]) == drafts.MAX_CASES
+    page = client.get(response["Location"]).content.decode()
+    assert f"This form holds up to {drafts.MAX_CASES} cases" in page and "legal-aid staff will help you" in page
+    draft = Draft.objects.get()
+    draft.answers["cases"][0]["charges"] = [{} for _ in range(drafts.MAX_CHARGES_PER_CASE)]
+    draft.save()
+    response = client.post(cases, {"action": "add_charge", "case": "0"})
+    assert response["Location"].endswith("/cases/?full=charges")
+    assert len(Draft.objects.get().answers["cases"][0]["charges"]) == drafts.MAX_CHARGES_PER_CASE
+
+
+@pytest.mark.parametrize("number", ["²", "٣", "-1", "1.0", " 1", "", "99999999999999999999"])
+def test_odd_digits_in_the_list_of_cases_never_give_a_500(client, number):
+    about = start(client)
+    cases = client.post(about, ABOUT)["Location"]
+    client.post(cases, {"action": "add_case"})
+    for action in ("add_charge", "remove_case", "remove_charge"):
+        response = client.post(cases, {"action": action, "case": number, "charge": number})
+        assert response.status_code == 302
+    assert len(Draft.objects.get().answers["cases"]) == 1
+
+
+def test_the_longest_case_numbers_times_the_most_cases_fit_the_search_column():
+    from expunge.records import search_columns
+    from expunge.services import drafts
+
+    answers = journey_answers_for_many_cases(drafts.MAX_CASES, "C" * 40)
+    columns = search_columns(answers)
+    assert len(columns["case_numbers"]) <= Submission._meta.get_field("case_numbers").max_length
+    SubmissionFactory(answers=answers)  # stored on SQLite and PostgreSQL alike
+
+
+def journey_answers_for_many_cases(count: int, number: str) -> dict:
+    from tests.factories import journey_answers
+
+    answers = journey_answers()
+    answers["cases"] = [
+        {**answers["cases"][0], "details": {**answers["cases"][0]["details"], "case_number": number}}
+        for _ in range(count)
+    ]
+    return answers
