@@ -301,7 +301,12 @@ class AuditEvent(models.Model):
         NOTE = "note", _("Added a note")
         MERGE = "merge", _("Marked as a duplicate")
 
-    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, null=True, related_name="audit_events")
+    # The events outlive what they describe: when a submission is deleted they stay, stripped
+    # of personal data, pointing at the deletion record (expunge.services.retention).
+    submission = models.ForeignKey(Submission, on_delete=models.SET_NULL, null=True, related_name="audit_events")
+    deletion = models.ForeignKey(
+        "Deletion", on_delete=models.PROTECT, null=True, blank=True, related_name="audit_events"
+    )
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     action = models.CharField(max_length=20, choices=Action.choices)
     detail = models.JSONField(default=dict, blank=True)
@@ -317,8 +322,8 @@ class AuditEvent(models.Model):
 class Deletion(models.Model):
     """That a submission was deleted, when and why, with nothing about the person: the
     resident deleted it, or its time was up (expunge.services.retention.purge_expired). Kept for the
-    organisation's records; the submission's answers, results, papers, notes and audit
-    trail are gone with it."""
+    organisation's records; the submission's answers, results, papers and notes are gone with
+    it, and its audit events point here, stripped of personal data."""
 
     class Reason(models.TextChoices):
         RESIDENT = "resident", _("Deleted by the resident")

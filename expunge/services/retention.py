@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from expunge.models import Deletion, Draft, Submission
+from expunge.models import AuditEvent, Deletion, Draft, Submission
 
 logger = logging.getLogger(__name__)
 
@@ -31,11 +31,19 @@ def submission_kept_until(submission: Submission) -> date:
     return timezone.localtime(submission.created_at + settings.SUBMISSION_RETENTION).date()
 
 
+# What an audit event may keep once its submission is deleted: who did what, when, and
+# nothing that could name or describe the person (no values, notes, names or case facts).
+AUDIT_DETAIL_KEPT = frozenset(
+    {"before", "after", "format", "count", "verified", "field", "case", "charge", "outcome", "document", "kind"}
+)
+
+
 def submission_delete(*, submission: Submission, reason: str) -> Deletion:
     """Delete a submission with everything about it: answers, results, papers (their
-    files too, once the deletion is committed), notes, corrections, overrides, its audit
-    trail and the draft it came from. What remains is a Deletion record with no personal
-    data."""
+    files too, once the deletion is committed), notes, corrections, overrides and the draft
+    it came from. What remains is a Deletion record with no personal data, and the audit
+    events (who viewed, downloaded or changed it, and when), stripped of personal data and
+    pointing at the Deletion."""
     with transaction.atomic():
         files = [
             (document.file.storage, document.file.name) for document in submission.documents.all() if document.file
@@ -48,6 +56,10 @@ def submission_delete(*, submission: Submission, reason: str) -> Deletion:
             submitted_at=submission.created_at,
         )
         Draft.objects.filter(submission=submission).delete()
+        for event in AuditEvent.objects.filter(submission=submission):
+            event.detail = {key: value for key, value in event.detail.items() if key in AUDIT_DETAIL_KEPT}
+            event.deletion = deletion
+            event.save(update_fields=["detail", "deletion"])
         submission.delete()
         for storage, name in files:
             transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
@@ -61,14 +73,27 @@ def purge_expired(*, now=None) -> dict[str, int]:
     and more than once."""
     now = now or timezone.now()
     drafts, _ = Draft.objects.filter(expires_at__lt=now).delete()
-    due = Submission.objects.filter(created_at__lt=now - settings.SUBMISSION_RETENTION).exclude(
+    submissions = sum(purge_one(pk=pk, now=now) for pk in list(_due(now).values_list("pk", flat=True)))
+    return {"drafts": drafts, "submissions": submissions}
+
+
+def _due(now):
+    """The submissions past their retention period that staff are not working on."""
+    return Submission.objects.filter(created_at__lt=now - settings.SUBMISSION_RETENTION).exclude(
         review_status__in=REVIEW_IN_PROGRESS
     )
-    submissions = 0
-    for submission in due.iterator():
+
+
+def purge_one(*, pk: int, now) -> bool:
+    """Delete one submission if it is still due, checked again under a lock in its own
+    transaction: one that staff moved to review since the purge listed it stays. Returns
+    whether it was deleted."""
+    with transaction.atomic():
+        submission = _due(now).select_for_update().filter(pk=pk).first()
+        if submission is None:
+            return False
         submission_delete(submission=submission, reason=Deletion.Reason.RETENTION)
-        submissions += 1
-    return {"drafts": drafts, "submissions": submissions}
+    return True
 
 
 @shared_task(name="expunge.tasks.purge_expired", acks_late=True)

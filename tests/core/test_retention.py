@@ -111,6 +111,12 @@ def test_the_purge_deletes_what_is_due_and_keeps_what_staff_are_working_on(setti
     recent = _aged(364)
     Note.objects.create(submission=old_new, author=staff_user, text="Called the clerk")
     AuditEvent.objects.create(submission=old_new, user=staff_user, action=AuditEvent.Action.VIEW)
+    AuditEvent.objects.create(
+        submission=old_new,
+        user=staff_user,
+        action=AuditEvent.Action.CORRECT,
+        detail={"case": 0, "charge": 0, "field": "disposition_date", "value": "2019-03-01", "verified": True},
+    )
     DocumentFactory(submission=old_new, kind=Document.Kind.PACKET, form="packet")
 
     counts = purge_expired(now=now + timedelta(seconds=1))
@@ -119,17 +125,39 @@ def test_the_purge_deletes_what_is_due_and_keeps_what_staff_are_working_on(setti
     assert set(Draft.objects.all()) == {live_draft}
     assert not Draft.objects.filter(pk=expired_draft.pk).exists()
     assert set(Submission.objects.all()) == {old_in_review, old_filed, recent}
-    assert not Note.objects.exists() and not AuditEvent.objects.exists() and not Document.objects.exists()
+    assert not Note.objects.exists() and not Document.objects.exists()
     assert {(d.submission_number, d.reason, d.review_status) for d in Deletion.objects.all()} == {
         (old_new.pk, Deletion.Reason.RETENTION, Submission.Review.NEW),
         (old_granted.pk, Deletion.Reason.RETENTION, Submission.Review.GRANTED),
     }
+    # Who viewed and changed the file stays on record, without the facts themselves.
+    deletion = Deletion.objects.get(submission_number=old_new.pk)
+    events = AuditEvent.objects.filter(deletion=deletion).order_by("pk")
+    assert [(e.action, e.user, e.submission) for e in events] == [
+        ("view", staff_user, None),
+        ("correct", staff_user, None),
+    ]
+    assert events[1].detail == {"case": 0, "charge": 0, "field": "disposition_date", "verified": True}
 
     # Run again: nothing more. Once staff finish, the next run deletes it.
     assert purge_expired() == {"drafts": 0, "submissions": 0}
     Submission.objects.filter(pk=old_in_review.pk).update(review_status=Submission.Review.DENIED)
     assert purge_expired() == {"drafts": 0, "submissions": 1}
     assert set(Submission.objects.all()) == {old_filed, recent}
+
+
+def test_a_submission_moved_to_review_after_the_purge_listed_it_is_kept(settings):
+    from expunge.services.retention import purge_one
+
+    settings.SUBMISSION_RETENTION = timedelta(days=365)
+    listed = _aged(400)
+    now = timezone.now()
+    # Between the listing and its turn, staff open it for review.
+    Submission.objects.filter(pk=listed.pk).update(review_status=Submission.Review.IN_REVIEW)
+    assert purge_one(pk=listed.pk, now=now) is False
+    assert Submission.objects.filter(pk=listed.pk).exists() and not Deletion.objects.exists()
+    Submission.objects.filter(pk=listed.pk).update(review_status=Submission.Review.NEW)
+    assert purge_one(pk=listed.pk, now=now) is True
 
 
 def test_the_files_of_a_purged_submission_are_deleted(private_media, django_capture_on_commit_callbacks):
