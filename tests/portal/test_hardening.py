@@ -145,3 +145,33 @@ def test_check_deploy_is_clean_with_the_documented_production_settings():
         text=True,
     )
     assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_no_private_link_reaches_the_log(client, caplog, settings):
+    import logging
+
+    from portal.logging import MaskTokens
+
+    assert settings.LOGGING["handlers"]["console"]["filters"] == ["mask_tokens"]
+    token = "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8S9t0"
+    with caplog.at_level(logging.WARNING, logger="django.request"):
+        assert client.get(f"/en/apply/{token}/result/").status_code == 404
+        assert client.get(f"/en/apply/draft/{token}/about/").status_code == 404
+    for record in caplog.records:
+        MaskTokens().filter(record)  # what the console handler does before writing
+    text = "\n".join(record.getMessage() for record in caplog.records)
+    assert "Not Found" in text and "/apply/…/result/" in text and "/apply/draft/…/about/" in text
+    assert token not in text
+
+
+def test_gunicorn_access_log_masks_tokens():
+    from pathlib import Path
+
+    namespace: dict = {}
+    exec(Path(__file__).resolve().parents[2].joinpath("gunicorn.conf.py").read_text(), namespace)
+    assert "mask_tokens" in namespace["logconfig_dict"]["handlers"]["console"]["filters"]
+    from portal.logging import mask
+
+    line = '127.0.0.1 - - "GET /es/apply/draft/A1b2C3d4E5f6G7h8I9j0K1l2/cases/ HTTP/1.1" 200'
+    assert mask(line) == '127.0.0.1 - - "GET /es/apply/draft/…/cases/ HTTP/1.1" 200'
+    assert mask("/en/apply/") == "/en/apply/" and mask("/en/apply/draft/") == "/en/apply/draft/"
