@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    "django_ratelimit",
     "expunge",
     "residents",
     "staff",
@@ -227,6 +228,36 @@ CELERY_BEAT_SCHEDULE = {
 # A message that is not acknowledged in time goes back to the queue; keep it above the
 # longest retry countdown so that retried tasks are not delivered twice by Redis.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 60 * 60}
+
+# --- Limits ------------------------------------------------------------------------------
+# Counted in the cache (django-ratelimit): Redis in production (CACHE_URL, e.g.
+# redis://127.0.0.1:6379/2), so every web process shares the counts; without it, each
+# process keeps its own (the embedded default's single process).
+_cache_url = env_url("CACHE_URL", ("redis", "rediss"))
+# django-ratelimit's list of caches predates Django's own Redis backend, which counts
+# atomically as it needs (W001 says only that it is not on the list).
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+if _cache_url:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")  # not shared: fine for one process
+# Behind a proxy, the header that carries the client's address as the proxy saw it (e.g.
+# HTTP_X_REAL_IP); only when the proxy always sets it. Default: the connection's address.
+RATELIMIT_IP_META_KEY = env_str("RATELIMIT_IP_META_KEY", "") or None
+# Clinic Wi-Fi, libraries and mobile carriers put many people behind one address, so the
+# limits per address sit well above those per person (django-ratelimit's "count/period").
+RATE_LIMITS = {
+    # New drafts, per client address.
+    "draft_start": env_str("RATE_LIMIT_DRAFTS_PER_ADDRESS", "300/h"),
+    # Resume emails: per draft, per email address, per client address.
+    "resume_email_draft": env_str("RATE_LIMIT_EMAILS_PER_DRAFT", "3/d"),
+    "resume_email_address": env_str("RATE_LIMIT_EMAILS_PER_ADDRESS", "5/d"),
+    "resume_email_client": env_str("RATE_LIMIT_EMAILS_PER_CLIENT", "100/h"),
+    # Staff login attempts per client address (django-axes locks each username after
+    # AXES_FAILURE_LIMIT failures wherever they come from).
+    "login_client": env_str("RATE_LIMIT_LOGINS_PER_ADDRESS", "100/h"),
+}
 
 # --- Portal ---------------------------------------------------------------------------
 # How long the "checking your answers" page waits between refreshes (seconds).

@@ -4,15 +4,10 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from staff import views
-from staff.forms import StaffLoginForm
 
 staff_patterns = (
     [
-        path(
-            "login/",
-            auth_views.LoginView.as_view(template_name="staff/login.html", authentication_form=StaffLoginForm),
-            name="login",
-        ),
+        path("login/", views.login, name="login"),
         path("logout/", auth_views.LogoutView.as_view(), name="logout"),
         path("", views.submission_list, name="submission_list"),
         path("export.csv", views.queue_export, name="queue_export"),

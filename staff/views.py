@@ -11,6 +11,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -41,6 +42,7 @@ from expunge.services.review import (
     review_override,
     review_set_status,
 )
+from portal.limits import over_limit, too_many
 from staff.forms import (
     AssignForm,
     CorrectionForm,
@@ -48,6 +50,7 @@ from staff.forms import (
     NoteForm,
     OverrideForm,
     QueueFilterForm,
+    StaffLoginForm,
     StatusForm,
 )
 
@@ -126,6 +129,17 @@ def _facts_in_words(record: dict, month_only: frozenset[tuple[int, int]]) -> lis
         rows = [(fact_words.label(name), fact_words.in_words(name, case.get(name))) for name in fact_words.CASE_FACTS]
         cases.append({"number": i + 1, "rows": rows, "charges": charges})
     return cases
+
+
+_login_view = auth_views.LoginView.as_view(template_name="staff/login.html", authentication_form=StaffLoginForm)
+
+
+def login(request: HttpRequest) -> HttpResponse:
+    """The staff login (password and authenticator code; django-axes locks a username after
+    repeated failures), with a limit per client address well above one person's tries."""
+    if request.method == "POST" and over_limit(request, "login_client"):
+        return too_many(request)
+    return _login_view(request)
 
 
 def _detail_context(request: HttpRequest, submission: Submission, **forms) -> dict:

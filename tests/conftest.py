@@ -71,6 +71,15 @@ def _reset_language():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_limits():
+    """Each test starts with no requests counted against the rate limits (the cache)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def private_media(tmp_path, settings):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
     return settings.PRIVATE_MEDIA_ROOT

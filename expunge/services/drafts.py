@@ -139,14 +139,21 @@ def draft_remove_charge(*, draft: Draft, case_index: int, charge_index: int) -> 
     return draft_change(draft=draft, change=remove)
 
 
+def resume_email_to_send(draft: Draft) -> str:
+    """The address the resume link would go to now ("" when there is none, or it went
+    there already)."""
+    email = (draft.answers.get("about") or {}).get("email") or ""
+    return "" if email == draft.emailed_to else email
+
+
 def draft_email_resume_link(*, draft: Draft, link: str) -> bool:
     """Queue the private link to the address the resident gave, once per address: the
     address is recorded on the draft, and a Celery task sends the email (with retries and a
     timeout), never the request. If the task cannot even be queued, the resident's step is
     not held up: the address is forgotten, so the next save tries again. Returns whether
     it was queued."""
-    email = (draft.answers.get("about") or {}).get("email")
-    if not email or email == draft.emailed_to:
+    email = resume_email_to_send(draft)
+    if not email:
         return False
     Draft.objects.filter(pk=draft.pk).update(emailed_to=email, updated_at=timezone.now())
     draft.emailed_to = email

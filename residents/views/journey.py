@@ -31,8 +31,10 @@ from expunge.services.drafts import (
     draft_start,
     draft_submit,
     results_token_for,
+    resume_email_to_send,
 )
 from expunge.services.retention import retention_days
+from portal.limits import over_limit, too_many
 from residents import journey
 from residents.forms import ConsentForm
 
@@ -102,6 +104,8 @@ def start(request: HttpRequest) -> HttpResponse:
             "residents/journey/start.html",
             retention_days(),
         )
+    if over_limit(request, "draft_start"):
+        return too_many(request)
     _draft, token = draft_start(language=translation.get_language() or settings.LANGUAGE_CODE)
     return redirect(_step_url(token, journey.AboutStep()))
 
@@ -128,10 +132,19 @@ def _form_step(request: HttpRequest, token: str, step: journey.Step) -> HttpResp
             if isinstance(following, journey.ChargeStep) and not following.is_applicable(draft.answers):
                 # A new case goes on to its first charge, made here.
                 draft, _charge = draft_add_charge(draft=draft, case_index=following.case)
-            emailed = isinstance(step, journey.AboutStep) and draft_email_resume_link(
-                draft=draft, link=_resume_link(request, token)
-            )
-            return redirect(_next_url(token, draft.answers, following) + ("?emailed=1" if emailed else ""))
+            next_url = _next_url(token, draft.answers, following)
+            emailed = False
+            if isinstance(step, journey.AboutStep) and (email := resume_email_to_send(draft)):
+                # Per draft, per address, per connection: every count goes up.
+                limited = [
+                    over_limit(request, "resume_email_draft", key=lambda _g, _r: str(draft.pk)),
+                    over_limit(request, "resume_email_address", key=lambda _g, _r: email.lower()),
+                    over_limit(request, "resume_email_client"),
+                ]
+                if any(limited):
+                    return too_many(request, saved=True, next_url=next_url)
+                emailed = draft_email_resume_link(draft=draft, link=_resume_link(request, token))
+            return redirect(next_url + ("?emailed=1" if emailed else ""))
         # Not valid: the page again, with the errors and everything already typed.
     elif request.GET.get("check") == "1":
         # Sent back here: what is saved, checked, so that what is wrong with it shows.

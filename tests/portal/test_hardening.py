@@ -134,6 +134,7 @@ def test_check_deploy_is_clean_with_the_documented_production_settings():
             "SECURE_COOKIES": "true",
             "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             # As .env.example documents them.
+            "CACHE_URL": "redis://127.0.0.1:6379/2",
             "SECURE_HSTS_INCLUDE_SUBDOMAINS": "true",
             "SECURE_HSTS_PRELOAD": "true",
         }
@@ -175,3 +176,87 @@ def test_gunicorn_access_log_masks_tokens():
     line = '127.0.0.1 - - "GET /es/apply/draft/A1b2C3d4E5f6G7h8I9j0K1l2/cases/ HTTP/1.1" 200'
     assert mask(line) == '127.0.0.1 - - "GET /es/apply/draft/…/cases/ HTTP/1.1" 200'
     assert mask("/en/apply/") == "/en/apply/" and mask("/en/apply/draft/") == "/en/apply/draft/"
+
+
+# --- Limits that stop floods without locking out a clinic ----------------------------------
+
+
+def test_new_drafts_are_limited_per_address_and_another_address_gets_through(client, settings):
+    from expunge.models import Draft
+
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "draft_start": "2/h"}
+    for _ in range(2):
+        assert client.post("/en/apply/", {}).status_code == 302
+    response = client.post("/en/apply/", {})
+    assert response.status_code == 429 and "Too many requests" in response.content.decode()
+    assert Draft.objects.count() == 2
+    spanish = client.post("/es/apply/", {})
+    assert spanish.status_code == 429 and "Demasiadas solicitudes" in spanish.content.decode()
+    assert client.post("/en/apply/", {}, REMOTE_ADDR="10.0.0.9").status_code == 302
+
+
+ABOUT = {"full_name": "Ana Díaz", "date_of_birth": "1980-04-12", "address": "1 Main St"}
+
+
+def test_resume_emails_are_limited_per_draft_and_nothing_typed_is_lost(client, settings, mailoutbox):
+    from expunge.models import Draft
+
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "resume_email_draft": "2/d"}
+    about = client.post("/en/apply/", {})["Location"]
+    for n in range(2):
+        assert client.post(about, {**ABOUT, "email": f"ana{n}@example.org"}).status_code == 302
+    response = client.post(about, {**ABOUT, "email": "ana9@example.org", "full_name": "Ana María Díaz"})
+    assert response.status_code == 429
+    assert "Your answers are saved" in response.content.decode()
+    assert len(mailoutbox) == 2
+    assert Draft.objects.get().answers["about"]["full_name"] == "Ana María Díaz"
+    # Another resident's draft still gets its email.
+    other = client.post("/en/apply/", {}, REMOTE_ADDR="10.0.0.8")["Location"]
+    assert client.post(other, {**ABOUT, "email": "ben@example.org"}, REMOTE_ADDR="10.0.0.8").status_code == 302
+    assert len(mailoutbox) == 3
+
+
+def test_resume_emails_are_limited_per_email_address_across_drafts(client, settings, mailoutbox):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "resume_email_address": "1/d"}
+    first = client.post("/en/apply/", {})["Location"]
+    assert client.post(first, {**ABOUT, "email": "Victim@example.org"}).status_code == 302
+    second = client.post("/en/apply/", {})["Location"]
+    assert client.post(second, {**ABOUT, "email": "victim@example.org"}).status_code == 429
+    assert len(mailoutbox) == 1
+    assert client.post(second, {**ABOUT, "email": "someone.else@example.org"}).status_code == 302
+    assert len(mailoutbox) == 2
+
+
+def test_staff_logins_are_limited_per_address_without_locking_other_addresses(client, settings, staff_user):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "login_client": "3/h"}
+    login = reverse("staff:login")
+    for n in range(3):
+        response = client.post(login, {"username": f"guess{n}", "password": "x", "otp_token": "000000"})
+        assert response.status_code == 200
+    assert client.post(login, {"username": "guess9", "password": "x", "otp_token": "000000"}).status_code == 429
+    assert client.get(login).status_code == 200  # the page itself is not counted
+    other = client.post(login, {"username": "alice", "password": "x", "otp_token": "0"}, REMOTE_ADDR="10.0.0.7")
+    assert other.status_code == 200
+
+
+def test_limits_count_in_redis_shared_by_every_process(settings, rf):
+    """Production counts in Redis (CACHE_URL): two requests from one address against a
+    limit of one, counted in the real Redis."""
+    from django.core.cache import caches
+
+    from tests.conftest import _reachable, missing_service
+
+    broker = settings.CELERY_BROKER_URL
+    if not broker.startswith("redis") or not _reachable(broker, 6379):
+        missing_service("CELERY_BROKER_URL does not point at a reachable Redis")
+    redis_url = broker.rsplit("/", 1)[0] + "/12"
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}}
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "draft_start": "1/h"}
+    from portal.limits import over_limit
+
+    caches["default"].clear()
+    request = rf.post("/en/apply/", REMOTE_ADDR="10.1.2.3")
+    assert over_limit(request, "draft_start") is False
+    assert over_limit(rf.post("/en/apply/", REMOTE_ADDR="10.1.2.3"), "draft_start") is True
+    assert over_limit(rf.post("/en/apply/", REMOTE_ADDR="10.1.2.4"), "draft_start") is False
+    caches["default"].clear()
