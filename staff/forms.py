@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 
 from django import forms
+from django.contrib.auth.signals import user_login_failed
 from django.utils.translation import gettext_lazy as _
 from django_otp.forms import OTPAuthenticationForm
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -298,3 +299,18 @@ class StaffLoginForm(OTPAuthenticationForm):
     def _chosen_device(self, user):
         # Each staff member has one authenticator (TOTP) device, set up by an administrator.
         return TOTPDevice.objects.devices_for_user(user, confirmed=True).first()
+
+    def _update_form(self, user):
+        """django-otp writes the password back into the page after a wrong code, which also
+        tells whoever typed it that it was right: never."""
+        super()._update_form(user)
+        self.fields["password"].widget.render_value = False
+
+    def clean_otp(self, user):
+        """A right password with a wrong or missing code is a failed login too: it counts
+        towards the username's lockout (django-axes listens for user_login_failed)."""
+        try:
+            super().clean_otp(user)
+        except forms.ValidationError:
+            user_login_failed.send(sender=__name__, credentials={"username": user.get_username()}, request=self.request)
+            raise

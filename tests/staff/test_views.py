@@ -489,3 +489,34 @@ def test_every_fact_and_value_of_the_contract_has_words_for_staff():
     assert set(facts.DISPOSITION_LABELS) == DISPOSITIONS
     assert set(facts.CHARGE_FACTS) == set(CHARGE_FIELDS)
     assert set(facts.CASE_FACTS) == set(CORRECTABLE_CASE_FIELDS)
+
+
+def test_a_wrong_code_with_the_right_password_counts_and_locks_the_username(client, staff_user, settings):
+    device = _device(staff_user)
+    login = reverse("staff:login")
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        response = client.post(
+            login, {"username": "alice", "password": "correct horse battery staple", "otp_token": "000000"}
+        )
+        content = response.content.decode()
+        # One message whatever was wrong; nothing says the password was right; it is never echoed.
+        assert "Your username, password or code did not match" in content
+        assert "Invalid token" not in content and "correct horse battery staple" not in content
+    client.post(login, {"username": "alice", "password": "correct horse battery staple", "otp_token": "000000"})
+    response = client.post(
+        login, {"username": "alice", "password": "correct horse battery staple", "otp_token": _code(device)}
+    )
+    assert response.status_code == 429
+
+
+def test_the_username_is_locked_across_addresses(client, staff_user, settings):
+    device = _device(staff_user)
+    login = reverse("staff:login")
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        client.post(login, {"username": "alice", "password": "wrong", "otp_token": "1"}, REMOTE_ADDR=f"10.9.0.{n}")
+    response = client.post(
+        login,
+        {"username": "alice", "password": "correct horse battery staple", "otp_token": _code(device)},
+        REMOTE_ADDR="10.9.1.1",
+    )
+    assert response.status_code == 429
