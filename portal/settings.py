@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "django_ratelimit",
+    "csp",
     "expunge",
     "residents",
     "staff",
@@ -54,6 +55,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: it answers locked-out logins.
     "axes.middleware.AxesMiddleware",
 ]
@@ -139,6 +141,24 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp; Django 5.2 has none of its own): the pages load
+# scripts, styles, fonts and images from the portal only, with no inline script or style
+# (Bootstrap's CSS draws its form icons as data: images); forms post to the portal only;
+# no page may be framed.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    }
+}
 # Served over HTTPS when DEBUG is off: plain HTTP is redirected, and browsers are told to
 # use HTTPS only (HSTS, a year). Behind a proxy that ends TLS, set SECURE_PROXY_SSL_HEADER to
 # the header it sets, e.g. "HTTP_X_FORWARDED_PROTO,https" (and only then: Django trusts it).

@@ -219,5 +219,6 @@ def draft_submit(*, draft: Draft, token: str) -> tuple[Submission, str]:
         submission, _token = submission_submit(answers=answers, language=locked.language, token=results_token)
         locked.submission = submission
         locked.answers = {}
-        locked.save(update_fields=["submission", "answers", "updated_at"])
+        locked.emailed_to = ""  # the draft keeps no more than it needs: not the address either
+        locked.save(update_fields=["submission", "answers", "emailed_to", "updated_at"])
     return submission, results_token

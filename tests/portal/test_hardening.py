@@ -260,3 +260,22 @@ def test_limits_count_in_redis_shared_by_every_process(settings, rf):
     assert over_limit(rf.post("/en/apply/", REMOTE_ADDR="10.1.2.3"), "draft_start") is True
     assert over_limit(rf.post("/en/apply/", REMOTE_ADDR="10.1.2.4"), "draft_start") is False
     caches["default"].clear()
+
+
+@pytest.mark.parametrize("path", ["/en/", "/es/apply/", "/staff/login/"])
+def test_every_page_carries_a_content_security_policy_without_inline_code(client, path):
+    response = client.get(path)
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "script-src 'self'" in policy and "style-src 'self'" in policy
+    assert "unsafe-inline" not in policy and "frame-ancestors 'none'" in policy
+    content = response.content.decode()
+    assert " style=" not in content and "<style" not in content
+    assert all('src="' in tag for tag in content.split("<script")[1:])  # every script is a file
+
+
+def test_https_pages_get_hsts_when_debug_is_off(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_HSTS_SECONDS = 31536000
+    assert client.get("/en/")["Location"].startswith("https://")
+    response = client.get("/en/", secure=True)
+    assert response["Strict-Transport-Security"].startswith("max-age=31536000")
