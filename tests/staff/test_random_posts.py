@@ -1,0 +1,82 @@
+"""Whatever staff (or anyone holding a staff session) post to the correction, override and
+filter forms, the answer is a page or a redirect, never a 500: years 0 to 9999, digits of
+any script, NaN and infinity, very long values. On SQLite and, in CI, on PostgreSQL."""
+
+from __future__ import annotations
+
+from unittest import mock
+
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.django import TestCase as HypothesisTestCase
+
+from expunge.services.submissions import submission_check_eligibility
+from staff.forms import _field_choices, _value_choices
+from tests.conftest import verified_login
+from tests.factories import OrganisationFactory, SubmissionFactory, staff_member
+
+FIELDS = [value for _group, options in _field_choices() for value, _label in options]
+CHOICES = [value for _group, options in _value_choices()[1:] for value, _label in options]
+ODD = st.one_of(
+    st.text(max_size=60),
+    st.integers(min_value=0, max_value=9999).map(lambda year: f"{year:04d}-01-01"),
+    st.integers(min_value=0, max_value=9999).map(lambda year: f"01/01/{year:04d}"),
+    st.sampled_from(["NaN", "nan", "inf", "-inf", "1e309", "²", "٣", "١٢/٠١/٢٠١٩", "0000-00-00", "9" * 300]),
+)
+
+
+class TestRandomStaffPostsNeverFail(HypothesisTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        organisation = OrganisationFactory()
+        cls.user = staff_member("alice", organisation)
+        cls.submission = SubmissionFactory()
+        with mock.patch("expunge.services.documents.render_document.delay"):
+            submission_check_eligibility(submission_id=cls.submission.pk)
+
+    @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(
+        field=st.sampled_from(FIELDS),
+        choice=st.one_of(st.sampled_from(CHOICES), st.text(max_size=20)),
+        value=ODD,
+        case=st.one_of(st.sampled_from(["1", "2", "0"]), ODD),
+        charge=st.one_of(st.sampled_from(["1", "", "9"]), ODD),
+    )
+    def test_corrections(self, field, choice, value, case, charge):
+        verified_login(self.client, self.user)
+        url = reverse("staff:submission_correct", kwargs={"pk": self.submission.pk})
+        with mock.patch("expunge.services.documents.render_document.delay"):
+            response = self.client.post(
+                url, {"case": case, "charge": charge, "field": field, "choice": choice, "value": value}
+            )
+        assert response.status_code in (302, 400)
+
+    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(outcome=st.text(max_size=30), eligible_on=ODD, ground=st.text(max_size=30), reason=ODD)
+    def test_overrides(self, outcome, eligible_on, ground, reason):
+        verified_login(self.client, self.user)
+        url = reverse("staff:submission_override", kwargs={"pk": self.submission.pk})
+        with mock.patch("expunge.services.documents.render_document.delay"):
+            response = self.client.post(
+                url,
+                {
+                    "case": "1",
+                    "charge": "1",
+                    "outcome": outcome,
+                    "eligible_on": eligible_on,
+                    "ground": ground,
+                    "reason": reason,
+                },
+            )
+        assert response.status_code in (302, 400)
+
+    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(q=ODD, created_from=ODD, created_to=ODD, page=ODD, outcome=st.text(max_size=20))
+    def test_queue_filters(self, q, created_from, created_to, page, outcome):
+        verified_login(self.client, self.user)
+        response = self.client.get(
+            reverse("staff:submission_list"),
+            {"q": q, "created_from": created_from, "created_to": created_to, "page": page, "outcome": outcome},
+        )
+        assert response.status_code == 200
