@@ -198,7 +198,7 @@ def test_new_drafts_are_limited_per_address_and_another_address_gets_through(cli
 ABOUT = {"full_name": "Ana Díaz", "date_of_birth": "1980-04-12", "address": "1 Main St"}
 
 
-def test_resume_emails_are_limited_per_draft_and_nothing_typed_is_lost(client, settings, mailoutbox):
+def test_resume_emails_are_limited_per_draft_and_nothing_typed_is_lost(eager_celery, client, settings, mailoutbox):
     from expunge.models import Draft
 
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "resume_email_draft": "2/d"}
@@ -216,7 +216,7 @@ def test_resume_emails_are_limited_per_draft_and_nothing_typed_is_lost(client, s
     assert len(mailoutbox) == 3
 
 
-def test_resume_emails_are_limited_per_email_address_across_drafts(client, settings, mailoutbox):
+def test_resume_emails_are_limited_per_email_address_across_drafts(eager_celery, client, settings, mailoutbox):
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "resume_email_address": "1/d"}
     first = client.post("/en/apply/", {})["Location"]
     assert client.post(first, {**ABOUT, "email": "Victim@example.org"}).status_code == 302

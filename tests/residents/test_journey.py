@@ -105,7 +105,7 @@ def test_answers_are_saved_at_every_step_and_resumed_from_the_private_link(clien
     assert answers["cases"][0]["details"]["case_number"] == "D-024-CR-22-001234"  # upper case, no spaces
 
 
-def test_the_resume_link_is_emailed_once_per_address(client):
+def test_the_resume_link_is_emailed_once_per_address(eager_celery, client):
     about = start(client)
     client.post(about, {**ABOUT, "email": "ana@example.org"})
     client.post(about, {**ABOUT, "email": "ana@example.org"})
@@ -117,7 +117,7 @@ def test_the_resume_link_is_emailed_once_per_address(client):
     assert len(mail.outbox) == 2
 
 
-def test_the_resume_email_is_in_the_residents_language(client):
+def test_the_resume_email_is_in_the_residents_language(eager_celery, client):
     about = start(client, "es")
     response = client.post(about, {**ABOUT, "email": "ana@example.org"})
     assert "Su enlace para volver" in mail.outbox[0].subject
@@ -441,7 +441,7 @@ class RefusingEmailBackend:
         raise smtplib.SMTPServerDisconnected("refused")
 
 
-def test_an_smtp_server_that_refuses_never_holds_up_the_step(client, settings, caplog):
+def test_an_smtp_server_that_refuses_never_holds_up_the_step(eager_celery, client, settings, caplog):
     settings.EMAIL_BACKEND = "tests.residents.test_journey.RefusingEmailBackend"
     RefusingEmailBackend.sent = 0
     about = start(client)
@@ -456,7 +456,7 @@ def test_an_smtp_server_that_refuses_never_holds_up_the_step(client, settings, c
     assert len(mail.outbox) == 1 and Draft.objects.get().emailed_to == "ana@example.org"
 
 
-def test_a_broker_that_cannot_be_reached_never_holds_up_the_step(client):
+def test_a_broker_that_cannot_be_reached_never_holds_up_the_step(eager_celery, client):
     about = start(client)
     with mock.patch(
         "expunge.services.drafts.send_resume_link.apply_async", side_effect=kombu.exceptions.OperationalError("down")
