@@ -46,6 +46,11 @@ ENV = {
     "BENCH_STATIC_ROOT": f"{_tmp}/static",
     "DATABASE_URL": f"sqlite:///{_tmp}/bench.sqlite3",
     "ALLOWED_HOSTS": "127.0.0.1",
+    # Plain HTTP on 127.0.0.1 (production redirects to HTTPS behind its TLS proxy), and no
+    # email is sent: the locmem backend keeps what would go out.
+    "SECURE_SSL_REDIRECT": "false",
+    "SECURE_HSTS_SECONDS": "0",
+    "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
 }
 ENV.pop("CELERY_BROKER_URL", None)
 os.environ.update(ENV)
