@@ -155,6 +155,7 @@ def test_staff_see_the_list_and_the_detail(staff_client, rendered_submission):
     detail = staff_client.get(reverse("staff:submission_detail", kwargs={"pk": rendered_submission.pk}))
     content = detail.content.decode()
     assert "automatically_expunged" in content
+    assert "Where the record stands" in content and "<code>criminal_history_removal_required</code>" in content
     assert "cannabis_only_charge_cleanup" in content
     assert "cannabis_fee_unverified" in content
     assert "unverified rule" in content
