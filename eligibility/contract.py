@@ -312,35 +312,33 @@ def _person(raw: Any, as_of: date) -> Person:
     raw = _object(raw, _PERSON_KEYS, "person")
     dob = _date(raw.get("date_of_birth"), "person", "date_of_birth")
     _after(dob, as_of, "person.date_of_birth")
-    others = raw.get("other_convictions")
-    convictions = []
-    for i, item in enumerate(_list(others, "person.other_convictions") if others is not None else ()):
-        field = f"person.other_convictions[{i}]"
-        item = _object(item, _OTHER_CONVICTION_KEYS, field)
-        _text(item.get("statute"), field, "statute")
-        _text(item.get("description"), field, "description")
-        _bool(item.get("felony"), field, "felony")
-        _date(item.get("disposition_date"), field, "disposition_date")
-        _date(item.get("sentence_completed"), field, "sentence_completed")
-        convictions.append(item)
-    others = raw.get("other_dispositions")
-    dispositions = []
-    for i, item in enumerate(_list(others, "person.other_dispositions") if others is not None else ()):
-        field = f"person.other_dispositions[{i}]"
-        item = _object(item, _OTHER_DISPOSITION_KEYS, field)
-        _text(item.get("statute"), field, "statute")
-        _text(item.get("description"), field, "description")
-        _bool(item.get("felony"), field, "felony")
-        disposition = item.get("disposition")
-        if disposition is not None and (type(disposition) is not str or disposition not in DISPOSITIONS):
-            raise ContractError(
-                f"{field}.disposition", f"expected one of {', '.join(sorted(DISPOSITIONS))}, got {disposition!r}"
-            )
-        _after(_date(item.get("disposition_date"), field, "disposition_date"), as_of, f"{field}.disposition_date")
-        _date(item.get("sentence_completed"), field, "sentence_completed")
-        dispositions.append(item)
+    convictions = _other_cases(raw, "other_convictions", _OTHER_CONVICTION_KEYS, None)
+    dispositions = _other_cases(raw, "other_dispositions", _OTHER_DISPOSITION_KEYS, as_of)
     pending = _bool(raw.get("pending_case"), "person", "pending_case")
-    return Person(dob, pending, tuple(convictions), tuple(dispositions))
+    return Person(dob, pending, convictions, dispositions)
+
+
+def _other_cases(
+    raw: dict[str, Any], key: str, keys: frozenset[str], decided_by: date | None
+) -> tuple[dict[str, Any], ...]:
+    """The person's cases outside the record (`person.other_convictions` or
+    `person.other_dispositions`), each checked; where `decided_by` is given, no disposition
+    may be after it."""
+    items = raw.get(key)
+    checked = []
+    for i, item in enumerate(_list(items, f"person.{key}") if items is not None else ()):
+        field = f"person.{key}[{i}]"
+        item = _object(item, keys, field)
+        _text(item.get("statute"), field, "statute")
+        _text(item.get("description"), field, "description")
+        _bool(item.get("felony"), field, "felony")
+        _choice(item.get("disposition"), DISPOSITIONS, field, "disposition")
+        decided = _date(item.get("disposition_date"), field, "disposition_date")
+        if decided_by is not None:
+            _after(decided, decided_by, f"{field}.disposition_date")
+        _date(item.get("sentence_completed"), field, "sentence_completed")
+        checked.append(item)
+    return tuple(checked)
 
 
 def parse_record(raw: Any, *, as_of: date | None = None) -> Record:
