@@ -1078,26 +1078,25 @@ def _unit_rule(charges: list[Charge], results: list[ChargeResult], as_of: date) 
         return results, []
     others = [i for i in range(len(results)) if i not in held and not traffic[i]]
     blocking = [i for i in others if weighed[i].outcome in ("not_eligible", "eligible_for_vacatur_motion")]
-
-    # Held back only by a charge known to be part of the unit; by traffic charges that may be
-    # minor violations, a person must look.
-    def code(blocking: list[int], held_back: str) -> str:
-        return held_back if any(traffic[i] is False for i in blocking) else "traffic_penalty_unknown"
-
+    # Held back by a charge known to be part of the unit; held back only by traffic charges
+    # that may be minor violations (outside the unit), a person must look.
     if blocking:
-        code_blocked = code(blocking, "unit_rule_blocked")
+        known = any(traffic[i] is False for i in blocking)
         for i in held:
+            pardoned = results[i].pardoned
             results[i] = (
-                _not_eligible(results[i].pardoned, code_blocked)
-                if code_blocked == "unit_rule_blocked"
-                else _needs_review(results[i].pardoned, code_blocked)
+                _not_eligible(pardoned, "unit_rule_blocked")
+                if known
+                else _needs_review(pardoned, "traffic_penalty_unknown")
             )
         return results, blocking
     blocking = [i for i in others if weighed[i].outcome in ("needs_review", "different_process_juvenile")]
     if blocking:
-        code_depends = code(blocking, "unit_rule_depends_on_charge")
+        known = any(traffic[i] is False for i in blocking)
         for i in held:
-            results[i] = _needs_review(results[i].pardoned, code_depends)
+            results[i] = _needs_review(
+                results[i].pardoned, "unit_rule_depends_on_charge" if known else "traffic_penalty_unknown"
+            )
         return results, blocking
     # Every charge can be expunged: the case can be filed once the last one can. A charge
     # waiting without the waiver option (a future date that signing cannot bring forward: a
