@@ -563,18 +563,19 @@ def _civil_citation(charge: Charge, as_of: date) -> ChargeResult:
     return _needs_review(False, "civil_citation_automatic_scheduled")
 
 
-def _may_be_civil_citation(charge: Charge) -> bool:
+def may_be_civil_citation(grams: float | None, charged: date | None, decided: date | None) -> bool:
     """Whether a cannabis possession charge, not said to be civil or criminal, may have been
     a civil citation: under 10 g, charged while that amount was a civil offense only. A
     charge whose amount is not known is taken as the crime the record shows (a civil
-    citation is a case of its own kind on Case Search, which the record would say)."""
-    if charge.cannabis_grams is None or charge.cannabis_grams > CIVIL_CITATION_MAX_GRAMS:
+    citation is a case of its own kind on Case Search, which the record would say). The
+    journey asks the question where this says it may (expunge.records)."""
+    if grams is None or grams > CIVIL_CITATION_MAX_GRAMS:
         return False
-    if charge.charge_date is not None:
-        return CIVIL_CITATION_FROM <= charge.charge_date < CIVIL_CITATION_UNTIL
+    if charged is not None:
+        return CIVIL_CITATION_FROM <= charged < CIVIL_CITATION_UNTIL
     # Charged on or before the day it was decided: a decision before October 1 2014 was
     # for a charge made before then.
-    return charge.disposition_date is None or charge.disposition_date >= CIVIL_CITATION_FROM
+    return decided is None or decided >= CIVIL_CITATION_FROM
 
 
 def _listed_prefix(statute: str | None) -> str | None:
@@ -842,7 +843,9 @@ def _route(
             # A citation paid or found against the person is recorded as a finding of guilt.
             if charge.civil_citation:
                 return _civil_citation(charge, as_of)
-            if charge.civil_citation is None and _may_be_civil_citation(charge):
+            if charge.civil_citation is None and may_be_civil_citation(
+                charge.cannabis_grams, charge.charge_date, charge.disposition_date
+            ):
                 return _civil_or_criminal(charge, case, as_of, convictions, dui_pbjs)
         if charge.substance == "cannabis":
             pardoned = _is_pardoned(charge, as_of)

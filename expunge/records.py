@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from eligibility import assess
 from eligibility.contract import CHARGE_FIELDS
-from eligibility.tables import CIVIL_CITATION_FROM, CIVIL_CITATION_UNTIL
+from eligibility.engine import may_be_civil_citation
 from expunge.choices import CONVICTION_LIKE, NOT_SURE
 from expunge.dates import PartialDate
 
@@ -170,13 +170,13 @@ def civil_citation_possible(
     less than 10 g, charged from October 1 2014 to June 30 2023, and recorded as guilty (a
     citation paid or found against the person). Without the charge date: unless it was
     decided before October 1 2014."""
-    if kind != "cannabis_possession" or amount != "under_10g" or disposition != "guilty":
+    if kind != "cannabis_possession" or disposition != "guilty":
         return False
-    charged = PartialDate.parse(charge_date)
-    if charged is not None:
-        return CIVIL_CITATION_FROM <= charged.last < CIVIL_CITATION_UNTIL
-    decided = PartialDate.parse(disposition_date)
-    return decided is None or decided.last >= CIVIL_CITATION_FROM
+    # The engine's own test, on the days the record holds (a month's last day for a month).
+    charged, decided = PartialDate.parse(charge_date), PartialDate.parse(disposition_date)
+    return may_be_civil_citation(
+        AMOUNT_GRAMS.get(amount or NOT_SURE), charged.last if charged else None, decided.last if decided else None
+    )
 
 
 # The facts of the contract a resident can settle on their results page, and where their
