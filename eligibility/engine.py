@@ -260,8 +260,17 @@ def _is_cannabis_possession(charge: Charge) -> bool:
     return charge.substance == "cannabis" and is_cr_5_601(charge.statute)
 
 
-def _is_cannabis_paraphernalia(charge: Charge) -> bool:
-    return charge.substance == "cannabis" and is_paraphernalia(charge.statute)
+def no_longer_a_crime(statute: str | None, substance: str | None, grams: float | None) -> bool | None:
+    """Whether the act is no longer a crime (CP §10-105(a)(11), law notes §00): possession of
+    up to 2.5 oz of cannabis, or cannabis paraphernalia. None for cannabis possession of an
+    amount not known."""
+    if substance != "cannabis":
+        return False
+    if is_paraphernalia(statute):
+        return True
+    if not is_cr_5_601(statute):
+        return False
+    return None if grams is None else grams <= CANNABIS_NO_LONGER_A_CRIME_GRAMS
 
 
 def minor_traffic(statute: str | None, minor: bool | None) -> bool | None:
@@ -781,14 +790,11 @@ def _pbj(
             # longer a crime: possession of up to 2.5 oz of cannabis, or cannabis
             # paraphernalia. Without the amount, a person must check.
             for act in (charge, other.charge):
-                if act is not None and _is_cannabis_paraphernalia(act):
+                legal = no_longer_a_crime(act.statute, act.substance, act.cannabis_grams) if act else False
+                if legal is None:
+                    return _needs_review(pardoned, "pbj_later_conviction_unclear")
+                if legal:
                     break
-                if act is not None and _is_cannabis_possession(act):
-                    grams = act.cannabis_grams
-                    if grams is None:
-                        return _needs_review(pardoned, "pbj_later_conviction_unclear")
-                    if grams <= CANNABIS_NO_LONGER_A_CRIME_GRAMS:
-                        break
             else:
                 minor = minor_traffic(other.statute, other.minor_traffic)
                 if minor:

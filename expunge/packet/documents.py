@@ -24,10 +24,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from eligibility.contract import iso_date
-from eligibility.engine import add_years, is_cr_5_601, is_paraphernalia, minor_traffic
+from eligibility.engine import add_years, is_cr_5_601, is_paraphernalia, minor_traffic, no_longer_a_crime
 from eligibility.rules import RULES
 from eligibility.tables import (
-    CANNABIS_NO_LONGER_A_CRIME_GRAMS,
     CONVICTION_PETITION_FEE_USD,
     GENERAL_WAIVER_FORM,
     PBJ_CONVICTION_WINDOW_YEARS,
@@ -370,17 +369,6 @@ def _label(charge: dict[str, Any]) -> str:
     return f"{description} ({statute})" if statute and statute != description else description
 
 
-def _no_longer_a_crime(charge: dict[str, Any]) -> bool:
-    """Conduct that is no longer a crime (CP §10-105(a)(11), law notes §00): possession of
-    up to 2.5 oz of cannabis, or cannabis paraphernalia."""
-    if charge.get("substance") != "cannabis":
-        return False
-    if is_paraphernalia(charge.get("statute")):
-        return True
-    grams = charge.get("cannabis_grams")
-    return is_cr_5_601(charge.get("statute")) and grams is not None and grams <= CANNABIS_NO_LONGER_A_CRIME_GRAMS
-
-
 def _pbj_statement(inp: PacketInput, case_index: int, pbjs: list[int]) -> tuple[str, bool]:
     """What the PBJ ground states about convictions in the 3 years after each PBJ, and
     whether the facts the portal holds support it: no conviction in the window (other than
@@ -413,7 +401,10 @@ def _pbj_statement(inp: PacketInput, case_index: int, pbjs: list[int]) -> tuple[
             minor = minor_traffic(conviction.get("statute"), conviction.get("minor_traffic"))
             if minor:
                 continue
-            if minor is False and _no_longer_a_crime(conviction):
+            legal = no_longer_a_crime(
+                conviction.get("statute"), conviction.get("substance"), conviction.get("cannabis_grams")
+            )
+            if minor is False and legal:
                 excepted.append(f"{_label(conviction)}, {convicted:%B} {convicted.day}, {convicted.year}")
             else:
                 supported = False
