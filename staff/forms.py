@@ -129,8 +129,15 @@ def _value_choices() -> list:
     return groups
 
 
-def _date_error():
-    return _("Enter a date as month/day/year, for example 03/27/2019.")
+def _date_as_written(raw: str):
+    """A date as staff write it (month/day/year, or as the record keeps it); None when
+    empty. Anything else, or a year before 1900, is refused."""
+    if not raw.strip():
+        return None
+    day = facts.parse_date(raw)
+    if day is None or day.year < 1900:
+        raise forms.ValidationError(_("Enter a date as month/day/year, for example 03/27/2019."))
+    return day
 
 
 class CorrectionForm(forms.Form):
@@ -203,11 +210,11 @@ class CorrectionForm(forms.Form):
         if raw == "":
             return None
         if name in facts.DATE_FACTS:
-            day = facts.parse_date(raw)
-            if day is None or day.year < 1900:
-                self.add_error("value", _date_error())
+            try:
+                return _date_as_written(raw).isoformat()
+            except forms.ValidationError as error:
+                self.add_error("value", error)
                 return None
-            return day.isoformat()
         if name in facts.NUMBER_FACTS:
             try:
                 grams = float(raw.replace(",", "."))
@@ -223,10 +230,6 @@ class CorrectionForm(forms.Form):
             # Case numbers of other cases from the same arrest, separated by commas or spaces.
             return sorted({"".join(number.upper().split()) for number in raw.replace(",", " ").split()})
         return raw
-
-
-def _parse_override_date(raw: str):
-    return facts.parse_date(raw) if raw.strip() else None
 
 
 class OverrideForm(forms.Form):
@@ -249,11 +252,7 @@ class OverrideForm(forms.Form):
         _bootstrap(self)
 
     def clean_eligible_on(self):
-        raw = self.cleaned_data.get("eligible_on") or ""
-        day = _parse_override_date(raw)
-        if raw.strip() and (day is None or day.year < 1900):
-            raise forms.ValidationError(_date_error())
-        return day
+        return _date_as_written(self.cleaned_data.get("eligible_on") or "")
 
     def clean(self):
         data = super().clean()
