@@ -54,6 +54,21 @@ def _date_field(label, help_text, *, required=True, required_message=None):
     )
 
 
+def _yes_no_not_sure(label, help_text="", *, required=True):
+    """A "No / Yes / I'm not sure" question, as radio buttons."""
+    return forms.ChoiceField(
+        label=label,
+        help_text=help_text,
+        choices=YES_NO_NOT_SURE,
+        widget=forms.RadioSelect,
+        required=required,
+        error_messages={
+            "required": _("Choose yes, no or “I'm not sure”"),
+            "invalid_choice": _("Choose an answer from the list"),
+        },
+    )
+
+
 def _has_control_characters(value: str) -> bool:
     return any(unicodedata.category(ch) == "Cc" and ch not in "\r\n\t" for ch in value)
 
@@ -287,16 +302,13 @@ class CaseForm(_StepForm):
         required=False,
         error_messages={"max_length": _("Enter the tracking number using 30 characters or fewer")},
     )
-    forwarded = forms.ChoiceField(
-        label=_("Was this case sent on to the Circuit Court? (District Court cases only, optional)"),
+    forwarded = _yes_no_not_sure(
+        _("Was this case sent on to the Circuit Court? (District Court cases only, optional)"),
         help_text=_(
             "Sometimes the State charges an arrest again in Circuit Court and drops the District Court case. "
             "What happened in Circuit Court then decides whether this case can be removed."
         ),
-        choices=YES_NO_NOT_SURE,
-        widget=forms.RadioSelect,
         required=False,
-        error_messages={"invalid_choice": _("Choose an answer from the list")},
     )
     agency = forms.CharField(
         label=_("Which police agency charged you? (optional)"),
@@ -477,41 +489,23 @@ class ChargeFactsForm(_StepForm):
     """The facts about one charge that decide its answer, each asked only where it can
     change it (residents.journey.ChargeFactsStep says which): the form holds only those."""
 
-    domestic = forms.ChoiceField(
-        label=_("Did the judge say this was domestic — against a partner, family member or someone you lived with?"),
-        help_text=_(
+    domestic = _yes_no_not_sure(
+        _("Did the judge say this was domestic — against a partner, family member or someone you lived with?"),
+        _(
             "On Maryland Judiciary Case Search it shows as “DOMESTIC RLTD” after the decision, for example "
             "“GUILTY - DOMESTIC RLTD”. If the judge said so, the wait is longer."
         ),
-        choices=YES_NO_NOT_SURE,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Choose yes, no or “I'm not sure”"),
-            "invalid_choice": _("Choose an answer from the list"),
-        },
     )
-    civil_citation = forms.ChoiceField(
-        label=_("Was this a civil citation — a ticket with a fine — rather than a criminal charge?"),
-        help_text=_(
+    civil_citation = _yes_no_not_sure(
+        _("Was this a civil citation — a ticket with a fine — rather than a criminal charge?"),
+        _(
             "From October 2014 to June 2023, less than 10 grams was a civil offense: a citation with a fine, "
             "not a crime. Your papers would say “civil citation”. It is removed in a different way."
         ),
-        choices=YES_NO_NOT_SURE,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Choose yes, no or “I'm not sure”"),
-            "invalid_choice": _("Choose an answer from the list"),
-        },
     )
-    treatment = forms.ChoiceField(
-        label=_("Did the court order drug or alcohol treatment?"),
-        help_text=_("For example, a treatment program you had to finish. The law counts the wait from the end of it."),
-        choices=YES_NO_NOT_SURE,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Choose yes, no or “I'm not sure”"),
-            "invalid_choice": _("Choose an answer from the list"),
-        },
+    treatment = _yes_no_not_sure(
+        _("Did the court order drug or alcohol treatment?"),
+        _("For example, a treatment program you had to finish. The law counts the wait from the end of it."),
     )
     treatment_completed = FlexibleDateField(
         label=_("If treatment was ordered: when did you finish it? (optional)"),
@@ -538,21 +532,10 @@ class ChargeFactsForm(_StepForm):
 
 
 class SituationForm(_StepForm):
-    pending_case = forms.ChoiceField(
-        label=_("Do you have a criminal case open in any court right now?"),
-        choices=YES_NO_NOT_SURE,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Choose yes, no or “I'm not sure”"),
-            "invalid_choice": _("Choose an answer from the list"),
-        },
-    )
-    convictions_since = forms.ChoiceField(
-        label=_("Have you been convicted of any other crime (not a minor traffic ticket)?"),
-        help_text=_("Any conviction, in any court, that you have not told us about above"),
-        choices=YES_NO_NOT_SURE,
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Choose yes, no or “I'm not sure”")},
+    pending_case = _yes_no_not_sure(_("Do you have a criminal case open in any court right now?"))
+    convictions_since = _yes_no_not_sure(
+        _("Have you been convicted of any other crime (not a minor traffic ticket)?"),
+        _("Any conviction, in any court, that you have not told us about above"),
     )
 
     def answers(self) -> dict:
