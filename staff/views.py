@@ -117,14 +117,13 @@ def _facts_in_words(record: dict, month_only: frozenset[tuple[int, int]]) -> lis
     for i, case in enumerate(record["cases"]):
         charges = []
         for j, charge in enumerate(case["charges"]):
-            rows = [
-                (fact_words.label(name), fact_words.in_words(name, charge.get(name)))
-                for name in fact_words.CHARGE_FACTS
-            ]
-            if (i, j) in month_only and charge.get("charge_date"):
-                where = list(fact_words.CHARGE_FACTS).index("charge_date")
-                month = date_format(fact_words.parse_date(charge["charge_date"]), "YEAR_MONTH_FORMAT")
-                rows[where] = (rows[where][0], _("%(month)s (month only)") % {"month": month})
+            rows = []
+            for name in fact_words.CHARGE_FACTS:
+                words = fact_words.in_words(name, charge.get(name))
+                if name == "charge_date" and (i, j) in month_only and charge.get(name):
+                    month = date_format(fact_words.parse_date(charge[name]), "YEAR_MONTH_FORMAT")
+                    words = _("%(month)s (month only)") % {"month": month}
+                rows.append((fact_words.label(name), words))
             charges.append({"number": j + 1, "rows": rows})
         rows = [(fact_words.label(name), fact_words.in_words(name, case.get(name))) for name in fact_words.CASE_FACTS]
         cases.append({"number": i + 1, "rows": rows, "charges": charges})
