@@ -98,9 +98,20 @@ class Submission(models.Model):
     language = models.CharField(max_length=10)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.SUBMITTED, db_index=True)
 
+    class Source(models.TextChoices):
+        RESIDENT = "resident", _("Resident")
+        COURT_RECORD = "court_record", _("Court record")
+
+    # Who gave the facts: a resident through the questionnaire, or an imported court record.
+    source = models.CharField(_("source"), max_length=20, choices=Source.choices, default=Source.RESIDENT)
+
     # Copied from the answers at submit time (expunge.services.submissions.submission_submit).
     full_name = models.CharField(_("full name"), max_length=200, db_index=True)
-    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    # The name as the queue searches it (expunge.search.name_key). On PostgreSQL a trigram
+    # index (migration 0011) serves searches for any part of it.
+    search_name = models.CharField(max_length=200, blank=True, default="", editable=False)
+    # Indexed for the possible-duplicate checks (the same name and date of birth).
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True, db_index=True)
     county = models.CharField(_("county"), max_length=40, choices=COUNTY_CHOICES, db_index=True)
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
@@ -135,11 +146,11 @@ class Submission(models.Model):
         related_name="assigned_submissions",
         verbose_name=_("assigned to"),
     )
-    # Denormalised for the queue's filters: ",eligible_now,needs_review," and the case
-    # numbers, upper case without spaces, separated by spaces.
+    # Denormalised from the latest determination for the queue's filters and sorting:
+    # ",eligible_now,needs_review," and the earliest day a charge can be filed that was
+    # still to come when it was decided.
     outcomes = models.CharField(max_length=300, blank=True, default="")
-    # Every case number, space-separated: room for MAX_CASES numbers of 40 characters.
-    case_numbers = models.CharField(max_length=1100, blank=True, default="")
+    next_eligible_on = models.DateField(_("next filing date"), null=True, blank=True)
     duplicate_of = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="duplicates"
     )
@@ -147,8 +158,14 @@ class Submission(models.Model):
     class Meta:
         ordering = ["-created_at"]
         indexes = [
-            # The staff queue: one organisation's submissions, newest first.
+            # The staff queue: one organisation's submissions, newest first, and in the
+            # other orders staff sort by (selectors.QUEUE_ORDERS) where an index can serve
+            # them; the counts by review status read the second one alone.
             models.Index(fields=["organisation", "created_at"], name="submission_queue"),
+            models.Index(fields=["organisation", "review_status"], name="submission_by_status"),
+            models.Index(fields=["organisation", "search_name", "id"], name="submission_by_name"),
+            models.Index(fields=["organisation", "county", "-created_at", "-id"], name="submission_by_county"),
+            models.Index(fields=["organisation", "next_eligible_on", "id"], name="submission_by_next_date"),
         ]
         verbose_name = _("submission")
         verbose_name_plural = _("submissions")
@@ -159,6 +176,21 @@ class Submission(models.Model):
     @property
     def latest_determination(self) -> Determination | None:
         return self.determinations.order_by("-created_at", "-pk").first()
+
+
+class CaseNumber(models.Model):
+    """One case number of a submission, as the queue searches it (expunge.search.
+    case_number_key): the numbers the resident gave and those staff corrected."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="case_numbers")
+    number = models.CharField(max_length=40, db_index=True)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [models.UniqueConstraint(fields=["submission", "number"], name="one_row_per_case_number")]
+
+    def __str__(self) -> str:
+        return self.number
 
 
 class Determination(models.Model):

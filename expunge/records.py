@@ -18,6 +18,7 @@ from django.utils import timezone
 from eligibility import assess
 from eligibility.contract import CHARGE_FIELDS
 from eligibility.engine import may_be_civil_citation
+from expunge import search
 from expunge.choices import CONVICTION_LIKE, NOT_SURE
 from expunge.dates import PartialDate
 
@@ -116,17 +117,23 @@ def answers_to_record(answers: dict[str, Any], version: str = JOURNEY_VERSION) -
 
 
 def search_columns(answers: dict[str, Any]) -> dict[str, Any]:
-    """The answers staff filter on, copied into indexed columns of Submission."""
+    """The answers staff filter on, copied into indexed columns of Submission (the case
+    numbers go to their own rows: services.submissions.submission_index)."""
     record = answers_to_record(answers)
     details = petitioner(answers)
     return {
         "full_name": details["full_name"],
+        "search_name": search.name_key(details["full_name"]),
         "date_of_birth": details["date_of_birth"] or None,
         "county": record["cases"][0]["county"] if record["cases"] else "",
-        "case_numbers": " ".join(
-            "".join(case["case_number"].upper().split()) for case in record["cases"] if case.get("case_number")
-        ),
     }
+
+
+def case_number_keys(*records_: dict[str, Any]) -> set[str]:
+    """The case numbers of these contract records, as the queue searches them (40
+    characters at most, as the journey and the staff correction take them)."""
+    keys = (search.case_number_key(case.get("case_number") or "") for record in records_ for case in record["cases"])
+    return {key[:40] for key in keys if key}
 
 
 def domestic_finding_matters(kind: str | None, disposition: str | None) -> bool:

@@ -4,9 +4,10 @@ rules about who may see what live in one place."""
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, F, QuerySet, When
 from django.http import Http404
 
+from expunge import search
 from expunge.models import Document, Draft, Organisation, StaffMembership, Submission, hash_access_token
 
 
@@ -54,9 +55,14 @@ def submission_list_for_staff(
     assignee: int | str | None = None,
     created_from=None,
     created_to=None,
+    source: str | None = None,
     query: str | None = None,
+    sort: str = "received",
 ) -> QuerySet[Submission]:
-    """The queue, filtered. `assignee` is a user id, or "none" for unassigned."""
+    """The queue, filtered and sorted (a key of QUEUE_ORDERS). `assignee` is a user id,
+    or "none" for unassigned. The query is a case number when it holds a digit (found
+    with or without dashes and spaces), otherwise words of a name, each of which must
+    appear, in any order, ignoring case and accents."""
     submissions = staff_submissions(user=user)
     if status:
         submissions = submissions.filter(status=status)
@@ -74,15 +80,37 @@ def submission_list_for_staff(
         submissions = submissions.filter(created_at__date__gte=created_from)
     if created_to:
         submissions = submissions.filter(created_at__date__lte=created_to)
-    if query:
-        number = "".join(query.upper().split())
-        submissions = submissions.filter(Q(full_name__icontains=query.strip()) | Q(case_numbers__contains=number))
-    return submissions.select_related("assignee", "organisation")
+    if source:
+        submissions = submissions.filter(source=source)
+    if query and search.looks_like_case_number(query):
+        submissions = submissions.filter(case_numbers__number=search.case_number_key(query)[:40])
+    elif query:
+        for word in search.name_words(query):
+            submissions = submissions.filter(search_name__contains=word)
+    return submissions.select_related("assignee", "organisation").order_by(*QUEUE_ORDERS[sort])
+
+
+# The queue's sort orders, each ending in the primary key so that pages never overlap.
+QUEUE_ORDERS = {
+    "received": ("-created_at", "-pk"),
+    "received_oldest": ("created_at", "pk"),
+    "name": ("search_name", "pk"),
+    "county": ("county", "-created_at", "-pk"),
+    # The workflow's order (new first), not the alphabet's.
+    "status": (
+        Case(*(When(review_status=s, then=i) for i, s in enumerate(Submission.Review.values))),
+        "-created_at",
+        "-pk",
+    ),
+    "assignee": (F("assignee__username").asc(nulls_last=True), "-created_at", "-pk"),
+    "next_eligible": (F("next_eligible_on").asc(nulls_last=True), "pk"),
+}
 
 
 def review_status_counts(*, user) -> dict[str, int]:
-    """How many of the user's submissions are in each review status (one query)."""
-    rows = staff_submissions(user=user).values("review_status").annotate(n=Count("pk")).order_by()
+    """How many of the user's submissions are in each review status (one query; COUNT(*),
+    so that PostgreSQL reads the index on organisation and review status alone)."""
+    rows = staff_submissions(user=user).values("review_status").annotate(n=Count("*")).order_by()
     counts = {status: 0 for status in Submission.Review.values}
     counts.update({row["review_status"]: row["n"] for row in rows})
     return counts

@@ -37,8 +37,24 @@ def _bootstrap(form: forms.Form) -> None:
             widget.attrs.setdefault("class", "form-control")
 
 
+SORT_CHOICES = [
+    ("received", _("Newest first")),
+    ("received_oldest", _("Oldest first")),
+    ("name", _("Name")),
+    ("county", _("County")),
+    ("status", _("Review status")),
+    ("assignee", _("Assigned to")),
+    ("next_eligible", _("Next filing date")),
+]
+
+
 class QueueFilterForm(forms.Form):
-    q = forms.CharField(label=_("Name or case number"), required=False, max_length=100)
+    q = forms.CharField(
+        label=_("Name or case number"),
+        help_text=_("Names in any order, accents optional; case numbers with or without dashes."),
+        required=False,
+        max_length=100,
+    )
     review_status = forms.ChoiceField(
         label=_("Review status"), choices=_ANY + Submission.Review.choices, required=False
     )
@@ -51,6 +67,8 @@ class QueueFilterForm(forms.Form):
     created_to = forms.DateField(
         label=_("Submitted until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+    source = forms.ChoiceField(label=_("Source"), choices=_ANY + Submission.Source.choices, required=False)
+    sort = forms.ChoiceField(label=_("Sort by"), choices=SORT_CHOICES, required=False)
 
     def __init__(self, *args, members=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -71,6 +89,8 @@ class QueueFilterForm(forms.Form):
             "assignee": data["assignee"] or None,
             "created_from": data["created_from"],
             "created_to": data["created_to"],
+            "source": data["source"] or None,
+            "sort": data["sort"] or "received",
         }
 
 
@@ -225,7 +245,11 @@ class CorrectionForm(forms.Form):
                 return None
             return grams
         if name in ("case_number", "tracking_number"):
-            return "".join(raw.upper().split())
+            number = "".join(raw.upper().split())
+            if len(number) > 40:
+                self.add_error("value", _("Enter the number using 40 characters or fewer"))
+                return None
+            return number
         if name == "related_cases":
             # Case numbers of other cases from the same arrest, separated by commas or spaces.
             return sorted({"".join(number.upper().split()) for number in raw.replace(",", " ").split()})

@@ -15,12 +15,14 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -34,8 +36,12 @@ from expunge.services import NotAllowed
 from expunge.services.audit import audit
 from expunge.services.retention import submission_kept_until
 from expunge.services.review import (
+    BULK_LIMIT,
+    TooMany,
     review_add_note,
     review_assign,
+    review_bulk_assign,
+    review_bulk_set_status,
     review_correct,
     review_mark_duplicate,
     review_moves,
@@ -80,21 +86,32 @@ def supervisor_required(view):
     return staff_required(wrapper)
 
 
-def _queue(request: HttpRequest):
-    form = QueueFilterForm(request.GET or None, members=list(selectors.staff_members(user=request.user)))
+def _queue(request: HttpRequest, members: list):
+    form = QueueFilterForm(request.GET or None, members=members)
     filters = form.filters() if request.GET else {}
     return form, selectors.submission_list_for_staff(user=request.user, **filters)
 
 
 @staff_required
 def submission_list(request: HttpRequest) -> HttpResponse:
-    form, submissions = _queue(request)
+    members = list(selectors.staff_members(user=request.user))
+    form, submissions = _queue(request, members)
     counts = selectors.review_status_counts(user=request.user)
     # The answers are the heaviest column and the queue does not show them.
-    submissions = submissions.defer("answers", "failure_reason", "early_filing_cases").order_by("-created_at", "-pk")
+    submissions = submissions.defer("answers", "failure_reason", "early_filing_cases")
     page = Paginator(submissions, PAGE_SIZE).get_page(request.GET.get("page"))
+    # The rows' labels, looked up once: get_FOO_display hashes every translated label of
+    # the field's choices at each call, a good part of the page's time for 50 rows.
+    labels = {
+        name: dict(Submission._meta.get_field(name).flatchoices) for name in ("county", "review_status", "status")
+    }
+    for submission in page.object_list:
+        submission.county_label = labels["county"].get(submission.county, submission.county)
+        submission.review_status_label = labels["review_status"][submission.review_status]
+        submission.status_label = labels["status"][submission.status]
     query = request.GET.copy()
     query.pop("page", None)
+    is_supervisor = selectors.user_is_supervisor(request.user)
     return render(
         request,
         "staff/submission_list.html",
@@ -104,7 +121,11 @@ def submission_list(request: HttpRequest) -> HttpResponse:
             "counts": [(status, label, counts[status]) for status, label in Submission.Review.choices],
             "duplicates": selectors.duplicate_ids(user=request.user, submissions=page.object_list),
             "querystring": query.urlencode(),
-            "is_supervisor": selectors.user_is_supervisor(request.user),
+            # Where a bulk action comes back to: this very page.
+            "queue": request.GET.urlencode(),
+            "is_supervisor": is_supervisor,
+            "bulk_assign_form": (AssignForm(members=members, prefix="bulk") if is_supervisor else None),
+            "bulk_status_form": StatusForm(moves=Submission.Review.values, prefix="bulk") if is_supervisor else None,
         },
     )
 
@@ -348,19 +369,19 @@ def spreadsheet_safe(value):
 @supervisor_required
 def queue_export(request: HttpRequest) -> HttpResponse:
     """The queue as CSV, with the list's filters. Dates of birth only when asked for."""
-    _form, submissions = _queue(request)
+    _form, submissions = _queue(request, list(selectors.staff_members(user=request.user)))
     with_dob = request.GET.get("with_dob") == "1"
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS[:2] + (["date_of_birth"] if with_dob else []) + CSV_COLUMNS[2:])
     count = 0
-    for s in submissions.order_by("pk").iterator(chunk_size=1000):
+    for s in submissions.order_by("pk").prefetch_related("case_numbers").iterator(chunk_size=1000):
         row = [s.pk, s.full_name]
         if with_dob:
             row.append(s.date_of_birth.isoformat() if s.date_of_birth else "")
         row += [
             s.county,
-            s.case_numbers,
+            " ".join(number.number for number in s.case_numbers.all()),
             s.status,
             s.review_status,
             s.outcomes.strip(","),
@@ -384,12 +405,102 @@ def queue_export(request: HttpRequest) -> HttpResponse:
     return response
 
 
+def _selected(request: HttpRequest):
+    """The submissions ticked in the queue, of those in the user's scope (what is not a
+    row's number, or is too long to be one, is left out)."""
+    ids = [int(i) for i in request.POST.getlist("selected") if i.isascii() and i.isdecimal() and len(i) <= 18]
+    return selectors.staff_submissions(user=request.user).filter(pk__in=ids)
+
+
+def _back_to_queue(request: HttpRequest) -> HttpResponse:
+    """To the queue as it was: the same filters, sorting and page."""
+    query = QueryDict(request.POST.get("queue", "")).urlencode()
+    return redirect(reverse("staff:submission_list") + (f"?{query}" if query else ""))
+
+
+def _numbers(submissions) -> str:
+    return ", ".join(f"#{s.pk}" for s in submissions)
+
+
+@require_POST
+@supervisor_required
+def bulk_assign(request: HttpRequest) -> HttpResponse:
+    """Assign every ticked submission to one member (or to nobody), each audited."""
+    form = AssignForm(request.POST, members=list(selectors.staff_members(user=request.user)), prefix="bulk")
+    selected = _selected(request)
+    if not form.is_valid():
+        messages.error(request, _("Choose whom to assign them to."))
+    elif not selected.exists():
+        messages.error(request, _("Tick at least one submission first."))
+    else:
+        assignee_id = form.cleaned_data["assignee"]
+        assignee = get_user_model().objects.get(pk=assignee_id) if assignee_id else None
+        try:
+            changed = review_bulk_assign(user=request.user, submissions=selected, assignee=assignee)
+        except TooMany:
+            messages.error(request, _("Tick at most %(limit)d submissions at a time.") % {"limit": BULK_LIMIT})
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "Assigned %(count)d submission (%(numbers)s).",
+                    "Assigned %(count)d submissions (%(numbers)s).",
+                    len(changed),
+                )
+                % {"count": len(changed), "numbers": _numbers(changed)},
+            )
+    return _back_to_queue(request)
+
+
+@require_POST
+@supervisor_required
+def bulk_status(request: HttpRequest) -> HttpResponse:
+    """Move every ticked submission that may move to the chosen status, each audited;
+    say which could not move from where they are."""
+    form = StatusForm(request.POST, moves=Submission.Review.values, prefix="bulk")
+    selected = _selected(request)
+    if not form.is_valid():
+        messages.error(request, _("Choose the status to move them to."))
+    elif not selected.exists():
+        messages.error(request, _("Tick at least one submission first."))
+    else:
+        status = form.cleaned_data["status"]
+        label = Submission.Review(status).label
+        try:
+            moved, left = review_bulk_set_status(user=request.user, submissions=selected, status=status)
+        except TooMany:
+            messages.error(request, _("Tick at most %(limit)d submissions at a time.") % {"limit": BULK_LIMIT})
+            return _back_to_queue(request)
+        if moved:
+            messages.success(
+                request,
+                ngettext(
+                    "Moved %(count)d submission to “%(status)s” (%(numbers)s).",
+                    "Moved %(count)d submissions to “%(status)s” (%(numbers)s).",
+                    len(moved),
+                )
+                % {"count": len(moved), "status": label, "numbers": _numbers(moved)},
+            )
+        if left:
+            messages.warning(
+                request,
+                ngettext(
+                    "%(count)d submission cannot move to “%(status)s” from its status and was left as it was "
+                    "(%(numbers)s).",
+                    "%(count)d submissions cannot move to “%(status)s” from their status and were left as they "
+                    "were (%(numbers)s).",
+                    len(left),
+                )
+                % {"count": len(left), "status": label, "numbers": _numbers(left)},
+            )
+    return _back_to_queue(request)
+
+
 @require_POST
 @supervisor_required
 def packets_zip(request: HttpRequest) -> HttpResponse:
     """A zip of the ready packets of the selected submissions (in scope only)."""
-    ids = [int(i) for i in request.POST.getlist("selected") if i.isascii() and i.isdecimal()]
-    submissions = selectors.staff_submissions(user=request.user).filter(pk__in=ids)
+    submissions = _selected(request)
     packets = Document.objects.filter(
         submission__in=submissions, kind=Document.Kind.PACKET, status=Document.Status.READY
     ).select_related("submission")

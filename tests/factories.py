@@ -11,7 +11,9 @@ from django.utils import timezone
 from expunge.choices import CONVICTION_LIKE
 from expunge.models import Document, Draft, Organisation, StaffMembership, Submission, hash_access_token
 from expunge.records import JOURNEY_VERSION, search_columns
+from expunge.search import name_key
 from expunge.selectors import organisation_for_county
+from expunge.services.submissions import submission_index
 
 # The facts of the resident most tests start from: a Baltimore City cannabis possession
 # conviction whose sentence ended long ago (pardoned in 2024; a petition can be filed now),
@@ -137,6 +139,7 @@ class SubmissionFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Submission
+        skip_postgeneration_save = True
 
     class Params:
         token = factory.Sequence(lambda n: f"test-token-{n:04d}-abcdefghijklmnopqrstuvwxyz")
@@ -146,11 +149,17 @@ class SubmissionFactory(factory.django.DjangoModelFactory):
     questionnaire_version = JOURNEY_VERSION
     language = "en"
     full_name = _column("full_name")
+    search_name = factory.LazyAttribute(lambda o: name_key(o.full_name))
     date_of_birth = _column("date_of_birth")
     county = _column("county")
-    case_numbers = _column("case_numbers")
     # Routed like submission_submit routes: to the organisation serving the county.
     organisation = factory.LazyAttribute(lambda o: organisation_for_county(o.county))
+
+    @factory.post_generation
+    def case_numbers(submission, create, extracted, **kwargs):
+        """The case numbers' search rows, as submission_submit writes them."""
+        if create:
+            submission_index(submission=submission)
 
 
 class DraftFactory(factory.django.DjangoModelFactory):

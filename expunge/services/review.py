@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 
 from expunge import selectors
 from expunge.models import AuditEvent, Correction, Determination, Note, Override, Submission
@@ -39,30 +40,81 @@ def review_moves(*, user, submission: Submission) -> list[str]:
     return [status for status in Submission.Review.values if status in moves]
 
 
-def review_set_status(*, user, submission: Submission, status: str) -> None:
+def review_set_status(*, user, submission: Submission, status: str, **detail) -> None:
+    """Move one submission (audited, with any detail given, such as bulk=True)."""
     if status not in review_moves(user=user, submission=submission):
         raise NotAllowed(f"Cannot move from {submission.review_status} to {status}")
     before = submission.review_status
     with transaction.atomic():
         submission.review_status = status
         submission.save(update_fields=["review_status", "updated_at"])
-        audit(user=user, submission=submission, action=AuditEvent.Action.STATUS, before=before, after=status)
+        audit(user=user, submission=submission, action=AuditEvent.Action.STATUS, before=before, after=status, **detail)
 
 
-def review_assign(*, user, submission: Submission, assignee) -> None:
+def _check_assignee(*, user, assignee) -> None:
     if not selectors.user_is_supervisor(user):
         raise NotAllowed("Only supervisors assign")
     if assignee is not None and not selectors.staff_members(user=user).filter(pk=assignee.pk).exists():
         raise NotAllowed("Assign to a member of the organisation")
+
+
+def _assign(*, user, submission: Submission, assignee, **detail) -> None:
+    submission.assignee = assignee
+    submission.save(update_fields=["assignee", "updated_at"])
+    name = assignee.get_username() if assignee else None
+    audit(user=user, submission=submission, action=AuditEvent.Action.ASSIGN, assignee=name, **detail)
+
+
+def review_assign(*, user, submission: Submission, assignee) -> None:
+    _check_assignee(user=user, assignee=assignee)
     with transaction.atomic():
-        submission.assignee = assignee
-        submission.save(update_fields=["assignee", "updated_at"])
-        audit(
-            user=user,
-            submission=submission,
-            action=AuditEvent.Action.ASSIGN,
-            assignee=assignee.get_username() if assignee else None,
-        )
+        _assign(user=user, submission=submission, assignee=assignee)
+
+
+# The most submissions one bulk action changes: a few pages of the queue.
+BULK_LIMIT = 200
+
+
+class TooMany(NotAllowed):
+    """More submissions than one bulk action changes (BULK_LIMIT)."""
+
+
+def _for_bulk(*, user, submissions: QuerySet[Submission]) -> list[Submission]:
+    """The submissions of a bulk action, locked until it is done, by number.
+    Supervisors only; at most BULK_LIMIT."""
+    if not selectors.user_is_supervisor(user):
+        raise NotAllowed("Only supervisors change submissions in bulk")
+    chosen = list(submissions.select_for_update(of=("self",)).order_by("pk")[: BULK_LIMIT + 1])
+    if len(chosen) > BULK_LIMIT:
+        raise TooMany(f"At most {BULK_LIMIT} submissions at a time")
+    return chosen
+
+
+def review_bulk_assign(*, user, submissions: QuerySet[Submission], assignee) -> list[Submission]:
+    """Assign each of these submissions (in the user's scope) to one member, or to nobody;
+    each change audited. Returns the submissions changed."""
+    _check_assignee(user=user, assignee=assignee)
+    with transaction.atomic():
+        chosen = _for_bulk(user=user, submissions=submissions)
+        for submission in chosen:
+            _assign(user=user, submission=submission, assignee=assignee, bulk=True)
+    return chosen
+
+
+def review_bulk_set_status(
+    *, user, submissions: QuerySet[Submission], status: str
+) -> tuple[list[Submission], list[Submission]]:
+    """Move each of these submissions that may move to this status (REVIEW_MOVES); each
+    move audited. Returns the submissions moved and those left where they were."""
+    moved, left = [], []
+    with transaction.atomic():
+        for submission in _for_bulk(user=user, submissions=submissions):
+            if status in review_moves(user=user, submission=submission):
+                review_set_status(user=user, submission=submission, status=status, bulk=True)
+                moved.append(submission)
+            else:
+                left.append(submission)
+    return moved, left
 
 
 def review_add_note(*, user, submission: Submission, text: str) -> Note:

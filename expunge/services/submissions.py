@@ -17,7 +17,7 @@ from django.utils.translation import get_language
 from eligibility import ContractError, assess
 from eligibility.engine import petition_remedy
 from expunge import records, selectors
-from expunge.models import Determination, Document, Submission, hash_access_token, new_access_token
+from expunge.models import CaseNumber, Determination, Document, Submission, hash_access_token, new_access_token
 from expunge.packet import documents as packet_documents
 from expunge.services import NotAllowed
 from expunge.services.documents import documents_sync
@@ -45,6 +45,7 @@ def submission_submit(
             organisation=selectors.organisation_for_county(columns["county"]),
             **columns,
         )
+        submission_index(submission=submission)
         # The worker must never look for a row that is not committed yet.
         transaction.on_commit(lambda: check_eligibility.delay(submission.pk))
     return submission, token
@@ -113,16 +114,42 @@ def apply_overrides(result: dict[str, Any], overrides) -> dict[str, Any]:
 
 def _determine(submission: Submission, as_of: date) -> Determination:
     """Run the engine on the corrected record, put the overrides in place, and record it."""
-    result = assess(records.effective_record(submission), as_of=as_of)
+    record = records.effective_record(submission)
+    result = assess(record, as_of=as_of)
     result = apply_overrides(result, submission.overrides.all())
     determination = Determination.objects.create(
         submission=submission, result=result, rules_version=result["rules_version"], as_of=as_of
     )
-    submission.outcomes = (
-        "," + ",".join(sorted({charge["outcome"] for case in result["cases"] for charge in case["charges"]})) + ","
-    )
-    submission.save(update_fields=["outcomes", "updated_at"])
+    charges = [charge for case in result["cases"] for charge in case["charges"]]
+    submission.outcomes = "," + ",".join(sorted({charge["outcome"] for charge in charges})) + ","
+    submission.next_eligible_on = next_filing_date(charges, as_of)
+    submission.save(update_fields=["outcomes", "next_eligible_on", "updated_at"])
+    submission_index(submission=submission, corrected=record)
     return determination
+
+
+# The outcomes whose eligible_on is a day from which a petition can be filed.
+_FILING_OUTCOMES = {"eligible_on_date", "eligible_now_with_waiver", "pardoned_then_petition"}
+
+
+def next_filing_date(charges: list[dict], as_of: date) -> date | None:
+    """The earliest day after as_of from which one of these charges can be filed, if any."""
+    days = [
+        date.fromisoformat(charge["eligible_on"])
+        for charge in charges
+        if charge["outcome"] in _FILING_OUTCOMES and charge.get("eligible_on")
+    ]
+    return min((day for day in days if day > as_of), default=None)
+
+
+def submission_index(*, submission: Submission, corrected: dict[str, Any] | None = None) -> None:
+    """The case-number rows the queue searches: the numbers the resident gave and those
+    staff corrected (the corrected record, unless the caller has made it already), each once."""
+    answered = records.answers_to_record(submission.answers, submission.questionnaire_version)
+    wanted = records.case_number_keys(answered, corrected or records.effective_record(submission))
+    have = set(submission.case_numbers.values_list("number", flat=True))
+    submission.case_numbers.filter(number__in=have - wanted).delete()
+    CaseNumber.objects.bulk_create([CaseNumber(submission=submission, number=key) for key in sorted(wanted - have)])
 
 
 def submission_redetermine(*, submission: Submission, as_of: date | None = None) -> Determination:

@@ -396,6 +396,63 @@ def test_a_reviewer_logs_in_with_the_second_factor_reviews_corrects_and_download
         context.close()
 
 
+@pytest.fixture
+def a_supervisor_and_a_queue(django_user_model, organisation):
+    """Sam, a supervisor with an authenticator, Alice, a reviewer, and three people in the
+    queue (made before the browser starts, like alice_and_a_submission)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from expunge.models import StaffMembership
+    from tests.factories import SubmissionFactory, journey_answers, staff_member
+
+    sam = staff_member("sam", organisation, StaffMembership.Role.SUPERVISOR)
+    staff_member("alice", organisation)
+    for name, number in [("José Peña", "03-K-19-001234"), ("Peter Pena", "03-K-19-004321"), ("Keisha Williams", "")]:
+        SubmissionFactory(answers=journey_answers(full_name=name, case_number=number))
+    return TOTPDevice.objects.create(user=sam, name="phone").bin_key
+
+
+def test_a_supervisor_searches_the_queue_and_assigns_in_bulk(live_server, a_supervisor_and_a_queue, browser):
+    from django_otp.oath import TOTP
+
+    page = browser.new_page()
+    try:
+        page.goto(f"{live_server.url}/staff/login/")
+        page.fill("#id_username", "sam")
+        page.fill("#id_password", "correct horse battery staple")
+        page.fill("#id_otp_token", f"{TOTP(a_supervisor_and_a_queue).token():06d}")
+        page.get_by_role("button", name="Log in").click()
+        page.wait_for_url(f"{live_server.url}/staff/")
+
+        # Without the accent, in any case: both Peñas and Penas, and nobody else.
+        page.fill("#id_q", "PENA")
+        page.select_option("#id_sort", "name")
+        page.get_by_role("button", name="Filter").click()
+        page.wait_for_url("**/staff/?**")
+        rows = page.locator("tbody tr")
+        assert rows.count() == 2
+        assert [rows.nth(i).get_by_role("link").inner_text() for i in range(2)] == ["José Peña", "Peter Pena"]
+        assert_accessible(page, "14-staff-queue-searched")
+
+        page.get_by_role("checkbox").first.check()
+        page.get_by_role("checkbox").nth(1).check()
+        page.select_option("#id_bulk-assignee", label="alice")
+        page.get_by_role("button", name="Assign", exact=True).click()
+        page.wait_for_load_state()
+        assert "Assigned 2 submissions" in page.content()
+        assert "q=PENA" in page.url  # back to the same search
+        assert rows.filter(has_text="alice").count() == 2
+        assert_accessible(page, "15-staff-queue-assigned")
+
+        # A case number typed without its dashes.
+        page.fill("#id_q", "03K19004321")
+        page.get_by_role("button", name="Filter").click()
+        page.wait_for_load_state()
+        assert page.locator("tbody tr").count() == 1 and "Peter Pena" in page.content()
+    finally:
+        page.close()
+
+
 def test_chromium_is_debians(chromium_path):
     assert os.path.realpath(chromium_path).startswith("/usr/")
 

@@ -33,3 +33,39 @@ def test_stored_one_page_answers_stop_the_migration_with_how_many():
     finally:
         Submission.objects.all().delete()
         _migrate(AFTER)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_0011_fills_the_search_keys_and_gives_the_one_string_back_going_back():
+    before, after = [("expunge", "0010_audit_events_outlive_deletions")], [("expunge", "0011_staff_search")]
+    apps = _migrate(before)
+    Submission = apps.get_model("expunge", "Submission")
+    Determination = apps.get_model("expunge", "Determination")
+    submission = Submission.objects.create(
+        access_token_hash="1" * 64,
+        answers={},
+        questionnaire_version="2026-11-journey",
+        language="en",
+        county="baltimore_city",
+        full_name="José Peña",
+        case_numbers="D024CR22001234 0B0012345",
+    )
+    charges = [
+        {"outcome": "eligible_now", "eligible_on": "2020-01-01"},
+        {"outcome": "eligible_on_date", "eligible_on": "2029-05-01"},
+    ]
+    Determination.objects.create(
+        submission=submission, result={"cases": [{"charges": charges}]}, rules_version="r", as_of="2026-12-01"
+    )
+    try:
+        apps = _migrate(after)
+        moved = apps.get_model("expunge", "Submission").objects.get(pk=submission.pk)
+        assert moved.search_name == "jose pena"
+        assert str(moved.next_eligible_on) == "2029-05-01"
+        assert sorted(moved.case_numbers.values_list("number", flat=True)) == ["0B0012345", "D024CR22001234"]
+        apps = _migrate(before)
+        back = apps.get_model("expunge", "Submission").objects.get(pk=submission.pk)
+        assert back.case_numbers == "0B0012345 D024CR22001234"
+    finally:
+        apps.get_model("expunge", "Submission").objects.all().delete()
+        _migrate(after)

@@ -1,6 +1,7 @@
 """Whatever staff (or anyone holding a staff session) post to the correction, override and
-filter forms, the answer is a page or a redirect, never a 500: years 0 to 9999, digits of
-any script, NaN and infinity, very long values. On SQLite and, in CI, on PostgreSQL."""
+filter forms and to the bulk actions, the answer is a page or a redirect, never a 500:
+years 0 to 9999, digits of any script, NaN and infinity, very long values. On SQLite and,
+in CI, on PostgreSQL."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase as HypothesisTestCase
 
+from expunge.selectors import QUEUE_ORDERS
 from expunge.services.submissions import submission_check_eligibility
 from staff.forms import _field_choices, _value_choices
 from tests.conftest import verified_login
@@ -31,6 +33,7 @@ class TestRandomStaffPostsNeverFail(HypothesisTestCase):
     def setUpTestData(cls):
         organisation = OrganisationFactory()
         cls.user = staff_member("alice", organisation)
+        cls.supervisor = staff_member("sam", organisation, "supervisor")
         cls.submission = SubmissionFactory()
         with mock.patch("expunge.services.documents.render_document.delay"):
             submission_check_eligibility(submission_id=cls.submission.pk)
@@ -72,11 +75,40 @@ class TestRandomStaffPostsNeverFail(HypothesisTestCase):
         assert response.status_code in (302, 400)
 
     @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-    @given(q=ODD, created_from=ODD, created_to=ODD, page=ODD, outcome=st.text(max_size=20))
-    def test_queue_filters(self, q, created_from, created_to, page, outcome):
+    @given(
+        q=ODD,
+        created_from=ODD,
+        created_to=ODD,
+        page=ODD,
+        outcome=st.text(max_size=20),
+        sort=st.one_of(st.sampled_from(list(QUEUE_ORDERS)), st.text(max_size=20)),
+        source=st.text(max_size=20),
+    )
+    def test_queue_filters(self, q, created_from, created_to, page, outcome, sort, source):
         verified_login(self.client, self.user)
         response = self.client.get(
             reverse("staff:submission_list"),
-            {"q": q, "created_from": created_from, "created_to": created_to, "page": page, "outcome": outcome},
+            {
+                "q": q,
+                "created_from": created_from,
+                "created_to": created_to,
+                "page": page,
+                "outcome": outcome,
+                "sort": sort,
+                "source": source,
+            },
         )
         assert response.status_code == 200
+
+    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(
+        action=st.sampled_from(["staff:bulk_assign", "staff:bulk_status"]),
+        selected=st.lists(st.one_of(ODD, st.integers(min_value=-5, max_value=10**20).map(str)), max_size=5),
+        assignee=st.one_of(ODD, st.integers(min_value=-5, max_value=10).map(str)),
+        status=st.one_of(st.sampled_from(["in_review", "filed", "withdrawn"]), ODD),
+        queue=ODD,
+    )
+    def test_bulk_actions(self, action, selected, assignee, status, queue):
+        verified_login(self.client, self.supervisor)
+        data = {"selected": selected, "bulk-assignee": assignee, "bulk-status": status, "queue": queue}
+        assert self.client.post(reverse(action), data).status_code == 302

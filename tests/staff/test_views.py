@@ -185,7 +185,7 @@ def test_questionnaire_answers_read_as_words(staff_client, organisation):
 
 
 def test_the_queue_filters_and_searches(staff_client, rendered_submission, organisation):
-    waiting = SubmissionFactory(full_name="Still Waiting", case_numbers="D-024-CR-22-001234")
+    waiting = SubmissionFactory(answers=journey_answers(full_name="Still Waiting", case_number="D-024-CR-22-001234"))
     list_url = reverse("staff:submission_list")
     content = staff_client.get(list_url + "?outcome=automatically_expunged").content.decode()
     assert "José Núñez" in content and "Still Waiting" not in content
