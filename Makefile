@@ -11,7 +11,7 @@ DEBIAN_RUNTIME := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-lib
 # pdftotext/pdftoppm for the PDF tests; Debian's Chromium for the browser tests.
 DEBIAN_TEST := poppler-utils chromium
 
-.PHONY: install install-dev run worker lint test messages compilemessages ci bench clean
+.PHONY: install install-dev run worker worker-only lint test messages compilemessages ci bench bench-load clean
 
 $(VENV)/.debian-runtime: scripts/ensure-debian-packages
 	scripts/ensure-debian-packages $(DEBIAN_RUNTIME)
@@ -54,10 +54,17 @@ run: install compilemessages
 	$(PY) manage.py create_demo_staff
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-# A real worker, for when CELERY_BROKER_URL points at Redis. It also runs beat, for the
-# nightly purge (CELERY_BEAT_SCHEDULE): start one such worker; more workers without --beat.
+# A real worker, for when CELERY_BROKER_URL points at Redis, with beat beside it as its own
+# process (CELERY_BEAT_SCHEDULE: the nightly purge and the sweeper), so that a worker that
+# dies does not take the schedule with it; stopping one stops both. Run exactly one beat:
+# on further machines start `make worker-only`.
 worker: install
-	$(VENV)/bin/celery -A portal worker -Q eligibility,documents --beat --schedule=$(VENV)/celerybeat-schedule --loglevel=INFO
+	trap 'kill 0' INT TERM EXIT; \
+	$(VENV)/bin/celery -A portal beat --schedule=$(VENV)/celerybeat-schedule --loglevel=INFO & \
+	$(VENV)/bin/celery -A portal worker -Q eligibility,documents --loglevel=INFO
+
+worker-only: install
+	$(VENV)/bin/celery -A portal worker -Q eligibility,documents --loglevel=INFO
 
 # The engine is type-checked strictly: it is pure Python, and a lawyer reads its types.
 lint: install-dev
@@ -81,6 +88,11 @@ bench: install-dev
 	$(PY) bench/petitions.py
 	$(PY) bench/staff.py
 	$(PY) bench/pages.py
+
+# Residents at once against gunicorn, PostgreSQL and a real worker (BENCH_DATABASE_URL,
+# BENCH_BROKER_URL: the machine's PostgreSQL and Redis by default). About ten minutes.
+bench-load: install-dev
+	$(PY) bench/load.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .hypothesis test-artifacts

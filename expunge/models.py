@@ -117,6 +117,12 @@ class Submission(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
     checked_at = models.DateTimeField(null=True, blank=True)
+    # The check was asked for (written with the row, in the same transaction, whether or
+    # not the broker took the message): the sweeper asks again for one overdue.
+    queued_at = models.DateTimeField(null=True, blank=True)
+    # Each try at the check counts, committed before it starts: a check that kills its
+    # worker every time stops after TASK_MAX_ATTEMPTS and goes to staff.
+    check_attempts = models.PositiveSmallIntegerField(default=0)
     failure_reason = models.TextField(blank=True)
     # Indexes of the cases the resident chose to file now with the General Waiver and
     # Release instead of waiting out the 3 years (expunge.services.submissions.submission_choose_early_filing).
@@ -241,6 +247,10 @@ class Document(models.Model):
     # Set when a worker claims the row; a claim older than TASK_CLAIM_TIMEOUT_SECONDS was
     # left by a worker that died, and may be taken over.
     claimed_at = models.DateTimeField(null=True, blank=True)
+    # As for Submission: when rendering was asked for, and how many claims it has had
+    # (a document that crashes the renderer every time stops after TASK_MAX_ATTEMPTS).
+    queued_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
     failure_reason = models.TextField(blank=True)
 
     class Meta:
@@ -375,3 +385,20 @@ class Deletion(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.submission_number} {self.get_reason_display()}"
+
+
+class PeriodicRun(models.Model):
+    """The last run of each periodic job (expunge.services.periodic), so that staff see
+    when one stopped running."""
+
+    job = models.CharField(max_length=40, unique=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    ok = models.BooleanField(default=False)
+    summary = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["job"]
+
+    def __str__(self) -> str:
+        return self.job

@@ -3,12 +3,23 @@ rules about who may see what live in one place."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Case, Count, F, QuerySet, When
 from django.http import Http404
+from django.utils import timezone
 
 from expunge import search
-from expunge.models import Document, Draft, Organisation, StaffMembership, Submission, hash_access_token
+from expunge.models import (
+    Document,
+    Draft,
+    Organisation,
+    PeriodicRun,
+    StaffMembership,
+    Submission,
+    hash_access_token,
+)
+from expunge.services import periodic
 
 
 def staff_membership(user: AbstractBaseUser | AnonymousUser) -> StaffMembership | None:
@@ -174,6 +185,28 @@ def document_get_for_staff(*, user, submission_pk: int, pk: int) -> Document:
         return submission.documents.get(pk=pk, status=Document.Status.READY)
     except Document.DoesNotExist:
         raise Http404("No such document") from None
+
+
+def periodic_jobs_status(*, now=None) -> list[dict]:
+    """Each periodic job with its last run and whether it is late or failed. On the
+    embedded default (no broker) nothing is queued, so there is nothing to sweep."""
+    now = now or timezone.now()
+    runs = {run.job: run for run in PeriodicRun.objects.all()}
+    status = []
+    for job, label, every in periodic.jobs():
+        if job == "sweep-overdue" and settings.CELERY_TASK_ALWAYS_EAGER:
+            continue
+        run = runs.get(job)
+        finished = run.finished_at if run else None
+        status.append(
+            {
+                "label": label,
+                "run": run,
+                "late": periodic.is_late(finished, every, now),
+                "failed": bool(run and run.finished_at and not run.ok),
+            }
+        )
+    return status
 
 
 def organisation_for_county(county: str | None) -> Organisation | None:

@@ -219,7 +219,14 @@ CELERY_BROKER_URL = env_url("CELERY_BROKER_URL", ("redis", "rediss", "amqp"))
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TASK_IGNORE_RESULT = True
+# At least once: a message is acknowledged when its task has finished, and one whose worker
+# process died (killed, out of memory) goes back to the queue instead of being acknowledged.
+# Every task is safe to run twice (the claims on the rows).
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# A task whose acknowledgement could not reach the broker (connection lost) is cancelled
+# and delivered again, rather than acknowledged on a connection that no longer exists.
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # WeasyPrint's native libraries keep a few KB per render (bench/petitions.py measures it,
 # and bare WeasyPrint grows alike): a worker process is replaced after this many tasks,
@@ -242,14 +249,25 @@ CELERY_IMPORTS = [
     "expunge.services.documents",
     "expunge.services.retention",
     "expunge.services.drafts",
+    "expunge.services.sweeper",
 ]
-# `make worker` runs beat inside the worker: the nightly purge of what is due for deletion.
+# Run by one beat process (`make worker` starts it beside the worker): the nightly purge
+# of what is due for deletion, and the sweeper that sends overdue work again. Each run is
+# recorded (expunge.services.periodic) and shown to supervisors.
+SWEEP_EVERY_SECONDS = env_int("SWEEP_EVERY_SECONDS", "60")
+SWEEP_AFTER_SECONDS = env_int("SWEEP_AFTER_SECONDS", str(5 * 60))
 CELERY_BEAT_SCHEDULE = {
     "purge-expired": {"task": "expunge.tasks.purge_expired", "schedule": crontab(hour=3, minute=15)},
+    "sweep-overdue": {"task": "expunge.tasks.sweep_overdue", "schedule": float(SWEEP_EVERY_SECONDS)},
 }
-# A message that is not acknowledged in time goes back to the queue; keep it above the
-# longest retry countdown so that retried tasks are not delivered twice by Redis.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 60 * 60}
+# A message not acknowledged in time goes back to the queue. Keep it above the longest
+# task (a packet renders in about a second; the purge works in batches of PURGE_BATCH) and
+# above the longest retry countdown (30 minutes: Redis holds a retry unacknowledged until
+# then). A worker killed outright is covered sooner by the sweeper. Short socket timeouts:
+# with the broker down or hung, sending a task fails within seconds, never holding a
+# request (the sweeper sends it later).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60, "socket_timeout": 5, "socket_connect_timeout": 3}
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
 
 # --- Limits ------------------------------------------------------------------------------
 # Counted in the cache (django-ratelimit): Redis in production (CACHE_URL, e.g.
@@ -319,8 +337,12 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", "False")
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", "10")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Maryland record clearing <no-reply@localhost>")
 CHECKING_REFRESH_SECONDS = env_int("CHECKING_REFRESH_SECONDS", "3")
-# A claim on a row older than this is considered abandoned by a crashed worker.
-TASK_CLAIM_TIMEOUT_SECONDS = env_int("TASK_CLAIM_TIMEOUT_SECONDS", str(10 * 60))
+# A claim on a row older than this is considered abandoned by a crashed worker (a render
+# takes about a second).
+TASK_CLAIM_TIMEOUT_SECONDS = env_int("TASK_CLAIM_TIMEOUT_SECONDS", str(5 * 60))
+# A check or render claimed this many times without finishing (each try killed its worker,
+# say) stops and is marked failed for staff, instead of looping.
+TASK_MAX_ATTEMPTS = env_int("TASK_MAX_ATTEMPTS", "8")
 
 LOGGING = {
     "version": 1,

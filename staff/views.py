@@ -126,6 +126,8 @@ def submission_list(request: HttpRequest) -> HttpResponse:
             "is_supervisor": is_supervisor,
             "bulk_assign_form": (AssignForm(members=members, prefix="bulk") if is_supervisor else None),
             "bulk_status_form": StatusForm(moves=Submission.Review.values, prefix="bulk") if is_supervisor else None,
+            # A periodic job that stopped (a dead beat process) shows here.
+            "jobs": selectors.periodic_jobs_status() if is_supervisor else (),
         },
     )
 

@@ -11,13 +11,14 @@ from celery import shared_task
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from expunge.models import Document, Submission
 from expunge.packet import court_forms
 from expunge.packet import documents as packet_documents
-from expunge.services.retries import DOCUMENT_TRANSIENT_ERRORS, RETRY_COUNTDOWNS
+from expunge.services.queue import enqueue_on_commit
+from expunge.services.retries import DOCUMENT_TRANSIENT_ERRORS, RETRY_COUNTDOWNS, record_quietly
 
 logger = logging.getLogger(__name__)
 
@@ -42,11 +43,13 @@ def documents_sync(*, submission: Submission) -> list[Document]:
                 "status": Document.Status.PENDING,
                 "rules_version": rules_version,
                 "claimed_at": None,
+                "queued_at": timezone.now(),
+                "attempts": 0,
                 "failure_reason": "",
             },
         )
         wanted.append(document)
-        transaction.on_commit(lambda pk=document.pk: render_document.delay(pk))
+        enqueue_on_commit(render_document, document.pk)
     stale = submission.documents.exclude(pk__in=[d.pk for d in wanted])
     for document in stale:
         if document.file:
@@ -56,19 +59,33 @@ def documents_sync(*, submission: Submission) -> list[Document]:
     return wanted
 
 
-def document_claim(*, document_id: int) -> Document | None:
-    """Take a document to render. A claim older than TASK_CLAIM_TIMEOUT_SECONDS belongs to a
-    worker that died and may be taken over. Returns None when someone else has it."""
-    now = timezone.now()
+def claimable(now) -> Q:
+    """The documents a worker may take: waiting ones, and those whose claim is older than
+    TASK_CLAIM_TIMEOUT_SECONDS (left by a worker that died)."""
     stale = now - timedelta(seconds=settings.TASK_CLAIM_TIMEOUT_SECONDS)
+    return Q(status=Document.Status.PENDING) | Q(status=Document.Status.RENDERING, claimed_at__lt=stale)
+
+
+def document_claim(*, document_id: int) -> Document | None:
+    """Take a document to render, counting the claim (committed at once). Returns None
+    when someone else has it, or when it has been claimed TASK_MAX_ATTEMPTS times without
+    being finished (each try crashed its worker, say): it is then marked failed, for staff."""
+    now = timezone.now()
     claimed = (
         Document.objects.filter(pk=document_id)
-        .filter(Q(status=Document.Status.PENDING) | Q(status=Document.Status.RENDERING, claimed_at__lt=stale))
-        .update(status=Document.Status.RENDERING, claimed_at=now)
+        .filter(claimable(now))
+        .update(status=Document.Status.RENDERING, claimed_at=now, attempts=F("attempts") + 1)
     )
     if not claimed:
         return None
-    return Document.objects.select_related("submission").get(pk=document_id)
+    document = Document.objects.select_related("submission").get(pk=document_id)
+    if document.attempts > settings.TASK_MAX_ATTEMPTS:
+        logger.error("Document %s: not rendered in %s tries; left to staff", document_id, document.attempts - 1)
+        document_mark_failed(
+            document_id=document_id, reason=f"Rendering did not finish in {document.attempts - 1} tries."
+        )
+        return None
+    return document
 
 
 def document_release(*, document: Document) -> None:
@@ -116,19 +133,25 @@ def document_mark_failed(*, document_id: int, reason: str) -> None:
 
 @shared_task(name="expunge.tasks.render_document", bind=True, acks_late=True, max_retries=len(RETRY_COUNTDOWNS))
 def render_document(self, document_id: int) -> None:
-    document = document_claim(document_id=document_id)
-    if document is None:
-        return  # already rendered, or another worker is on it
+    # The claim is inside the try: a database that is away when the task starts is a
+    # transient error like any other, and the task is retried.
+    document = None
     try:
+        document = document_claim(document_id=document_id)
+        if document is None:
+            return  # already rendered, or another worker is on it
         document_render(document=document)
     except DOCUMENT_TRANSIENT_ERRORS as exc:
         if self.request.retries >= self.max_retries:
             logger.error("Rendering document %s failed for good: %r", document_id, exc)
-            document_mark_failed(document_id=document_id, reason=f"Rendering kept failing ({exc!r}).")
+            record_quietly(document_mark_failed, document_id=document_id, reason=f"Rendering kept failing ({exc!r}).")
             return
-        document_release(document=document)
+        if document is not None:
+            record_quietly(document_release, document=document)
         raise self.retry(exc=exc, countdown=RETRY_COUNTDOWNS[self.request.retries]) from exc
     except Exception as exc:
         # A template or rendering fault: retrying would fail the same way.
         logger.exception("Rendering document %s failed", document_id)
-        document_mark_failed(document_id=document_id, reason=f"The document could not be rendered ({exc!r}).")
+        record_quietly(
+            document_mark_failed, document_id=document_id, reason=f"The document could not be rendered ({exc!r})."
+        )

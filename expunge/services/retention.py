@@ -12,6 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from expunge.models import AuditEvent, Deletion, Draft, Submission
+from expunge.services.periodic import periodic_run
+from expunge.services.queue import enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -67,14 +69,25 @@ def submission_delete(*, submission: Submission, reason: str) -> Deletion:
     return deletion
 
 
-def purge_expired(*, now=None) -> dict[str, int]:
+# The most drafts and submissions one run deletes, so that a run stays short (well within
+# the broker's visibility timeout) even after a long pause; the task goes on in another run.
+PURGE_BATCH = 2000
+
+
+def purge_expired(*, now=None, limit: int | None = None) -> dict[str, int]:
     """Delete what is due: drafts whose link has expired (used or not), and submissions
-    past their retention period that staff are not working on. Safe to run at any time
-    and more than once."""
+    past their retention period that staff are not working on; at most `limit` of each
+    (all, without one). Safe to run at any time and more than once. `more` says whether
+    anything due was left for another run."""
     now = now or timezone.now()
-    drafts, _ = Draft.objects.filter(expires_at__lt=now).delete()
-    submissions = sum(purge_one(pk=pk, now=now) for pk in list(_due(now).values_list("pk", flat=True)))
-    return {"drafts": drafts, "submissions": submissions}
+    expired = Draft.objects.filter(expires_at__lt=now).order_by("pk").values_list("pk", flat=True)
+    draft_ids = list(expired[:limit] if limit else expired)
+    drafts, _ = Draft.objects.filter(pk__in=draft_ids).delete()
+    due = _due(now).order_by("pk").values_list("pk", flat=True)
+    submission_ids = list(due[:limit] if limit else due)
+    submissions = sum(purge_one(pk=pk, now=now) for pk in submission_ids)
+    more = bool(limit) and (len(draft_ids) == limit or len(submission_ids) == limit)
+    return {"drafts": drafts, "submissions": submissions, "more": int(more)}
 
 
 def _due(now):
@@ -96,8 +109,16 @@ def purge_one(*, pk: int, now) -> bool:
     return True
 
 
+def purge_summary(counts: dict[str, int]) -> str:
+    more = "; more to come" if counts["more"] else ""
+    return f"{counts['drafts']} drafts and {counts['submissions']} submissions deleted{more}"
+
+
 @shared_task(name="expunge.tasks.purge_expired", acks_late=True)
 def purge_expired_task() -> None:
-    """Nightly (CELERY_BEAT_SCHEDULE): delete what is due for deletion."""
-    counts = purge_expired()
+    """Nightly (CELERY_BEAT_SCHEDULE): delete what is due for deletion, PURGE_BATCH at a
+    time, each further batch in a task of its own."""
+    counts = periodic_run("purge-expired", lambda: purge_expired(limit=PURGE_BATCH), purge_summary)
     logger.info("Purged %(drafts)s expired drafts and %(submissions)s submissions past retention", counts)
+    if counts["more"]:
+        enqueue(purge_expired_task)

@@ -11,6 +11,7 @@ from typing import Any
 from celery import shared_task
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -21,7 +22,8 @@ from expunge.models import CaseNumber, Determination, Document, Submission, hash
 from expunge.packet import documents as packet_documents
 from expunge.services import NotAllowed
 from expunge.services.documents import documents_sync
-from expunge.services.retries import RETRY_COUNTDOWNS, TRANSIENT_ERRORS
+from expunge.services.queue import enqueue_on_commit
+from expunge.services.retries import RETRY_COUNTDOWNS, TRANSIENT_ERRORS, record_quietly
 
 logger = logging.getLogger(__name__)
 
@@ -43,11 +45,11 @@ def submission_submit(
             language=language or get_language() or settings.LANGUAGE_CODE,
             # Routed to the organisation serving the (first) case's county.
             organisation=selectors.organisation_for_county(columns["county"]),
+            queued_at=timezone.now(),
             **columns,
         )
         submission_index(submission=submission)
-        # The worker must never look for a row that is not committed yet.
-        transaction.on_commit(lambda: check_eligibility.delay(submission.pk))
+        enqueue_on_commit(check_eligibility, submission.pk)
     return submission, token
 
 
@@ -56,6 +58,21 @@ def submission_check_eligibility(*, submission_id: int, as_of: date | None = Non
 
     Returns the new determination, or None when another worker already did the work."""
     as_of = as_of or timezone.localdate()
+    # Count the try first, committed on its own: a check that kills its worker process
+    # (the claim below is then rolled back and the message delivered again) stops here.
+    counted = Submission.objects.filter(pk=submission_id, status=Submission.Status.SUBMITTED).update(
+        check_attempts=F("check_attempts") + 1
+    )
+    if not counted:
+        return None
+    attempts = Submission.objects.filter(pk=submission_id).values_list("check_attempts", flat=True).first() or 0
+    if attempts > settings.TASK_MAX_ATTEMPTS:
+        logger.error("Submission %s: the check did not finish in %s tries; left to staff", submission_id, attempts - 1)
+        submission_mark_failed(
+            submission_id=submission_id,
+            reason=f"The automatic check did not finish in {attempts - 1} tries; please review by hand.",
+        )
+        return None
     with transaction.atomic():
         # Claim the row first so that two workers never record two determinations. The
         # claim is part of this transaction: if anything below fails, the row goes back
@@ -222,7 +239,8 @@ def check_eligibility(self, submission_id: int) -> None:
     except TRANSIENT_ERRORS as exc:
         if self.request.retries >= self.max_retries:
             logger.error("Eligibility check for submission %s failed for good: %r", submission_id, exc)
-            submission_mark_failed(
+            record_quietly(
+                submission_mark_failed,
                 submission_id=submission_id,
                 reason=f"The automatic check kept failing ({exc!r}); please review by hand.",
             )
@@ -232,6 +250,8 @@ def check_eligibility(self, submission_id: int) -> None:
         # A fault in the code: retrying would fail the same way. Without this the
         # resident's "checking" page would wait for ever.
         logger.exception("Eligibility check for submission %s failed", submission_id)
-        submission_mark_failed(
-            submission_id=submission_id, reason=f"The automatic check failed ({exc!r}); please review by hand."
+        record_quietly(
+            submission_mark_failed,
+            submission_id=submission_id,
+            reason=f"The automatic check failed ({exc!r}); please review by hand.",
         )

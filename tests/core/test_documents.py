@@ -441,7 +441,7 @@ pytestmark_db = pytest.mark.django_db
 
 def checked(**answers) -> Submission:
     submission = SubmissionFactory(answers=journey_answers(**answers))
-    with mock.patch("expunge.services.documents.render_document.delay"):
+    with mock.patch("expunge.services.documents.render_document.apply_async"):
         submission_check_eligibility(submission_id=submission.pk)
     return submission
 
@@ -458,7 +458,7 @@ RECENT_DISMISSAL = {
 def test_choosing_early_filing_prepares_the_petition_and_the_waiver():
     submission = checked(**RECENT_DISMISSAL)
     assert not submission.documents.exists()
-    with mock.patch("expunge.services.documents.render_document.delay"):
+    with mock.patch("expunge.services.documents.render_document.apply_async"):
         submission_choose_early_filing(submission=submission, case_index=0)
         submission_choose_early_filing(submission=submission, case_index=0)  # twice: no change
     submission.refresh_from_db()
@@ -490,7 +490,7 @@ def test_documents_no_longer_called_for_are_removed_with_their_files(private_med
     submission.save()
     from django.test.utils import CaptureQueriesContext  # noqa: F401 - keeps the import local
 
-    with mock.patch("expunge.services.documents.render_document.delay"):
+    with mock.patch("expunge.services.documents.render_document.apply_async"):
         with mock.patch("django.db.transaction.on_commit", side_effect=lambda f: f()):
             submission_check_eligibility(submission_id=submission.pk)
     assert not submission.documents.exists()
@@ -514,13 +514,13 @@ def test_rendering_records_the_form_revision(private_media):
 def test_the_result_page_offers_the_waiver_and_the_choice_prepares_it(client):
     token = "early-filing-token-1234567890abcdefghijklmno"
     submission = SubmissionFactory(token=token, answers=journey_answers(**RECENT_DISMISSAL))
-    with mock.patch("expunge.services.documents.render_document.delay"):
+    with mock.patch("expunge.services.documents.render_document.apply_async"):
         submission_check_eligibility(submission_id=submission.pk)
     content = client.get(reverse("public:result", kwargs={"token": token})).content.decode()
     assert "Prepare my petition with the waiver" in content
     url = reverse("public:file_early", kwargs={"token": token, "case_index": 0})
     assert client.get(url).status_code == 405
-    with mock.patch("expunge.services.documents.render_document.delay"):
+    with mock.patch("expunge.services.documents.render_document.apply_async"):
         response = client.post(url)
     assert response.status_code == 302
     assert sorted(submission.documents.values_list("kind", flat=True)) == ["cover", "packet", "petition"]
@@ -555,12 +555,12 @@ def test_the_whole_packet_and_each_part_download_from_the_result_page(
 @pytestmark_db
 def test_the_packet_knows_which_charge_dates_the_resident_gave_as_a_month(django_user_model):
     submission = journey_submission()  # charge 1 "March 2014", charge 2 March 2, 2014
-    with mock.patch("expunge.services.documents.render_document.delay"):
+    with mock.patch("expunge.services.documents.render_document.apply_async"):
         submission_check_eligibility(submission_id=submission.pk)
     assert documents.packet_input(submission).month_only_charge_dates == {(0, 0)}
     # Staff corrected it against the court record: the day is known now.
     staff = django_user_model.objects.create_user("staff", password="x" * 12)
-    with mock.patch("expunge.services.documents.render_document.delay"):
+    with mock.patch("expunge.services.documents.render_document.apply_async"):
         review_correct(
             user=staff,
             submission=submission,

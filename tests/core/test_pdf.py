@@ -22,7 +22,7 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 def checked(**answers) -> Submission:
     submission = SubmissionFactory(answers=journey_answers(**answers))
-    with mock.patch("expunge.services.documents.render_document.delay"):
+    with mock.patch("expunge.services.documents.render_document.apply_async"):
         submission_check_eligibility(submission_id=submission.pk)
     return submission
 

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_submit_stores_answers_and_search_columns_and_returns_a_token(django_capture_on_commit_callbacks):
-    with mock.patch("expunge.services.submissions.check_eligibility.delay") as delay:
+    with mock.patch("expunge.services.submissions.check_eligibility.apply_async") as delay:
         with django_capture_on_commit_callbacks(execute=True):
             submission, token = submission_submit(answers=journey_answers(), language="es")
     submission.refresh_from_db()
@@ -32,11 +32,11 @@ def test_submit_stores_answers_and_search_columns_and_returns_a_token(django_cap
     assert submission.access_token_hash == hash_access_token(token)
     assert token not in submission.access_token_hash
     assert len(token) >= 40
-    delay.assert_called_once_with(submission.pk)
+    delay.assert_called_once_with(args=(submission.pk,), retry=False)
 
 
 def test_submit_queues_the_check_only_after_commit(django_capture_on_commit_callbacks):
-    with mock.patch("expunge.services.submissions.check_eligibility.delay") as delay:
+    with mock.patch("expunge.services.submissions.check_eligibility.apply_async") as delay:
         with django_capture_on_commit_callbacks(execute=False) as callbacks:
             submission_submit(answers=journey_answers())
         delay.assert_not_called()
@@ -45,7 +45,7 @@ def test_submit_queues_the_check_only_after_commit(django_capture_on_commit_call
 
 def test_check_records_a_determination_and_queues_the_petition(django_capture_on_commit_callbacks):
     submission = SubmissionFactory()
-    with mock.patch("expunge.services.documents.render_document.delay") as delay:
+    with mock.patch("expunge.services.documents.render_document.apply_async") as delay:
         with django_capture_on_commit_callbacks(execute=True):
             determination = submission_check_eligibility(submission_id=submission.pk, as_of=date(2026, 11, 25))
     submission.refresh_from_db()
@@ -66,12 +66,12 @@ def test_check_records_a_determination_and_queues_the_petition(django_capture_on
         "CC-DC-CR-072D",
         Document.Status.PENDING,
     )
-    assert sorted(call.args[0] for call in delay.call_args_list) == sorted(d.pk for d in documents.values())
+    assert sorted(call.kwargs["args"][0] for call in delay.call_args_list) == sorted(d.pk for d in documents.values())
 
 
 def test_check_is_safe_to_run_twice():
     submission = SubmissionFactory()
-    with mock.patch("expunge.services.documents.render_document.delay"):
+    with mock.patch("expunge.services.documents.render_document.apply_async"):
         first = submission_check_eligibility(submission_id=submission.pk)
         second = submission_check_eligibility(submission_id=submission.pk)
     assert first is not None
@@ -120,7 +120,7 @@ def test_a_failure_during_the_check_leaves_the_row_claimable():
 
 def _checked_submission():
     submission = SubmissionFactory()
-    with mock.patch("expunge.services.documents.render_document.delay"):
+    with mock.patch("expunge.services.documents.render_document.apply_async"):
         submission_check_eligibility(submission_id=submission.pk)
     return submission, submission.documents.get(kind="petition")
 
@@ -256,6 +256,41 @@ def test_the_render_task_releases_the_claim_before_retrying():
     assert retry.call_args.kwargs["countdown"] == RETRY_COUNTDOWNS[0]
     document.refresh_from_db()
     assert document.status == Document.Status.PENDING
+
+
+def test_the_render_task_retries_when_the_database_is_away_at_the_claim(private_media):
+    """The claim is inside the retry: a database outage as the task starts is retried,
+    and the retry makes the document."""
+    _submission, document = _checked_submission()
+    with mock.patch(
+        "expunge.services.documents.document_claim", side_effect=OperationalError("server closed the connection")
+    ):
+        with mock.patch.object(render_document, "retry", side_effect=RuntimeError("retry")) as retry:
+            with pytest.raises(RuntimeError):
+                render_document.run(document.pk)
+    assert retry.call_args.kwargs["countdown"] == RETRY_COUNTDOWNS[0]
+    render_document.run(document.pk)  # the retry, once the database is back
+    document.refresh_from_db()
+    assert document.status == Document.Status.READY
+
+
+def test_a_failure_that_cannot_be_recorded_leaves_the_row_for_the_sweeper(private_media):
+    """The database goes away during the render and stays away for the last retry: the
+    handler logs instead of failing in turn, and the document keeps its claim (which runs
+    out, so that the sweeper sends it again)."""
+    _submission, document = _checked_submission()
+    away = OperationalError("the database is away")
+    with (
+        mock.patch("expunge.services.documents.document_render", side_effect=away),
+        mock.patch("expunge.services.documents.document_mark_failed", side_effect=away),
+    ):
+        render_document.push_request(retries=render_document.max_retries)
+        try:
+            render_document.run(document.pk)
+        finally:
+            render_document.pop_request()
+    document.refresh_from_db()
+    assert document.status == Document.Status.RENDERING
 
 
 def test_the_render_task_is_safe_to_run_twice(private_media):

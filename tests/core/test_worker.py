@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import subprocess
 import sys
 import time
@@ -20,6 +21,7 @@ from tests.factories import walk_journey
 
 ROOT = Path(__file__).resolve().parents[2]
 QUEUES = ("eligibility", "documents")
+CLAIM_TIMEOUT = 4
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
@@ -62,6 +64,8 @@ def celery_worker_process(postgres_and_redis, private_media, tmp_path):
         "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
         "PRIVATE_MEDIA_ROOT": str(private_media),
         "DATABASE_CONN_MAX_AGE": "0",
+        # A killed worker's claim runs out quickly here (a render takes about a second).
+        "TASK_CLAIM_TIMEOUT_SECONDS": str(CLAIM_TIMEOUT),
     }
     log_path = tmp_path / "worker.log"
     with open(log_path, "w") as log:
@@ -142,3 +146,43 @@ def test_a_real_worker_checks_the_answers_and_renders_the_petition(client, celer
     assert "Download your petition packet (PDF)" in result.content.decode()
     download = client.get(reverse("public:document_download", kwargs={"token": token, "pk": document.pk}))
     assert b"".join(download.streaming_content).startswith(b"%PDF")
+
+
+def test_a_worker_process_killed_mid_render_has_its_document_redone_once(
+    client, celery_worker_process, private_media, settings
+):
+    """SIGKILL to the pool process while it renders: the message goes back to the queue
+    (reject on worker lost); the claim keeps the redelivery from rendering beside a worker
+    that might still be alive, and once the claim runs out the sweeper sends it again."""
+    from expunge.services.sweeper import sweep_overdue
+
+    settings.TASK_CLAIM_TIMEOUT_SECONDS = CLAIM_TIMEOUT  # the sweeper here sees the claim as the worker does
+    settings.SWEEP_AFTER_SECONDS = 0
+    walk_journey(client, full_name="José Núñez")
+    submission = Submission.objects.get()
+
+    deadline = time.monotonic() + 60
+    while not Document.objects.filter(status=Document.Status.RENDERING).exists():
+        assert time.monotonic() < deadline, "no render started"
+        time.sleep(0.01)
+    killed = Document.objects.get(status=Document.Status.RENDERING)
+    children = subprocess.run(["pgrep", "-P", str(celery_worker_process.pid)], capture_output=True, text=True)
+    for pid in children.stdout.split():
+        os.kill(int(pid), signal.SIGKILL)
+
+    time.sleep(CLAIM_TIMEOUT + 0.5)
+    sweep_overdue()
+    _wait_for(
+        lambda: Document.objects.filter(submission=submission, status=Document.Status.READY).count() == 3,
+        "every document to be rendered after the kill",
+        worker=celery_worker_process,
+    )
+    _wait_for(lambda: _queues_drained(_broker()), "the queues to drain", worker=celery_worker_process)
+    killed.refresh_from_db()
+    assert killed.attempts >= 2  # the killed try, then the one that finished
+    assert Determination.objects.filter(submission=submission).count() == 1
+    assert sorted(p.name for p in private_media.rglob("*.pdf")) == [
+        "cover-case-1.pdf",
+        "packet-case-1.pdf",
+        "petition-case-1.pdf",
+    ]

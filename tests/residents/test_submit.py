@@ -42,7 +42,7 @@ def test_concurrent_consents_make_one_submission_and_all_land_on_its_results(pos
         finally:
             connections.close_all()
 
-    with mock.patch("expunge.services.submissions.check_eligibility.delay") as queued:
+    with mock.patch("expunge.services.submissions.check_eligibility.apply_async") as queued:
         threads = [threading.Thread(target=send) for _ in range(senders)]
         for thread in threads:
             thread.start()
@@ -61,7 +61,7 @@ def test_concurrent_consents_make_one_submission_and_all_land_on_its_results(pos
 def test_consent_sent_again_lands_on_the_same_results(client):
     token = _finished_draft()
     consent = reverse("public:journey_consent", kwargs={"token": token})
-    with mock.patch("expunge.services.submissions.check_eligibility.delay"):
+    with mock.patch("expunge.services.submissions.check_eligibility.apply_async"):
         first = client.post(consent, {"consent": "on"})
         second = client.post(consent, {"consent": "on"})
     assert first.status_code == second.status_code == 302

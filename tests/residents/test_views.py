@@ -83,7 +83,7 @@ def test_the_result_page_waits_for_the_petition(client):
     submission = SubmissionFactory(token="waiting-token-1234567890abcdefghijklm")
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("expunge.services.documents.render_document.delay", lambda pk: None)
+        patch.setattr("expunge.services.documents.render_document.apply_async", lambda pk: None)
         submission_check_eligibility(submission_id=submission.pk)
     response = client.get(reverse("public:result", kwargs={"token": "waiting-token-1234567890abcdefghijklm"}))
     content = response.content.decode()

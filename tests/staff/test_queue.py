@@ -71,7 +71,7 @@ def test_a_corrected_case_number_is_found_and_the_one_given_still_is(staff_clien
     from expunge.services.review import review_correct
 
     submission = person("Latoya Moore", case_number="0B0012345")
-    with mock.patch("expunge.services.documents.render_document.delay"):
+    with mock.patch("expunge.services.documents.render_document.apply_async"):
         submission_check_eligibility(submission_id=submission.pk)
         review_correct(
             user=supervisor,

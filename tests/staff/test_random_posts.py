@@ -35,7 +35,7 @@ class TestRandomStaffPostsNeverFail(HypothesisTestCase):
         cls.user = staff_member("alice", organisation)
         cls.supervisor = staff_member("sam", organisation, "supervisor")
         cls.submission = SubmissionFactory()
-        with mock.patch("expunge.services.documents.render_document.delay"):
+        with mock.patch("expunge.services.documents.render_document.apply_async"):
             submission_check_eligibility(submission_id=cls.submission.pk)
 
     @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -49,7 +49,7 @@ class TestRandomStaffPostsNeverFail(HypothesisTestCase):
     def test_corrections(self, field, choice, value, case, charge):
         verified_login(self.client, self.user)
         url = reverse("staff:submission_correct", kwargs={"pk": self.submission.pk})
-        with mock.patch("expunge.services.documents.render_document.delay"):
+        with mock.patch("expunge.services.documents.render_document.apply_async"):
             response = self.client.post(
                 url, {"case": case, "charge": charge, "field": field, "choice": choice, "value": value}
             )
@@ -60,7 +60,7 @@ class TestRandomStaffPostsNeverFail(HypothesisTestCase):
     def test_overrides(self, outcome, eligible_on, ground, reason):
         verified_login(self.client, self.user)
         url = reverse("staff:submission_override", kwargs={"pk": self.submission.pk})
-        with mock.patch("expunge.services.documents.render_document.delay"):
+        with mock.patch("expunge.services.documents.render_document.apply_async"):
             response = self.client.post(
                 url,
                 {

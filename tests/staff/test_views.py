@@ -25,7 +25,7 @@ def render_all(submission):
 @pytest.fixture
 def rendered_submission(organisation):
     submission = SubmissionFactory()
-    with mock.patch("expunge.services.documents.render_document.delay"):
+    with mock.patch("expunge.services.documents.render_document.apply_async"):
         submission_check_eligibility(submission_id=submission.pk)
     render_all(submission)
     return submission
@@ -165,7 +165,7 @@ def test_staff_see_the_list_and_the_detail(staff_client, rendered_submission):
 
 def test_a_charge_date_given_as_a_month_says_so_among_the_facts(staff_client, organisation):
     submission = journey_submission()
-    with mock.patch("expunge.services.documents.render_document.delay"):
+    with mock.patch("expunge.services.documents.render_document.apply_async"):
         submission_check_eligibility(submission_id=submission.pk)
     content = staff_client.get(reverse("staff:submission_detail", kwargs={"pk": submission.pk})).content.decode()
     assert ">March 2014 (month only)</dd>" in content and ">March 2, 2014</dd>" in content
@@ -243,7 +243,7 @@ def test_the_review_workflow(staff_client, supervisor_client, supervisor, staff_
 def test_a_correction_reruns_the_engine_and_regenerates_the_documents(staff_client, rendered_submission):
     url = reverse("staff:submission_correct", kwargs={"pk": rendered_submission.pk})
     before = rendered_submission.latest_determination
-    with mock.patch("expunge.services.documents.render_document.delay"):
+    with mock.patch("expunge.services.documents.render_document.apply_async"):
         response = staff_client.post(
             url,
             {
@@ -304,7 +304,7 @@ def test_an_override_needs_a_reason_and_changes_the_result(staff_client, rendere
     data = {"case": 1, "charge": 1, "outcome": "not_eligible", "reason": ""}
     assert staff_client.post(url, data).status_code == 400
     assert staff_client.post(url, {**data, "outcome": "eligible_now", "reason": "x"}).status_code == 400  # no ground
-    with mock.patch("expunge.services.documents.render_document.delay"):
+    with mock.patch("expunge.services.documents.render_document.apply_async"):
         response = staff_client.post(url, {**data, "reason": "Open warrant found in Case Search."})
     assert response.status_code == 302
     charge = rendered_submission.latest_determination.result["cases"][0]["charges"][0]
@@ -412,7 +412,7 @@ def test_staff_join_two_cases_of_one_arrest_and_the_decision_follows(staff_clien
     circuit["details"] = {"county": "baltimore_city", "court": "circuit", "case_number": "C24CR22000123"}
     answers["cases"].append(circuit)
     submission = SubmissionFactory(answers=answers)
-    with mock.patch("expunge.services.documents.render_document.delay"):
+    with mock.patch("expunge.services.documents.render_document.apply_async"):
         submission_check_eligibility(submission_id=submission.pk)
         assert submission.latest_determination.result["cases"][0]["charges"][0]["outcome"] == "automatically_expunged"
         url = reverse("staff:submission_correct", kwargs={"pk": submission.pk})
@@ -429,7 +429,7 @@ def test_staff_join_two_cases_of_one_arrest_and_the_decision_follows(staff_clien
 
 def test_staff_record_the_same_arrest_and_a_forwarded_case_in_plain_values(staff_client, rendered_submission):
     url = reverse("staff:submission_correct", kwargs={"pk": rendered_submission.pk})
-    with mock.patch("expunge.services.documents.render_document.delay"):
+    with mock.patch("expunge.services.documents.render_document.apply_async"):
         related = {"case": 1, "field": "case.related_cases", "value": "c-24-cr-22-000123, 0B02345678"}
         assert staff_client.post(url, related).status_code == 302
         forwarded = {"case": 1, "field": "case.forwarded_to_circuit", "choice": "yes"}
@@ -450,7 +450,7 @@ def test_staff_correct_facts_in_plain_words_and_dates_as_people_write_them(staff
     assert (
         '<option value="disposition:stet_treatment">Stet with a drug or alcohol treatment requirement</option>' in page
     )
-    with mock.patch("expunge.services.documents.render_document.delay"):
+    with mock.patch("expunge.services.documents.render_document.apply_async"):
         for data in (
             {"case": 1, "charge": 1, "field": "charge.disposition_date", "value": "3/27/2012"},
             {"case": 1, "charge": 1, "field": "charge.domestically_related", "choice": "no"},
@@ -476,7 +476,7 @@ def test_an_override_takes_the_date_as_people_write_it_and_names_the_outcome_in_
     assert '<option value="eligible_on_date">Can file from a later date</option>' in page
     data = {"case": 1, "charge": 1, "outcome": "eligible_on_date", "ground": "CP §10-105(a)(12)", "reason": "Checked."}
     assert staff_client.post(url, {**data, "eligible_on": "2030-13-01"}).status_code == 400
-    with mock.patch("expunge.services.documents.render_document.delay"):
+    with mock.patch("expunge.services.documents.render_document.apply_async"):
         assert staff_client.post(url, {**data, "eligible_on": "06/01/2030"}).status_code == 302
     charge = rendered_submission.latest_determination.result["cases"][0]["charges"][0]
     assert (charge["outcome"], charge["eligible_on"]) == ("eligible_on_date", "2030-06-01")

@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from expunge.services.retention import purge_expired
+from expunge.services.periodic import periodic_run
+from expunge.services.retention import purge_expired, purge_summary
 
 
 class Command(BaseCommand):
@@ -12,7 +13,8 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        counts = purge_expired()
+        # Recorded like the nightly task's runs, so that staff see when it last ran.
+        counts = periodic_run("purge-expired", purge_expired, purge_summary)
         self.stdout.write(
             f"Deleted {counts['drafts']} expired drafts and {counts['submissions']} submissions older than "
             f"{settings.SUBMISSION_RETENTION.days} days."
