@@ -166,6 +166,7 @@ def test_supervisors_see_each_periodic_jobs_last_run_and_when_it_is_late(setting
 
 def test_a_failed_run_is_recorded_and_shown(settings, supervisor):
     settings.CELERY_TASK_ALWAYS_EAGER = True  # the embedded default
+
     def broken():
         raise RuntimeError("disk full")
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
+from unittest import mock
 
 import pytest
 import redis
@@ -26,8 +29,8 @@ CLAIM_TIMEOUT = 4
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
 
-def _broker() -> redis.Redis:
-    return redis.Redis.from_url(settings.CELERY_BROKER_URL)
+def _broker(url: str | None = None) -> redis.Redis:
+    return redis.Redis.from_url(url or settings.CELERY_BROKER_URL)
 
 
 def _queues_drained(broker: redis.Redis) -> bool:
@@ -48,9 +51,15 @@ def _wait_for(condition, what: str, timeout: float = 60.0, worker: subprocess.Po
 @pytest.fixture
 def celery_worker_process(postgres_and_redis, private_media, tmp_path):
     """A real `celery worker` in its own process, on the test database and a private media folder."""
+    with _worker(settings.CELERY_BROKER_URL, private_media, tmp_path) as worker:
+        yield worker
+
+
+@contextlib.contextmanager
+def _worker(broker_url: str, private_media, tmp_path):
     from portal.celery import app
 
-    broker = _broker()
+    broker = _broker(broker_url)
     for queue in QUEUES:
         broker.delete(queue)
     broker.delete("unacked", "unacked_index")
@@ -61,7 +70,7 @@ def celery_worker_process(postgres_and_redis, private_media, tmp_path):
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "tests.settings",
         "DATABASE_URL": database_url,
-        "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
+        "CELERY_BROKER_URL": broker_url,
         "PRIVATE_MEDIA_ROOT": str(private_media),
         "DATABASE_CONN_MAX_AGE": "0",
         # A killed worker's claim runs out quickly here (a render takes about a second).
@@ -186,3 +195,91 @@ def test_a_worker_process_killed_mid_render_has_its_document_redone_once(
         "packet-case-1.pdf",
         "petition-case-1.pdf",
     ]
+
+
+class _RedisServer:
+    """A Redis of the test's own, on its own port, that the test stops and starts."""
+
+    def __init__(self, port: int):
+        self.port, self.process = port, None
+
+    def start(self) -> None:
+        command = ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+        _wait_for(lambda: _pings(self.port), f"Redis to start on port {self.port}")
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+            self.process = None
+
+
+def _pings(port: int) -> bool:
+    try:
+        return redis.Redis(port=port, socket_connect_timeout=0.5).ping()
+    except redis.exceptions.ConnectionError:
+        return False
+
+
+@contextlib.contextmanager
+def _sending_to(url: str):
+    """This process's Celery app sending to another broker (its connection pools dropped,
+    as Celery does after a fork), and back to the usual one afterwards. Celery reads
+    CELERY_BROKER_URL from the environment before its configuration."""
+    from portal.celery import app
+
+    usual = app.conf.broker_url
+    with mock.patch.dict(os.environ, {"CELERY_BROKER_URL": url}):
+        app.conf.broker_url = url
+        app._after_fork()
+        try:
+            yield
+        finally:
+            app.conf.broker_url = usual
+    app._after_fork()
+
+
+def test_with_redis_stopped_at_submit_the_answers_are_checked_once_it_is_back(
+    client, postgres_and_redis, private_media, tmp_path, settings
+):
+    """Redis stops before the resident sends their answers: the consent still answers at
+    once, with the "checking" page; when Redis is back the sweeper sends the check, and the
+    worker makes one determination and one packet."""
+    from expunge.services.sweeper import sweep_overdue
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    url = f"redis://127.0.0.1:{port}/0"
+    settings.SWEEP_AFTER_SECONDS = 0
+    redis_server = _RedisServer(port)
+    redis_server.start()
+    try:
+        with _sending_to(url), _worker(url, private_media, tmp_path) as worker:
+            redis_server.stop()  # Redis goes down
+            started = time.monotonic()
+            posted = walk_journey(client, full_name="José Núñez")
+            assert time.monotonic() - started < 30  # never held up for the broker's sake
+            assert "/checking/" in posted["Location"]
+            assert client.get(posted["Location"]).status_code == 200
+            submission = Submission.objects.get()
+            assert submission.status == Submission.Status.SUBMITTED
+
+            redis_server.start()  # Redis is back
+            sweep_overdue()
+            _wait_for(
+                lambda: Document.objects.filter(submission=submission, status=Document.Status.READY).count() == 3,
+                "the check and the packet once Redis is back",
+                timeout=120,
+                worker=worker,
+            )
+            _wait_for(lambda: _queues_drained(_broker(url)), "the queues to drain", worker=worker)
+        assert Determination.objects.filter(submission=submission).count() == 1
+        assert sorted(p.name for p in private_media.rglob("*.pdf")) == [
+            "cover-case-1.pdf",
+            "packet-case-1.pdf",
+            "petition-case-1.pdf",
+        ]
+    finally:
+        redis_server.stop()
