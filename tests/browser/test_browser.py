@@ -453,6 +453,27 @@ def test_a_supervisor_searches_the_queue_and_assigns_in_bulk(live_server, a_supe
         page.close()
 
 
+@pytest.mark.parametrize("javascript", [True, False], ids=["with-javascript", "without-javascript"])
+def test_the_quick_exit_leaves_and_with_javascript_back_does_not_return_to_the_page(live_server, browser, javascript):
+    context = browser.new_context(viewport={"width": 375, "height": 812}, java_script_enabled=javascript)
+    # No network here: the neutral site is answered by the browser itself.
+    context.route("https://www.weather.gov/**", lambda route: route.fulfill(body="<title>Weather</title>"))
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server.url}/en/")
+        page.goto(f"{live_server.url}/en/how-we-decide/")
+        page.get_by_role("link", name="Leave this site quickly").click()
+        page.wait_for_url("https://www.weather.gov/**")
+        page.go_back()
+        page.wait_for_load_state()
+        if javascript:
+            assert not page.url.endswith("/how-we-decide/")  # the page left was taken out of the history
+        else:
+            assert page.url.endswith("/how-we-decide/")  # a plain link: it still leaves
+    finally:
+        context.close()
+
+
 def test_chromium_is_debians(chromium_path):
     assert os.path.realpath(chromium_path).startswith("/usr/")
 
