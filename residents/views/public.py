@@ -6,9 +6,10 @@ petition, so those pages are never cached and never shown to anyone without it."
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import wraps
 
 from django.conf import settings
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -28,6 +29,21 @@ from expunge.services.submissions import submission_choose_early_filing, submiss
 
 # After this long the "checking" page says that the answers are safe and the check is late.
 SLOW_CHECK = timedelta(minutes=2)
+
+
+def private_link(view):
+    """A page behind the resident's private link: a wrong or mistyped link gets the
+    portal's own "page not found", in the resident's language, even where DEBUG would
+    show Django's technical page (`make run`)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except Http404:
+            return render(request, "404.html", status=404)
+
+    return wrapper
 
 
 @require_POST
@@ -67,6 +83,7 @@ def how_we_decide(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
+@private_link
 def checking(request: HttpRequest, token: str) -> HttpResponse:
     submission = selectors.submission_get_for_resident(token=token)
     if submission.status == Submission.Status.CHECKED:
@@ -85,6 +102,7 @@ def checking(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @never_cache
+@private_link
 def result(request: HttpRequest, token: str) -> HttpResponse:
     submission = selectors.submission_get_for_resident(token=token)
     determination = submission.latest_determination
@@ -122,6 +140,7 @@ def result(request: HttpRequest, token: str) -> HttpResponse:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+@private_link
 def delete(request: HttpRequest, token: str) -> HttpResponse:
     """The resident deletes their answers, results and papers: asked once, then done."""
     submission = selectors.submission_get_for_resident(token=token)
@@ -133,6 +152,7 @@ def delete(request: HttpRequest, token: str) -> HttpResponse:
 
 @never_cache
 @require_POST
+@private_link
 def file_early(request: HttpRequest, token: str, case_index: int) -> HttpResponse:
     """The resident chose to file a case now with the General Waiver and Release."""
     submission = selectors.submission_get_for_resident(token=token)
@@ -145,6 +165,7 @@ def file_early(request: HttpRequest, token: str, case_index: int) -> HttpRespons
 
 @never_cache
 @require_POST
+@private_link
 def settle_fact(request: HttpRequest, token: str, case_index: int, charge_index: int) -> HttpResponse:
     """The resident answers, on the results page, a fact their answer depends on."""
     submission = selectors.submission_get_for_resident(token=token)
@@ -169,6 +190,7 @@ def settle_fact(request: HttpRequest, token: str, case_index: int, charge_index:
 
 
 @never_cache
+@private_link
 def document_download(request: HttpRequest, token: str, pk: int) -> FileResponse:
     document = selectors.document_get_for_resident(token=token, pk=pk)
     return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.download_name)

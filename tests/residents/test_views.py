@@ -248,3 +248,19 @@ def test_results_say_which_charge_holds_the_case_back_and_what_to_do_next(client
     assert "Next: read the reasons above" in content
     content = " ".join(_result_page(client, raw, "blocked-case-token-es-1234567890abcdefgh", "es").split())
     assert "El cargo 2 retiene este caso" in content
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_wrong_private_link_gets_the_portals_own_page_even_with_debug_on(client, settings, language):
+    settings.DEBUG = True  # as under `make run`: Django would show its technical page
+    wrong = "not-a-real-token-1234567890abcdefghijklmnop"
+    for url in (
+        reverse("public:result", kwargs={"token": wrong}),
+        reverse("public:checking", kwargs={"token": wrong}),
+        reverse("public:document_download", kwargs={"token": wrong, "pk": 1}),
+    ):
+        response = client.get(url.replace("/en/", f"/{language}/", 1))
+        content = response.content.decode()
+        assert response.status_code == 404, url
+        assert ("copy the whole link again" if language == "en" else "cópielo de nuevo completo") in content, url
+        assert "Raised by" not in content and "URLconf" not in content
