@@ -8,7 +8,7 @@ the first one that is not answered."""
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -112,7 +112,17 @@ def start(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 def resume(request: HttpRequest, token: str) -> HttpResponse:
+    """The private link as emailed: back to the answers, or, once they are sent, to the
+    results (while the draft's link lasts, and unless staff have issued a new results link)."""
     draft = selectors.draft_for_token(token)
+    if draft is not None and draft.submission_id and draft.expires_at >= timezone.now():
+        results = results_token_for(token)
+        try:
+            selectors.submission_get_for_resident(token=results)
+        except Http404:
+            pass  # a new results link was issued since: this one no longer leads there
+        else:
+            return redirect("public:result", token=results)
     closed = _closed(request, draft)
     if closed:
         return closed

@@ -283,3 +283,35 @@ def test_with_redis_stopped_at_submit_the_answers_are_checked_once_it_is_back(
         ]
     finally:
         redis_server.stop()
+
+
+def test_the_database_connection_dropped_during_a_render_is_retried_and_the_packet_made(
+    client, celery_worker_process, private_media
+):
+    """Every database connection but this test's is cut while a document renders (as a
+    failover or a restart would): the render fails on a transient error, the task retries
+    (30 s later), takes over its own expired claim, and every document is made once."""
+    walk_journey(client, full_name="José Núñez")
+    submission = Submission.objects.get()
+    deadline = time.monotonic() + 60
+    while not Document.objects.filter(status=Document.Status.RENDERING).exists():
+        assert time.monotonic() < deadline, "no render started"
+        time.sleep(0.01)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+    _wait_for(
+        lambda: Document.objects.filter(submission=submission, status=Document.Status.READY).count() == 3,
+        "every document after the connection was cut",
+        timeout=120,
+        worker=celery_worker_process,
+    )
+    _wait_for(lambda: _queues_drained(_broker()), "the queues to drain", worker=celery_worker_process)
+    assert Determination.objects.filter(submission=submission).count() == 1
+    assert sorted(p.name for p in private_media.rglob("*.pdf")) == [
+        "cover-case-1.pdf",
+        "packet-case-1.pdf",
+        "petition-case-1.pdf",
+    ]

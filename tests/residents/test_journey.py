@@ -144,6 +144,26 @@ def test_closed_links_say_why(client, state, status, text):
     assert text in response.content.decode()
 
 
+def test_once_the_answers_are_sent_the_emailed_resume_link_leads_to_the_results(client, organisation):
+    from unittest import mock
+
+    from expunge.services.drafts import draft_submit
+    from tests.factories import DraftFactory
+
+    token = "resume-after-sending-1234567890abcdefghijklmnop"
+    draft = DraftFactory(token=token)
+    with mock.patch("expunge.services.submissions.check_eligibility.apply_async"):
+        _submission, results = draft_submit(draft=draft, token=token)
+    resume = reverse("public:journey_resume", kwargs={"token": token})
+    response = client.get(resume)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("public:result", kwargs={"token": results})
+    # A results link issued since (the old one stops working): the resume link no longer leads there.
+    Submission.objects.update(access_token_hash="0" * 64)
+    response = client.get(resume)
+    assert response.status_code == 410 and "already sent" in response.content.decode()
+
+
 def test_a_step_sends_the_resident_back_as_the_saved_answers_say(client):
     """journey.misplaced follows the answers: a change to them (a date of birth in the
     future, a dismissal) changes where the resident must go."""
