@@ -342,6 +342,7 @@ class AuditEvent(models.Model):
         ASSIGN = "assign", _("Assigned")
         NOTE = "note", _("Added a note")
         MERGE = "merge", _("Marked as a duplicate")
+        NEW_LINK = "new_link", _("Sent a new results link")
 
     # The events outlive what they describe: when a submission is deleted they stay, stripped
     # of personal data, pointing at the deletion record (expunge.services.retention).

@@ -239,6 +239,7 @@ CELERY_TASK_ROUTES = {
     "expunge.tasks.check_eligibility": {"queue": "eligibility"},
     "expunge.tasks.render_document": {"queue": "documents"},
     "expunge.tasks.send_resume_link": {"queue": "eligibility"},
+    "expunge.tasks.send_results_link": {"queue": "eligibility"},
 }
 CELERY_TASK_DEFAULT_QUEUE = "eligibility"
 # Each task sits beside the service it runs; these modules define them. Their names
@@ -250,6 +251,7 @@ CELERY_IMPORTS = [
     "expunge.services.retention",
     "expunge.services.drafts",
     "expunge.services.sweeper",
+    "expunge.services.review",
 ]
 # Run by one beat process (`make worker` starts it beside the worker): the nightly purge
 # of what is due for deletion, and the sweeper that sends overdue work again. Each run is

@@ -21,6 +21,7 @@ staff_patterns = (
         path("submissions/<int:pk>/corrections/", views.submission_correct, name="submission_correct"),
         path("submissions/<int:pk>/overrides/", views.submission_override, name="submission_override"),
         path("submissions/<int:pk>/merge/", views.submission_merge, name="submission_merge"),
+        path("submissions/<int:pk>/new-link/", views.submission_new_link, name="submission_new_link"),
         path(
             "submissions/<int:submission_pk>/documents/<int:pk>/",
             views.document_download,

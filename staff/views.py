@@ -18,7 +18,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -38,6 +38,7 @@ from expunge.services.retention import submission_kept_until
 from expunge.services.review import (
     BULK_LIMIT,
     TooMany,
+    results_email,
     review_add_note,
     review_assign,
     review_bulk_assign,
@@ -46,6 +47,7 @@ from expunge.services.review import (
     review_mark_duplicate,
     review_moves,
     review_override,
+    review_send_new_link,
     review_set_status,
 )
 from portal.limits import over_limit, too_many
@@ -175,6 +177,7 @@ def _detail_context(request: HttpRequest, submission: Submission, **forms) -> di
     is_supervisor = selectors.user_is_supervisor(user)
     return {
         "submission": submission,
+        "results_email": results_email(submission),
         "kept_until": submission_kept_until(submission),
         "determination": determination,
         "cases": explain_result(determination.result) if determination else [],
@@ -310,6 +313,29 @@ def submission_override(request: HttpRequest, pk: int) -> HttpResponse:
         reason=data["reason"],
     )
     messages.success(request, _("Override saved; the result and documents were updated."))
+    return redirect("staff:submission_detail", pk=pk)
+
+
+@require_POST
+@staff_required
+def submission_new_link(request: HttpRequest, pk: int) -> HttpResponse:
+    """A new private results link, emailed to the address the resident gave (the old one
+    stops working). Any member of staff may send it; it is audited."""
+    submission = selectors.submission_get_for_staff(user=request.user, pk=pk)
+
+    def link_for(token: str) -> str:
+        with translation.override(submission.language):
+            return request.build_absolute_uri(reverse("public:result", kwargs={"token": token}))
+
+    try:
+        email = review_send_new_link(user=request.user, submission=submission, link_for=link_for)
+    except NotAllowed:
+        messages.error(request, _("The resident gave no email address, so no new link can be sent."))
+    else:
+        messages.success(
+            request,
+            _("A new results link is on its way to %(email)s. The old link no longer works.") % {"email": email},
+        )
     return redirect("staff:submission_detail", pk=pk)
 
 
