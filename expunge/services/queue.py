@@ -17,11 +17,12 @@ logger = logging.getLogger(__name__)
 
 
 def enqueue(task, *args) -> bool:
-    """Send the task now. Returns whether the broker took it."""
+    """Send the task now. Returns whether the broker took it. The log names the task and
+    its first argument (a row's id) only: others may be an address or a private link."""
     try:
         task.apply_async(args=args, retry=False)
     except TRANSIENT_ERRORS as exc:
-        logger.warning("Could not queue %s%r; the sweeper will send it again: %r", task.name, args, exc)
+        logger.warning("Could not queue %s for row %s: %r", task.name, args[0] if args else None, exc)
         return False
     return True
 
