@@ -10,14 +10,11 @@ The answers' shape is the questionnaire's (residents.journey):
 
 from __future__ import annotations
 
-import logging
-import smtplib
 from collections.abc import Callable
 from typing import Any
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import formats, timezone, translation
 from django.utils.crypto import salted_hmac
@@ -25,10 +22,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from expunge.models import Draft, Submission, hash_access_token, new_access_token
-from expunge.services.retries import RETRY_COUNTDOWNS, TRANSIENT_ERRORS
+from expunge.services.notifications import email_or_retry
+from expunge.services.queue import enqueue
+from expunge.services.retries import RETRY_COUNTDOWNS
 from expunge.services.submissions import submission_submit
-
-logger = logging.getLogger(__name__)
 
 Answers = dict[str, Any]
 
@@ -157,11 +154,8 @@ def draft_email_resume_link(*, draft: Draft, link: str) -> bool:
         return False
     Draft.objects.filter(pk=draft.pk).update(emailed_to=email, updated_at=timezone.now())
     draft.emailed_to = email
-    try:
-        # No publish retries: with the broker down, the step answers at once.
-        send_resume_link.apply_async(args=(draft.pk, email, link, get_language()), retry=False)
-    except TRANSIENT_ERRORS as exc:
-        logger.warning("Could not queue the resume email for draft %s: %r", draft.pk, exc)
+    # No publish retries: with the broker down, the step answers at once.
+    if not enqueue(send_resume_link, draft.pk, email, link, get_language()):
         Draft.objects.filter(pk=draft.pk, emailed_to=email).update(emailed_to="")
         draft.emailed_to = ""
         return False
@@ -194,14 +188,8 @@ def send_resume_link(self, draft_id: int, email: str, link: str, language: str) 
         return
     with translation.override(language):
         subject, body = _resume_message(draft, link)
-    try:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email])
-    except (smtplib.SMTPException, OSError) as exc:
-        if self.request.retries >= self.max_retries:
-            logger.error("The resume email for draft %s could not be sent: %s", draft_id, type(exc).__name__)
-            Draft.objects.filter(pk=draft_id, emailed_to=email).update(emailed_to="")
-            return
-        raise self.retry(exc=exc, countdown=RETRY_COUNTDOWNS[self.request.retries]) from exc
+    if not email_or_retry(self, subject=subject, body=body, to=email, what=f"The resume email for draft {draft_id}"):
+        Draft.objects.filter(pk=draft_id, emailed_to=email).update(emailed_to="")
 
 
 def draft_submit(*, draft: Draft, token: str) -> tuple[Submission, str]:

@@ -4,13 +4,9 @@ audited."""
 
 from __future__ import annotations
 
-import logging
-import smtplib
 from typing import Any
 
 from celery import shared_task
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import translation
@@ -29,11 +25,10 @@ from expunge.models import (
 )
 from expunge.services import NotAllowed
 from expunge.services.audit import audit
+from expunge.services.notifications import email_or_retry
 from expunge.services.queue import enqueue_on_commit
 from expunge.services.retries import RETRY_COUNTDOWNS
 from expunge.services.submissions import submission_redetermine
-
-logger = logging.getLogger(__name__)
 
 # Allowed review-status moves. Supervisors may also reopen a closed submission.
 REVIEW_MOVES = {
@@ -259,15 +254,9 @@ def send_results_link(self, submission_id: int, email: str, link: str, token_has
         return
     with translation.override(submission.language):
         subject, body = _results_link_message(link)
-    try:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email])
-    except (smtplib.SMTPException, OSError) as exc:
-        if self.request.retries >= self.max_retries:
-            logger.error(
-                "The new results link for submission %s could not be sent: %s", submission_id, type(exc).__name__
-            )
-            return
-        raise self.retry(exc=exc, countdown=RETRY_COUNTDOWNS[self.request.retries]) from exc
+    email_or_retry(
+        self, subject=subject, body=body, to=email, what=f"The new results link for submission {submission_id}"
+    )
 
 
 def review_mark_duplicate(*, user, submission: Submission, original: Submission) -> None:
