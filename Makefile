@@ -61,10 +61,10 @@ run: install compilemessages
 worker: install
 	trap 'kill 0' INT TERM EXIT; \
 	$(VENV)/bin/celery -A portal beat --schedule=$(VENV)/celerybeat-schedule --loglevel=INFO & \
-	$(VENV)/bin/celery -A portal worker -Q eligibility,documents --loglevel=INFO
+	$(VENV)/bin/celery -A portal worker -Q eligibility,documents,batches --loglevel=INFO
 
 worker-only: install
-	$(VENV)/bin/celery -A portal worker -Q eligibility,documents --loglevel=INFO
+	$(VENV)/bin/celery -A portal worker -Q eligibility,documents,batches --loglevel=INFO
 
 # The engine is type-checked strictly: it is pure Python, and a lawyer reads its types.
 lint: install-dev

@@ -343,6 +343,7 @@ class AuditEvent(models.Model):
         NOTE = "note", _("Added a note")
         MERGE = "merge", _("Marked as a duplicate")
         NEW_LINK = "new_link", _("Sent a new results link")
+        UPLOAD = "upload", _("Uploaded court records")
 
     # The events outlive what they describe: when a submission is deleted they stay, stripped
     # of personal data, pointing at the deletion record (expunge.services.retention).
@@ -350,6 +351,9 @@ class AuditEvent(models.Model):
     deletion = models.ForeignKey(
         "Deletion", on_delete=models.PROTECT, null=True, blank=True, related_name="audit_events"
     )
+    # Or a batch of imported court records (its upload, views and downloads). Kept when the
+    # batch is purged: the detail holds no personal data.
+    batch = models.ForeignKey("Batch", on_delete=models.SET_NULL, null=True, blank=True, related_name="audit_events")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     action = models.CharField(max_length=20, choices=Action.choices)
     detail = models.JSONField(default=dict, blank=True)
@@ -403,3 +407,80 @@ class PeriodicRun(models.Model):
 
     def __str__(self) -> str:
         return self.job
+
+
+class Batch(models.Model):
+    """Court records a supervisor imported for many people at once (expunge.services.batches):
+    read into people, each decided by the engine in chunks on the `batches` queue, then
+    summed up. Stamped with the rules version and the day it was decided as of."""
+
+    class Status(models.TextChoices):
+        READING = "reading", _("Reading the files")
+        DECIDING = "deciding", _("Deciding")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="batches")
+    # None: imported with `manage.py import_records` by someone with the server's keys.
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # SHA-256 of the files' contents in name order: the same files again open this batch.
+    digest = models.CharField(max_length=64)
+    file_names = models.JSONField(default=list)
+    # The uploaded files in private storage until they are read, then deleted.
+    stored_files = models.JSONField(default=list, blank=True)
+    as_of = models.DateField(_("decided as of"))
+    rules_version = models.CharField(max_length=40, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.READING)
+    # What the files held: each table's columns (found, mapped, ignored) and the rows refused.
+    report = models.JSONField(default=dict, blank=True)
+    summary = models.JSONField(default=dict, blank=True)
+    rows_in = models.PositiveIntegerField(default=0)
+    rows_refused = models.PositiveIntegerField(default=0)
+    people_count = models.PositiveIntegerField(default=0)
+    charge_count = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # As for submissions: when the next step was asked for (the sweeper asks again for one
+    # overdue), when deciding began, and when the summary was ready.
+    queued_at = models.DateTimeField(null=True, blank=True)
+    deciding_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    failure_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "digest"], name="one_batch_per_upload")]
+        verbose_name = _("batch")
+        verbose_name_plural = _("batches")
+
+    def __str__(self) -> str:
+        return f"Batch {self.pk} ({self.organisation})"
+
+
+class BatchPerson(models.Model):
+    """One person of a batch: their contract record, where each fact came from, what a person
+    must check, and the engine's result once decided (one row per person and batch, so a
+    chunk done twice writes the same row twice, never a second one)."""
+
+    batch = models.ForeignKey(Batch, on_delete=models.CASCADE, related_name="people")
+    key = models.CharField(max_length=300)
+    party_id = models.CharField(max_length=100, blank=True)
+    name = models.CharField(max_length=200, blank=True)
+    date_of_birth = models.CharField(max_length=10, blank=True)  # YYYY-MM-DD, or YYYY-MM when only that is known
+    flags = models.JSONField(default=list, blank=True)
+    record = models.JSONField()
+    # {"person": {field: source}, "cases": [{"case": {...}, "charges": [{"facts", "review", "computed", "extra"}]}]}
+    sources = models.JSONField()
+    problems = models.JSONField(default=list, blank=True)
+    charge_count = models.PositiveIntegerField(default=0)
+    result = models.JSONField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [models.UniqueConstraint(fields=["batch", "key"], name="one_row_per_batch_person")]
+        indexes = [models.Index(fields=["batch", "decided_at"], name="batch_person_progress")]
+
+    def __str__(self) -> str:
+        return f"{self.name or self.key} (batch {self.batch_id})"

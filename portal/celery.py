@@ -1,4 +1,4 @@
-"""The Celery application. Workers: `celery -A portal worker -Q eligibility,documents`."""
+"""The Celery application. Workers: `celery -A portal worker -Q eligibility,documents,batches`."""
 
 import os
 

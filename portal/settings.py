@@ -240,6 +240,8 @@ CELERY_TASK_ROUTES = {
     "expunge.tasks.render_document": {"queue": "documents"},
     "expunge.tasks.send_resume_link": {"queue": "eligibility"},
     "expunge.tasks.send_results_link": {"queue": "eligibility"},
+    "expunge.tasks.read_batch": {"queue": "batches"},
+    "expunge.tasks.decide_batch_chunk": {"queue": "batches"},
 }
 CELERY_TASK_DEFAULT_QUEUE = "eligibility"
 # Each task sits beside the service it runs; these modules define them. Their names
@@ -252,6 +254,7 @@ CELERY_IMPORTS = [
     "expunge.services.drafts",
     "expunge.services.sweeper",
     "expunge.services.review",
+    "expunge.services.batches",
 ]
 # Run by one beat process (`make worker` starts it beside the worker): the nightly purge
 # of what is due for deletion, and the sweeper that sends overdue work again. Each run is
@@ -317,6 +320,12 @@ DRAFT_LINK_LIFETIME = timedelta(days=env_int("DRAFT_LINK_DAYS", "30"))
 # delete theirs at any time. `manage.py purge_expired` (and, with a worker, Celery beat
 # every night) deletes what is due.
 SUBMISSION_RETENTION = timedelta(days=env_int("SUBMISSION_RETENTION_DAYS", "365"))
+# Bulk import of court records (expunge.services.batches): the largest file a supervisor can
+# upload (a CSV of 175,000 charges is about 40 MB), how many people one chunk decides, and
+# how long a batch's people and results are kept (the nightly purge deletes older batches).
+BATCH_MAX_FILE_BYTES = env_int("BATCH_MAX_FILE_MB", "100") * 1_000_000
+BATCH_CHUNK_PEOPLE = env_int("BATCH_CHUNK_PEOPLE", "1000")
+BATCH_RETENTION = timedelta(days=env_int("BATCH_RETENTION_DAYS", "90"))
 # The resume link is emailed when a resident gives an address: printed to the console
 # unless an SMTP server is configured (EMAIL_HOST and friends, Django's own settings).
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

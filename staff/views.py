@@ -50,6 +50,7 @@ from expunge.services.review import (
     review_send_new_link,
     review_set_status,
 )
+from expunge.spreadsheets import spreadsheet_safe
 from portal.limits import over_limit, too_many
 from staff.forms import (
     AssignForm,
@@ -380,18 +381,6 @@ CSV_COLUMNS = [
     "assignee",
     "created",
 ]
-
-
-# A cell a spreadsheet would read as a formula: =HYPERLINK(...) typed as a name.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(value):
-    """A CSV cell that a spreadsheet shows as the text it is (OWASP's CSV injection advice:
-    a leading quote before a formula character)."""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 @supervisor_required

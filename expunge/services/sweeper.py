@@ -13,7 +13,8 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
-from expunge.models import Document, Submission
+from expunge.models import Batch, Document, Submission
+from expunge.services.batches import batch_send_again
 from expunge.services.documents import claimable, render_document
 from expunge.services.periodic import periodic_run
 from expunge.services.queue import enqueue
@@ -40,19 +41,27 @@ def sweep_overdue(*, now=None) -> dict[str, int]:
     documents = list(
         Document.objects.filter(overdue, claimable(now)).order_by("pk").values_list("pk", flat=True)[:SWEEP_BATCH]
     )
+    batches = list(
+        Batch.objects.filter(overdue, status__in=(Batch.Status.READING, Batch.Status.DECIDING)).order_by("pk")[
+            :SWEEP_BATCH
+        ]
+    )
     Submission.objects.filter(pk__in=submissions).update(queued_at=now)
     Document.objects.filter(pk__in=documents).update(queued_at=now)
     sent = {
         "submissions": sum(enqueue(check_eligibility, pk) for pk in submissions),
         "documents": sum(enqueue(render_document, pk) for pk in documents),
+        "batch_tasks": sum(batch_send_again(batch=batch, now=now) for batch in batches),
     }
-    if submissions or documents:
+    if submissions or documents or batches:
         logger.warning(
-            "Sent overdue work again: %s of %s checks, %s of %s renders",
+            "Sent overdue work again: %s of %s checks, %s of %s renders, %s tasks of %s batches",
             sent["submissions"],
             len(submissions),
             sent["documents"],
             len(documents),
+            sent["batch_tasks"],
+            len(batches),
         )
     return sent
 
@@ -62,5 +71,8 @@ def sweep_overdue_task() -> None:
     periodic_run(
         "sweep-overdue",
         sweep_overdue,
-        lambda sent: f"{sent['submissions']} checks and {sent['documents']} renders sent again",
+        lambda sent: (
+            f"{sent['submissions']} checks, {sent['documents']} renders "
+            f"and {sent['batch_tasks']} batch tasks sent again"
+        ),
     )

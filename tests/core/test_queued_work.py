@@ -39,8 +39,8 @@ def test_with_the_broker_down_the_resident_sends_their_answers_and_sees_checking
     # The broker is back: the sweeper sends the check once it is overdue, and only once.
     later = timezone.now() + timedelta(minutes=6)
     with mock.patch("expunge.services.sweeper.check_eligibility.apply_async") as sent:
-        assert sweep_overdue(now=later) == {"submissions": 1, "documents": 0}
-        assert sweep_overdue(now=later + timedelta(seconds=30)) == {"submissions": 0, "documents": 0}
+        assert sweep_overdue(now=later) == {"submissions": 1, "documents": 0, "batch_tasks": 0}
+        assert sweep_overdue(now=later + timedelta(seconds=30)) == {"submissions": 0, "documents": 0, "batch_tasks": 0}
     sent.assert_called_once_with(args=(submission.pk,), retry=False)
 
 
@@ -87,7 +87,7 @@ def test_the_sweeper_sends_exactly_the_overdue_work(settings, organisation):
         mock.patch("expunge.services.sweeper.check_eligibility.apply_async") as checks,
         mock.patch("expunge.services.sweeper.render_document.apply_async") as renders,
     ):
-        assert sweep_overdue(now=now) == {"submissions": 2, "documents": 2}
+        assert sweep_overdue(now=now) == {"submissions": 2, "documents": 2, "batch_tasks": 0}
     assert sorted(c.kwargs["args"][0] for c in checks.call_args_list) == sorted([waiting.pk, never_stamped.pk])
     assert sorted(c.kwargs["args"][0] for c in renders.call_args_list) == sorted([pending.pk, abandoned.pk])
     waiting.refresh_from_db()
@@ -97,7 +97,7 @@ def test_the_sweeper_sends_exactly_the_overdue_work(settings, organisation):
 def test_the_sweeper_with_the_broker_still_down_loses_nothing(organisation):
     waiting = SubmissionFactory(queued_at=timezone.now() - timedelta(hours=1))
     with mock.patch("expunge.services.sweeper.check_eligibility.apply_async", side_effect=BROKER_DOWN):
-        assert sweep_overdue() == {"submissions": 0, "documents": 0}
+        assert sweep_overdue() == {"submissions": 0, "documents": 0, "batch_tasks": 0}
     waiting.refresh_from_db()
     assert waiting.status == Submission.Status.SUBMITTED  # the next sweep tries again
 

@@ -13,8 +13,8 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
+from expunge.spreadsheets import spreadsheet_safe
 from expunge.storage import PrivateStorage
-from staff.views import spreadsheet_safe
 from tests.conftest import verified_login
 from tests.factories import SubmissionFactory
 

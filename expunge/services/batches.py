@@ -1,0 +1,396 @@
+"""Court records imported for many people at once: a batch.
+
+1. `batch_create` (the upload, or `manage.py import_records`): the files are read once to
+   refuse a bad one at once, stored privately, and the batch row is written with its intent
+   (`queued_at`); the same files again open the batch they made.
+2. `read_batch` (task): the files are read into people (expunge.courtrecords), all in one
+   transaction, and deleted; then one `decide_batch_chunk` per BATCH_CHUNK_PEOPLE people.
+3. `decide_batch_chunk` (task, `batches` queue): each person of its range not yet decided
+   is decided by the engine and written in one transaction per chunk. Idempotent: a chunk
+   done twice (its worker killed after the write) finds nothing left to do; one row per
+   person and batch, so there is never a second one.
+4. The chunk that finds no one left undecided writes the summary (`batch_finish`), under a
+   lock on the batch so that it is written once. The progress is a database count, not a
+   Celery chord: the settings keep no task results, and a count survives any worker.
+
+The sweeper (expunge.services.sweeper) sends a step again once it is overdue.
+
+What an extract cannot show — a case pending elsewhere, a conviction in another court — is
+taken as the file has it, and the summary and export say the answers are based on these
+records only."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections import Counter, defaultdict
+from datetime import date
+from typing import Any
+
+from celery import shared_task
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from eligibility import ContractError, assess
+from eligibility.engine import RULES_VERSION
+from expunge.courtrecords import people as court_people
+from expunge.courtrecords import reading
+from expunge.models import AuditEvent, Batch, BatchPerson, private_storage
+from expunge.services.audit import audit
+from expunge.services.queue import enqueue, enqueue_on_commit
+from expunge.services.retries import RETRY_COUNTDOWNS, TRANSIENT_ERRORS, record_quietly
+
+logger = logging.getLogger(__name__)
+
+# The categories the summary counts charges by.
+NOW, LATER, CONDITIONAL, NEVER, REVIEW, OTHER = "now", "later", "conditional", "never", "review", "other"
+CATEGORIES = (NOW, LATER, CONDITIONAL, NEVER, REVIEW, OTHER)
+_FILES_TODAY = ("eligible_now", "eligible_now_with_waiver", "pardoned_then_petition", "automatically_expunged")
+# Listed problems kept in the report, at most (the counts are always whole).
+REPORT_PROBLEMS = 1000
+
+
+def upload_digest(files: list[tuple[str, bytes]]) -> str:
+    digest = hashlib.sha256()
+    for content in sorted(content for _name, content in files):
+        digest.update(hashlib.sha256(content).digest())
+    return digest.hexdigest()
+
+
+def read_tables(files: list[tuple[str, bytes]]) -> list[reading.Table]:
+    """Every table of the files, or FileRefused naming the file (and column) at fault."""
+    tables = []
+    for name, content in files:
+        tables += reading.read_file(name, content, max_bytes=settings.BATCH_MAX_FILE_BYTES)
+    return tables
+
+
+def batch_create(
+    *, organisation, user=None, files: list[tuple[str, bytes]], as_of: date | None = None
+) -> tuple[Batch, bool]:
+    """A batch for these files, or the one they made before (same contents, same
+    organisation). `user` is None for the command line. Returns (batch, created). Raises
+    reading.FileRefused for a file that cannot be read, before anything is stored."""
+    digest = upload_digest(files)
+    existing = Batch.objects.filter(organisation=organisation, digest=digest).first()
+    if existing is not None and existing.status != Batch.Status.FAILED:
+        if user is not None:
+            audit(user=user, submission=None, batch=existing, action=AuditEvent.Action.UPLOAD, again=True)
+        return existing, False
+    tables = read_tables(files)
+    court_people.check_tables(tables)
+    stored = [
+        private_storage().save(f"batches/upload-{digest[:16]}-{i}", ContentFile(content))
+        for i, (_n, content) in enumerate(files)
+    ]
+    with transaction.atomic():
+        if existing is not None:
+            existing.delete()
+        batch = Batch.objects.create(
+            organisation=organisation,
+            uploaded_by=user,
+            digest=digest,
+            file_names=[name for name, _content in files],
+            stored_files=stored,
+            as_of=as_of or timezone.localdate(),
+            queued_at=timezone.now(),
+        )
+        if user is not None:
+            audit(user=user, submission=None, batch=batch, action=AuditEvent.Action.UPLOAD, files=len(files))
+        enqueue_on_commit(read_batch, batch.pk)
+    return batch, True
+
+
+def _people_rows(batch: Batch, grouped: court_people.Grouped) -> list[BatchPerson]:
+    rows = []
+    for person in grouped.people:
+        rows.append(
+            BatchPerson(
+                batch=batch,
+                key=person.key[:300],
+                party_id=person.party_id[:100],
+                name=person.name[:200],
+                date_of_birth=person.date_of_birth,
+                flags=person.flags,
+                record=person.record(),
+                sources={
+                    "person": person.sources,
+                    "cases": [
+                        {
+                            "case": case.sources,
+                            "charges": [
+                                {"facts": c.sources, "review": c.review, "computed": c.computed, "extra": c.extra}
+                                for c in case.charges
+                            ],
+                        }
+                        for case in person.cases
+                    ],
+                },
+                problems=[problem.as_dict() for problem in person.problems],
+                charge_count=person.charge_count(),
+            )
+        )
+    return rows
+
+
+def _report(tables: list[reading.Table], grouped: court_people.Grouped) -> dict[str, Any]:
+    problems = [p for person in grouped.people for p in person.problems]
+    return {
+        "tables": [
+            {
+                "name": table.name,
+                "kind": table.kind,
+                "rows": len(table.rows),
+                "mapped": {field: header for field, header in table.columns.items()},
+                "ignored": table.ignored,
+            }
+            for table in tables
+        ],
+        "refused": [problem.as_dict() for problem in grouped.refused[:REPORT_PROBLEMS]],
+        "problems": [problem.as_dict() for problem in problems[:REPORT_PROBLEMS]],
+        "problem_count": len(problems),
+        "problem_codes": dict(Counter(problem.code for problem in problems)),
+        "flagged_people": sum(1 for person in grouped.people if person.flags),
+    }
+
+
+def batch_read(*, batch_id: int) -> bool:
+    """Read the stored files into people, all at once, and send the chunks. Returns
+    whether there was anything to do (a batch already read is left as it is)."""
+    with transaction.atomic():
+        batch = Batch.objects.select_for_update().filter(pk=batch_id, status=Batch.Status.READING).first()
+        if batch is None:
+            return False
+        files = []
+        for stored, name in zip(batch.stored_files, batch.file_names, strict=True):
+            with private_storage().open(stored, "rb") as handle:
+                files.append((name, handle.read()))
+        try:
+            tables = read_tables(files)
+            grouped = court_people.group(tables, as_of=batch.as_of)
+        except reading.FileRefused as exc:
+            batch.status, batch.failure_reason, batch.finished_at = Batch.Status.FAILED, str(exc), timezone.now()
+            batch.save(update_fields=["status", "failure_reason", "finished_at"])
+            transaction.on_commit(lambda: _delete_files(batch.pk))
+            return True
+        BatchPerson.objects.filter(batch=batch).delete()  # a read cut short never commits, but be sure
+        BatchPerson.objects.bulk_create(_people_rows(batch, grouped), batch_size=1000)
+        batch.report = _report(tables, grouped)
+        batch.rows_in = grouped.rows_in
+        batch.rows_refused = len(grouped.refused)
+        batch.people_count = len(grouped.people)
+        batch.charge_count = sum(person.charge_count() for person in grouped.people)
+        batch.rules_version = RULES_VERSION
+        batch.status = Batch.Status.DECIDING
+        batch.deciding_at = batch.queued_at = timezone.now()
+        batch.save()
+        transaction.on_commit(lambda: _delete_files(batch.pk))
+        for first, last in chunk_ranges(batch):
+            enqueue_on_commit(decide_batch_chunk, batch.pk, first, last)
+        if not grouped.people:
+            transaction.on_commit(lambda: batch_finish(batch_id=batch.pk))
+    return True
+
+
+def _delete_files(batch_id: int) -> None:
+    """The uploaded files, once read: the people's rows hold what the batch needs."""
+    batch = Batch.objects.get(pk=batch_id)
+    storage = private_storage()
+    for name in batch.stored_files:
+        storage.delete(name)
+    Batch.objects.filter(pk=batch_id).update(stored_files=[])
+
+
+def chunk_ranges(batch: Batch, *, undecided_only: bool = False) -> list[tuple[int, int]]:
+    """The people of a batch in ranges of primary keys, BATCH_CHUNK_PEOPLE each."""
+    people = BatchPerson.objects.filter(batch=batch)
+    if undecided_only:
+        people = people.filter(decided_at__isnull=True)
+    ids = list(people.order_by("pk").values_list("pk", flat=True))
+    size = settings.BATCH_CHUNK_PEOPLE
+    return [(ids[i], ids[min(i + size, len(ids)) - 1]) for i in range(0, len(ids), size)]
+
+
+def decide_person(person: BatchPerson, as_of: date) -> dict[str, Any]:
+    """The engine's result for one person, or an error a person reads (a record the engine
+    refuses, which the importer should never build)."""
+    try:
+        return assess(person.record, as_of=as_of)
+    except ContractError as exc:
+        logger.error("Batch %s person %s: the engine refused the record: %s", person.batch_id, person.pk, exc)
+        return {"error": str(exc)}
+
+
+def batch_decide_chunk(*, batch_id: int, first: int, last: int) -> int:
+    """Decide the people of the batch with keys first..last not yet decided. Returns how
+    many were decided."""
+    batch = Batch.objects.filter(pk=batch_id).first()
+    if batch is None or batch.status != Batch.Status.DECIDING:
+        return 0
+    now = timezone.now()
+    with transaction.atomic():
+        people = list(
+            BatchPerson.objects.select_for_update(skip_locked=True)
+            .filter(batch_id=batch_id, pk__gte=first, pk__lte=last, decided_at__isnull=True)
+            .only("pk", "batch_id", "record")
+        )
+        for person in people:
+            person.result = decide_person(person, batch.as_of)
+            person.decided_at = now
+        BatchPerson.objects.bulk_update(people, ["result", "decided_at"], batch_size=500)
+    batch_finish(batch_id=batch_id)
+    return len(people)
+
+
+def batch_finish(*, batch_id: int) -> bool:
+    """Write the summary once every person is decided. Returns whether this call wrote it."""
+    with transaction.atomic():
+        batch = Batch.objects.select_for_update().filter(pk=batch_id, status=Batch.Status.DECIDING).first()
+        if batch is None or BatchPerson.objects.filter(batch=batch, decided_at__isnull=True).exists():
+            return False
+        batch.summary = summarise(batch)
+        batch.status = Batch.Status.DONE
+        batch.finished_at = timezone.now()
+        batch.save(update_fields=["summary", "status", "finished_at"])
+    return True
+
+
+def batch_mark_failed(*, batch_id: int, reason: str) -> None:
+    Batch.objects.filter(pk=batch_id).exclude(status=Batch.Status.DONE).update(
+        status=Batch.Status.FAILED, failure_reason=reason, finished_at=timezone.now()
+    )
+
+
+# --- What each charge comes to ---------------------------------------------------------------
+
+
+def charge_category(charge: dict[str, Any], review: list[str], as_of: date) -> str:
+    """now, later, conditional, never, review or other (a referral to the State's Attorney,
+    or the juvenile court's own process), for one charge's result."""
+    if review:
+        return REVIEW
+    outcome = charge["outcome"]
+    eligible_on = date.fromisoformat(charge["eligible_on"]) if charge.get("eligible_on") else None
+    if outcome == "needs_review":
+        return CONDITIONAL if charge.get("alternatives") else REVIEW
+    if outcome in _FILES_TODAY:
+        return NOW if eligible_on is None or eligible_on <= as_of else LATER
+    if outcome == "eligible_on_date":
+        return LATER
+    if outcome == "not_eligible":
+        return NEVER
+    return OTHER
+
+
+def person_charges(person: BatchPerson, as_of: date):
+    """(case, charge, charge sources, result, what a person must check, category) for each
+    charge of a decided person; a person the engine refused has every charge for review."""
+    result = person.result or {}
+    for case_index, case in enumerate(person.record["cases"]):
+        case_sources = person.sources["cases"][case_index]
+        decided = result["cases"][case_index]["charges"] if "cases" in result else None
+        for charge_index, charge in enumerate(case["charges"]):
+            sources = case_sources["charges"][charge_index]
+            if decided is None:
+                outcome = {"outcome": "needs_review", "eligible_on": None, "reasons": [], "alternatives": []}
+                review = [*sources["review"], "engine_refused"]
+            else:
+                outcome, review = decided[charge_index], sources["review"]
+            yield case, charge, sources, outcome, review, charge_category(outcome, review, as_of)
+
+
+def summarise(batch: Batch) -> dict[str, Any]:
+    """People and charges by category, the later ones by year, by court and by year of
+    disposition, and how many people would have no conviction left after filing what can
+    be filed now. The counts reconcile: rows in = charges decided + charges for review +
+    rows refused."""
+    charges: Counter[str] = Counter()
+    people: Counter[str] = Counter()
+    later_by_year: Counter[str] = Counter()
+    by_court: dict[str, Counter[str]] = defaultdict(Counter)
+    by_year: dict[str, Counter[str]] = defaultdict(Counter)
+    with_conviction = cleared = 0
+    for person in (
+        BatchPerson.objects.filter(batch=batch).only("pk", "record", "sources", "result").iterator(chunk_size=2000)
+    ):
+        seen = set()
+        convictions = convictions_now = 0
+        for case, charge, _sources, outcome, _review, category in person_charges(person, batch.as_of):
+            charges[category] += 1
+            seen.add(category)
+            if category == LATER and outcome.get("eligible_on"):
+                later_by_year[outcome["eligible_on"][:4]] += 1
+            by_court[case.get("court") or "unknown"][category] += 1
+            by_year[(charge.get("disposition_date") or "")[:4] or "unknown"][category] += 1
+            if charge.get("disposition") == "guilty":
+                convictions += 1
+                convictions_now += category == NOW
+        for category in seen:
+            people[category] += 1
+        if convictions:
+            with_conviction += 1
+            cleared += convictions == convictions_now
+    decided = sum(n for category, n in charges.items() if category != REVIEW)
+    return {
+        "as_of": batch.as_of.isoformat(),
+        "rules_version": batch.rules_version,
+        "based_on_these_records_only": True,
+        "charges": {category: charges[category] for category in CATEGORIES},
+        "people": {category: people[category] for category in CATEGORIES},
+        "people_total": batch.people_count,
+        "later_by_year": dict(sorted(later_by_year.items())),
+        "by_court": {court: dict(counts) for court, counts in sorted(by_court.items())},
+        "by_disposition_year": {year: dict(counts) for year, counts in sorted(by_year.items())},
+        "people_with_conviction": with_conviction,
+        "people_cleared_now": cleared,
+        "reconcile": {
+            "rows_in": batch.rows_in,
+            "charges_decided": decided,
+            "charges_for_review": charges[REVIEW],
+            "rows_refused": batch.rows_refused,
+            "balanced": batch.rows_in == decided + charges[REVIEW] + batch.rows_refused,
+        },
+    }
+
+
+# --- Tasks ------------------------------------------------------------------------------------
+
+
+@shared_task(name="expunge.tasks.read_batch", bind=True, acks_late=True, max_retries=len(RETRY_COUNTDOWNS))
+def read_batch(self, batch_id: int) -> None:
+    try:
+        batch_read(batch_id=batch_id)
+    except TRANSIENT_ERRORS as exc:
+        if self.request.retries >= self.max_retries:
+            record_quietly(batch_mark_failed, batch_id=batch_id, reason=f"Reading kept failing ({exc!r}).")
+            return
+        raise self.retry(exc=exc, countdown=RETRY_COUNTDOWNS[self.request.retries]) from exc
+    except Exception as exc:
+        logger.exception("Reading batch %s failed", batch_id)
+        record_quietly(batch_mark_failed, batch_id=batch_id, reason=f"Reading failed ({exc!r}).")
+
+
+@shared_task(name="expunge.tasks.decide_batch_chunk", bind=True, acks_late=True, max_retries=len(RETRY_COUNTDOWNS))
+def decide_batch_chunk(self, batch_id: int, first: int, last: int) -> None:
+    try:
+        batch_decide_chunk(batch_id=batch_id, first=first, last=last)
+    except TRANSIENT_ERRORS as exc:
+        # Left undecided, the chunk is sent again by the retry or, after the last one, the sweeper.
+        if self.request.retries >= self.max_retries:
+            logger.error("Batch %s chunk %s-%s failed for good: %r", batch_id, first, last, exc)
+            return
+        raise self.retry(exc=exc, countdown=RETRY_COUNTDOWNS[self.request.retries]) from exc
+
+
+def batch_send_again(*, batch: Batch, now=None) -> int:
+    """The sweeper's part: the step of an overdue batch, sent again. Returns how many tasks."""
+    Batch.objects.filter(pk=batch.pk).update(queued_at=now or timezone.now())
+    if batch.status == Batch.Status.READING:
+        return int(enqueue(read_batch, batch.pk))
+    ranges = chunk_ranges(batch, undecided_only=True)
+    if not ranges:
+        batch_finish(batch_id=batch.pk)
+        return 0
+    return sum(enqueue(decide_batch_chunk, batch.pk, first, last) for first, last in ranges)

@@ -1,0 +1,221 @@
+"""A batch end to end on the embedded default (tasks inline): read, decided in chunks,
+summed up, exported; the same files again open the same batch; a chunk done twice changes
+nothing; the sweeper sends an overdue step again."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date, timedelta
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+
+from expunge import exports
+from expunge.courtrecords.reading import FileRefused
+from expunge.models import AuditEvent, Batch, BatchPerson
+from expunge.services import batches
+from expunge.services.sweeper import sweep_overdue
+from tests.batches.samples import FLAT, THREE_TABLES
+
+AS_OF = date(2026, 12, 1)
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def batch(organisation, supervisor, eager_celery, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        made, created = batches.batch_create(
+            organisation=organisation, user=supervisor, files=THREE_TABLES, as_of=AS_OF
+        )
+    assert created
+    made.refresh_from_db()
+    return made
+
+
+def test_a_batch_is_read_decided_and_summed_up_and_its_counts_reconcile(batch, private_media):
+    assert batch.status == Batch.Status.DONE
+    assert (batch.rows_in, batch.rows_refused, batch.people_count, batch.charge_count) == (5, 1, 2, 4)
+    assert batch.rules_version and batch.as_of == AS_OF
+    assert not BatchPerson.objects.filter(batch=batch, decided_at__isnull=True).exists()
+    summary = batch.summary
+    assert summary["based_on_these_records_only"] is True
+    # Smith's possession (pardoned) and nolle prosequi, Doe's PBJ for cannabis possession
+    # (which the unit rule does not hold back: HB 837) can be filed now; Doe's merged
+    # robbery goes to a person.
+    assert summary["charges"]["now"] == 3
+    assert summary["people"] == {"now": 2, "later": 0, "conditional": 0, "never": 0, "review": 1, "other": 0}
+    assert summary["people_with_conviction"] == summary["people_cleared_now"] == 1
+    assert summary["reconcile"] == {
+        "rows_in": 5,
+        "charges_decided": 3,
+        "charges_for_review": 1,
+        "rows_refused": 1,
+        "balanced": True,
+    }
+    assert sum(summary["charges"].values()) == 4
+    assert summary["people_total"] == 2
+    # The uploaded files are deleted once read.
+    assert batch.stored_files == []
+    assert not list((private_media / "batches").iterdir())
+    (upload,) = AuditEvent.objects.filter(batch=batch)
+    assert upload.action == AuditEvent.Action.UPLOAD
+
+
+def test_the_same_files_again_open_the_batch_they_made(batch, organisation, supervisor):
+    again, created = batches.batch_create(
+        organisation=organisation, user=supervisor, files=list(reversed(THREE_TABLES)), as_of=AS_OF
+    )
+    assert (again.pk, created) == (batch.pk, False)
+    assert Batch.objects.count() == 1
+    assert AuditEvent.objects.filter(batch=batch, detail__again=True).count() == 1
+
+
+def test_a_bad_file_is_refused_before_anything_is_stored(organisation, supervisor, private_media):
+    with pytest.raises(FileRefused, match="charges.csv holds charges by CaseID"):
+        batches.batch_create(organisation=organisation, user=supervisor, files=THREE_TABLES[2:], as_of=AS_OF)
+    assert not Batch.objects.exists()
+    assert not (private_media / "batches").exists()
+
+
+def test_a_chunk_done_twice_changes_nothing(batch):
+    before = list(BatchPerson.objects.filter(batch=batch).values_list("pk", "decided_at", "result"))
+    Batch.objects.filter(pk=batch.pk).update(status=Batch.Status.DECIDING)
+    first, last = before[0][0], before[-1][0]
+    assert batches.batch_decide_chunk(batch_id=batch.pk, first=first, last=last) == 0
+    assert list(BatchPerson.objects.filter(batch=batch).values_list("pk", "decided_at", "result")) == before
+    assert BatchPerson.objects.filter(batch=batch).count() == 2
+
+
+def test_chunks_split_the_people_and_each_decides_only_its_own(
+    organisation, settings, django_capture_on_commit_callbacks
+):
+    settings.BATCH_CHUNK_PEOPLE = 1
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        batch, _created = batches.batch_create(organisation=organisation, files=THREE_TABLES, as_of=AS_OF)
+    assert len(queued) == 1
+    batches.batch_read(batch_id=batch.pk)
+    ranges = batches.chunk_ranges(batch)
+    assert len(ranges) == 2
+    first, last = ranges[0]
+    assert batches.batch_decide_chunk(batch_id=batch.pk, first=first, last=last) == 1
+    batch.refresh_from_db()
+    assert batch.status == Batch.Status.DECIDING
+    assert batches.chunk_ranges(batch, undecided_only=True) == [ranges[1]]
+    assert batches.batch_decide_chunk(batch_id=batch.pk, first=ranges[1][0], last=ranges[1][1]) == 1
+    batch.refresh_from_db()
+    assert batch.status == Batch.Status.DONE
+
+
+def test_the_sweeper_sends_an_overdue_batch_step_again(organisation, settings, django_capture_on_commit_callbacks):
+    from unittest import mock
+
+    with django_capture_on_commit_callbacks(execute=False):
+        batch, _created = batches.batch_create(organisation=organisation, files=THREE_TABLES, as_of=AS_OF)
+    later = timezone.now() + timedelta(seconds=settings.SWEEP_AFTER_SECONDS + 1)
+    with mock.patch.object(batches.read_batch, "apply_async") as send:
+        assert sweep_overdue(now=later)["batch_tasks"] == 1
+        assert sweep_overdue(now=later + timedelta(seconds=1))["batch_tasks"] == 0
+    assert send.call_args.kwargs["args"] == (batch.pk,)
+    batches.batch_read(batch_id=batch.pk)
+    with mock.patch.object(batches.decide_batch_chunk, "apply_async") as send:
+        assert sweep_overdue(now=later + timedelta(seconds=2 * settings.SWEEP_AFTER_SECONDS))["batch_tasks"] == 1
+    (_batch_id, first, last) = send.call_args.kwargs["args"]
+    batches.batch_decide_chunk(batch_id=batch.pk, first=first, last=last)
+    batch.refresh_from_db()
+    assert batch.status == Batch.Status.DONE
+    assert sweep_overdue(now=later + timedelta(days=1))["batch_tasks"] == 0
+
+
+def _export(batch):
+    buffer = io.StringIO()
+    count = exports.write_csv(batch, buffer)
+    return count, list(csv.DictReader(io.StringIO(buffer.getvalue())))
+
+
+def test_the_export_has_a_row_per_charge_with_its_outcome_reasons_and_raw_values(batch):
+    count, rows = _export(batch)
+    assert count == len(rows) == 4
+    first = rows[0]
+    assert {key: first[key] for key in ("party_id", "case_number", "charge_no", "raw_statute", "raw_disposition")} == {
+        "party_id": "P1",
+        "case_number": "4B02167750",
+        "charge_no": "1",
+        "raw_statute": "CR.5.601.(a)(1)",
+        "raw_disposition": "GUILTY",
+    }
+    assert first["outcome"] and first["category"] in batches.CATEGORIES
+    assert first["sentence_completed_computed"] == "yes"
+    assert first["based_on"].startswith("Based on these records only")
+    assert (first["source_file"], first["source_row"]) == ("charges.csv", "2")
+    robbery = rows[3]
+    assert robbery["category"] == "review"
+    assert robbery["for_review"] == "statute_contradicts_description; disposition_unclear"
+
+
+def test_the_export_is_safe_in_a_spreadsheet(organisation, eager_celery, django_capture_on_commit_callbacks):
+    flat = FLAT.replace('"PEREZ, ANA"', '=HYPERLINK("http://x";"y")')
+    with django_capture_on_commit_callbacks(execute=True):
+        batch, _created = batches.batch_create(
+            organisation=organisation, files=[("flat.csv", flat.encode())], as_of=AS_OF
+        )
+    batch.refresh_from_db()
+    _count, rows = _export(batch)
+    assert rows[0]["name"].startswith("'=HYPERLINK")
+
+
+def test_the_export_as_xlsx(batch):
+    import openpyxl
+
+    buffer = io.BytesIO()
+    assert exports.write_xlsx(batch, buffer) == 4
+    sheet = openpyxl.load_workbook(io.BytesIO(buffer.getvalue()), read_only=True).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][: len(exports.COLUMNS)] == tuple(exports.COLUMNS)
+    assert len(rows) == 5
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_command_imports_prints_the_summary_and_writes_the_export(organisation, tmp_path, eager_celery):
+    for name, content in THREE_TABLES:
+        (tmp_path / name).write_bytes(content)
+    paths = [str(tmp_path / name) for name, _content in THREE_TABLES]
+    output = tmp_path / "out.csv"
+    out = io.StringIO()
+    call_command(
+        "import_records", *paths, organisation=organisation.name, as_of="2026-12-01", output=str(output), stdout=out
+    )
+    text = out.getvalue()
+    batch = Batch.objects.get()
+    assert f"Batch {batch.pk} for {organisation.name}: Done" in text
+    assert "rows in 5 = decided 3 + for review 1 + refused 1" in text
+    assert "ignored: Race, Sex, Address, City, State, Zip Code" in text
+    assert "refused: charges.csv row 6, CaseID 'C9': This CaseID is not in the cases file." in text
+    assert "based on these records only" in text
+    assert output.read_text().startswith(",".join(exports.COLUMNS))
+    assert batch.uploaded_by is None
+    out = io.StringIO()
+    call_command("import_records", *paths, organisation=organisation.name, as_of="2026-12-01", stdout=out)
+    assert f"These files were imported before: batch {batch.pk}." in out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        ({"organisation": "Nobody"}, "No organisation named 'Nobody'"),
+        ({"as_of": "12/01/2026"}, "--as-of must be a date as YYYY-MM-DD"),
+    ],
+)
+def test_the_command_refuses_bad_arguments_with_a_message(organisation, tmp_path, arguments, message):
+    (tmp_path / "flat.csv").write_bytes(FLAT.encode())
+    with pytest.raises(CommandError, match=message):
+        call_command("import_records", str(tmp_path / "flat.csv"), **{"organisation": organisation.name, **arguments})
+
+
+def test_the_command_names_the_file_and_column_of_a_bad_file(organisation, tmp_path):
+    (tmp_path / "cases.csv").write_bytes(b"CaseID,PartyID,Docket\n1,2,3\n")
+    with pytest.raises(CommandError, match='cases.csv has no column "Case Number"'):
+        call_command("import_records", str(tmp_path / "cases.csv"), organisation=organisation.name)
+    with pytest.raises(CommandError, match="Cannot read .*missing.csv"):
+        call_command("import_records", str(tmp_path / "missing.csv"), organisation=organisation.name)

@@ -1,0 +1,180 @@
+"""Rows of court records grouped into people, each fact with its source, and nothing
+guessed or dropped without a word."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from eligibility import assess
+from expunge.courtrecords import people
+from expunge.courtrecords.reading import FileRefused, read_file
+from tests.batches.samples import CASES, CHARGES, FLAT, PARTIES, THREE_TABLES
+
+AS_OF = date(2026, 12, 1)
+
+
+def _group(files):
+    tables = [table for name, content in files for table in read_file(name, content)]
+    return people.group(tables, as_of=AS_OF)
+
+
+def test_three_tables_are_joined_by_party_and_case_with_every_fact_sourced():
+    grouped = _group(THREE_TABLES)
+    assert grouped.rows_in == 5
+    assert [(p.code, p.file, p.row, p.value) for p in grouped.refused] == [("case_missing", "charges.csv", 6, "C9")]
+    smith, doe = grouped.people
+    assert (smith.key, smith.name, smith.date_of_birth, smith.flags) == ("party:P1", "SMITH, JOHN", "1980-04-12", [])
+    (case,) = smith.cases
+    assert case.case == {
+        "case_number": "4B02167750",
+        "court": "district",
+        "county": "baltimore_city",
+        "tracking_number": None,
+        "related_cases": [],
+        "forwarded_to_circuit": None,
+    }
+    possession, assault = case.charges
+    assert possession.charge == {
+        "statute": "CR 5-601(a)(1)",
+        "description": "CDS: POSSESSION-MARIHUANA",
+        "substance": "cannabis",
+        "cannabis_grams": None,
+        "felony": False,
+        "domestically_related": False,
+        "charge_date": "2012-03-02",
+        "disposition": "guilty",
+        "disposition_date": "2012-05-10",
+        # A year's probation after no jail: computed, and marked so.
+        "sentence_completed": "2013-05-10",
+        "probation_closed": None,
+        "integrity_flag": None,
+        "civil_citation": False,
+    }
+    assert possession.computed == ["sentence_completed"]
+    assert possession.sources["statute"] == ["charges.csv", 2, "Statute Code", "CR.5.601.(a)(1)"]
+    assert possession.sources["disposition"] == ["charges.csv", 2, "Disposition", "GUILTY"]
+    assert possession.sources["sentence_completed"] == [
+        "charges.csv",
+        2,
+        "Disposition Date, Jail Term (Years), Probation (Years)",
+        "05/10/2012, 0, 1",
+        "computed",
+    ]
+    assert case.sources["case_number"] == ["cases.csv", 2, "Case Number", "4B02167750"]
+    assert possession.extra["agency"] == "BALTIMORE CITY POLICE"
+    assert (assault.charge["disposition"], assault.review) == ("nolle_prosequi", [])
+    # The engine takes every record as built.
+    assess(smith.record(), as_of=AS_OF)
+    assess(doe.record(), as_of=AS_OF)
+
+
+def test_what_a_person_must_decide_is_marked_on_the_charge_with_the_raw_value():
+    grouped = _group(THREE_TABLES)
+    doe = grouped.people[1]
+    assert doe.flags == ["birth_month_only"]
+    assert doe.date_of_birth == "1975-07"
+    assert doe.record()["person"]["date_of_birth"] is None
+    pbj, robbery = doe.cases[0].charges
+    assert (pbj.charge["disposition"], pbj.charge["substance"], pbj.review) == ("pbj", "cannabis", [])
+    assert robbery.charge["statute"] is None and robbery.charge["disposition"] == "unknown"
+    assert robbery.review == ["statute_contradicts_description", "disposition_unclear"]
+    assert [(p.column, p.value, p.code) for p in doe.problems] == [
+        ("Charge Description", "ROBBERY", "statute_contradicts_description"),
+        ("Disposition", "MERGED", "disposition_unclear"),
+    ]
+
+
+def test_a_flat_file_groups_by_name_with_a_full_date_of_birth_and_keeps_the_rest_apart():
+    grouped = _group([("flat.csv", FLAT.encode())])
+    assert [(p.key, len(p.cases), p.flags) for p in grouped.people] == [
+        ("name:perez ana|1990-04-12", 2, []),
+        ("apart:lee sam|1988|1D00292923", 1, ["birth_date_missing"]),
+        ("apart:lee sam|1988|2D00282711", 1, ["birth_date_missing"]),
+    ]
+    ana = grouped.people[0]
+    stet = ana.cases[0].charges[0]
+    # No statute: the CJIS list gives it, and says where it came from.
+    assert stet.charge["statute"] == "CR 5-601(a)(1)"
+    assert stet.sources["statute"] == ["flat.csv", 2, "CJIS Code", "1 0573", "cjis-codes.csv"]
+    assert ana.cases[1].case["county"] == "baltimore_city"
+    lee = grouped.people[1]
+    assert [(p.column, p.value, p.code) for p in lee.problems] == [("DOB", "1988", "date_unreadable")]
+
+
+def test_a_blank_disposition_is_pending_only_where_the_case_is_open():
+    cases = CASES.replace("CLOSED,X", "OPEN,X")
+    charges = CHARGES.replace("GUILTY,05/10/2012", ",05/10/2012")
+    grouped = _group([("parties.csv", PARTIES.encode()), ("cases.csv", cases.encode()), ("c.csv", charges.encode())])
+    assert grouped.people[0].cases[0].charges[0].charge["disposition"] == "pending"
+    grouped = _group([("parties.csv", PARTIES.encode()), ("cases.csv", CASES.encode()), ("c.csv", charges.encode())])
+    charge = grouped.people[0].cases[0].charges[0]
+    assert (charge.charge["disposition"], charge.review) == ("unknown", ["disposition_missing"])
+
+
+def test_a_date_after_the_as_of_day_is_left_out_and_sent_to_a_person():
+    charges = CHARGES.replace("05/10/2012,0,1", "05/10/2031,0,1")
+    grouped = _group([("p.csv", PARTIES.encode()), ("cases.csv", CASES.encode()), ("c.csv", charges.encode())])
+    charge = grouped.people[0].cases[0].charges[0]
+    assert charge.charge["disposition_date"] is None
+    assert "date_after_as_of" in charge.review
+    assess(grouped.people[0].record(), as_of=AS_OF)
+
+
+def test_a_sentence_still_running_on_the_as_of_day_is_not_complete():
+    charges = CHARGES.replace("05/10/2012,0,1", "05/10/2026,0,3")
+    grouped = _group([("p.csv", PARTIES.encode()), ("cases.csv", CASES.encode()), ("c.csv", charges.encode())])
+    assert grouped.people[0].cases[0].charges[0].charge["sentence_completed"] is None
+
+
+def test_an_end_date_the_record_gives_is_used_as_it_is():
+    flat = (
+        "PartyID,Name,Case Number,Statute,Description,Disposition,Disposition Date,PBJ End Date,Probation End Date\n"
+        "9,A B,4B02167750,CR 5-601,CDS:POSS-MARIJUANA,PBJ SUPERVISED,01/01/2015,06/30/2016,07/31/2016\n"
+    )
+    (person,) = _group([("f.csv", flat.encode())]).people
+    charge = person.cases[0].charges[0]
+    assert charge.charge["sentence_completed"] == "2016-07-31"
+    assert charge.computed == []
+    assert charge.sources["sentence_completed"] == ["f.csv", 2, "Probation End Date", "07/31/2016"]
+
+
+def test_the_same_charge_twice_is_refused_once_and_listed():
+    flat = FLAT + FLAT.splitlines()[1] + "\n"
+    grouped = _group([("flat.csv", flat.encode())])
+    assert grouped.rows_in == 5
+    assert [(p.row, p.code) for p in grouped.refused] == [(6, "duplicate_charge")]
+    assert grouped.people[0].charge_count() == 2
+
+
+def test_rows_without_a_case_number_or_a_person_are_refused_and_listed():
+    flat = FLAT + ',,4B1,,1,CR 5-601,,CDS,GUILTY,01/01/2010\n"X, Y",,,,1,CR 5-601,,CDS,GUILTY,01/01/2010\n'
+    grouped = _group([("flat.csv", flat.encode())])
+    assert [(p.row, p.column, p.code) for p in grouped.refused] == [
+        (6, "Name", "person_missing"),
+        (7, "Case Number", "case_number_missing"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [
+        ([("charges.csv", CHARGES.encode())], "charges.csv holds charges by CaseID: upload its cases file"),
+        ([("cases.csv", CASES.encode())], "cases.csv holds no charges"),
+        ([("parties.csv", PARTIES.encode())], "parties.csv holds no charges"),
+    ],
+)
+def test_tables_that_do_not_go_together_are_refused(files, message):
+    with pytest.raises(FileRefused, match=message):
+        _group(files)
+
+
+def test_a_statute_in_article_27_goes_to_a_person_with_its_code():
+    flat = "PartyID,Name,Case Number,Statute,Description,Disposition,Disposition Date\n"
+    flat += "1,A B,4B02167750,27.287,POSSESSION OF MARIJ,GUILTY,01/01/1999\n"
+    (person,) = _group([("f.csv", flat.encode())]).people
+    charge = person.cases[0].charges[0]
+    assert charge.charge["statute"] is None
+    assert charge.review == ["article_27"]
+    assert charge.extra["statute"] == "27.287"
