@@ -57,9 +57,10 @@ def _raw(sources: dict[str, Any], field: str) -> str:
 def export_rows(batch: Batch) -> Iterator[list[Any]]:
     """The export's rows, header first, a person at a time from the database."""
     yield COLUMNS
-    people = BatchPerson.objects.filter(batch=batch).order_by("pk")
+    people = BatchPerson.objects.filter(batch=batch).select_related("decision").order_by("pk")
     for person in people.iterator(chunk_size=2000):
-        for case, charge, sources, outcome, review, category in person_charges(person, batch.as_of):
+        result = person.decision.result
+        for case, charge, sources, outcome, review, category in person_charges(person, result, batch.as_of):
             where = next(iter(sources["facts"].values()), ["", ""])
             row = [
                 person.party_id,

@@ -459,9 +459,9 @@ class Batch(models.Model):
 
 
 class BatchPerson(models.Model):
-    """One person of a batch: their contract record, where each fact came from, what a person
-    must check, and the engine's result once decided (one row per person and batch, so a
-    chunk done twice writes the same row twice, never a second one)."""
+    """One person of a batch: their contract record, where each fact came from and what a
+    person must check, written when the files are read; the engine's answer is their
+    BatchDecision."""
 
     batch = models.ForeignKey(Batch, on_delete=models.CASCADE, related_name="people")
     key = models.CharField(max_length=300)
@@ -474,13 +474,33 @@ class BatchPerson(models.Model):
     sources = models.JSONField()
     problems = models.JSONField(default=list, blank=True)
     charge_count = models.PositiveIntegerField(default=0)
-    result = models.JSONField(null=True, blank=True)
-    decided_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["pk"]
         constraints = [models.UniqueConstraint(fields=["batch", "key"], name="one_row_per_batch_person")]
-        indexes = [models.Index(fields=["batch", "decided_at"], name="batch_person_progress")]
 
     def __str__(self) -> str:
         return f"{self.name or self.key} (batch {self.batch_id})"
+
+
+class BatchDecision(models.Model):
+    """The engine's answer for one person of a batch, written once by the chunk that
+    decided them: its primary key is the person, so a chunk done twice (or by two workers)
+    cannot write a second one. A row inserted, not an update of the person's row: the count
+    of these is the batch's progress."""
+
+    person = models.OneToOneField(BatchPerson, on_delete=models.CASCADE, primary_key=True, related_name="decision")
+    batch = models.ForeignKey(Batch, on_delete=models.CASCADE, related_name="decisions")
+    result = models.JSONField()
+    # For the list of people: what their charges come to (",now,review,"), and whether a
+    # person must look (a charge for review, or their identity).
+    categories = models.CharField(max_length=80, blank=True)
+    needs_review = models.BooleanField(default=False)
+    charge_count = models.PositiveIntegerField(default=0)
+    decided_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["batch", "needs_review", "person"], name="batch_decision_review")]
+
+    def __str__(self) -> str:
+        return f"Decision for {self.person_id} (batch {self.batch_id})"

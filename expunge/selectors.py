@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Case, Count, F, QuerySet, When
+from django.db.models import Case, Count, F, QuerySet, Sum, When
 from django.http import Http404
 from django.utils import timezone
 
 from expunge import search
 from expunge.models import (
+    Batch,
+    BatchDecision,
     Document,
     Draft,
     Organisation,
@@ -238,3 +240,26 @@ def document_get_for_resident(*, token: str, pk: int) -> Document:
 def draft_for_token(token: str) -> Draft | None:
     """The draft behind a resident's private link, or None."""
     return Draft.objects.filter(access_token_hash=hash_access_token(token)).first()
+
+
+def staff_batches(*, user) -> QuerySet[Batch]:
+    """The batches this user may see: supervisors see their organisation's; superusers all;
+    everyone else none (reviewers work from the queue)."""
+    if not user_is_supervisor(user):
+        return Batch.objects.none()
+    if user.is_superuser:
+        return Batch.objects.all()
+    return Batch.objects.filter(organisation_id=staff_membership(user).organisation_id)
+
+
+def batch_progress(batch: Batch) -> dict[str, int | float | None]:
+    """People and charges decided so far, the share done, and the seconds left at the pace
+    so far (None before there is a pace)."""
+    decided = BatchDecision.objects.filter(batch=batch).aggregate(people=Count("*"), charges=Sum("charge_count"))
+    people, charges = decided["people"], decided["charges"] or 0
+    done = people / batch.people_count if batch.people_count else 0.0
+    left = None
+    if batch.deciding_at and people:
+        elapsed = (timezone.now() - batch.deciding_at).total_seconds()
+        left = max(0, round(elapsed / people * (batch.people_count - people)))
+    return {"people": people, "charges": charges, "percent": round(done * 100), "seconds_left": left}

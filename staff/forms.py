@@ -337,3 +337,45 @@ class StaffLoginForm(OTPAuthenticationForm):
         except forms.ValidationError:
             user_login_failed.send(sender=__name__, credentials={"username": user.get_username()}, request=self.request)
             raise
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (Django's documented recipe)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple) and data:
+            return [single(item, initial) for item in data]
+        return [single(data or None, initial)]
+
+
+class BatchUploadForm(forms.Form):
+    """Court records for many people: the three tables of a Case Search extract (parties,
+    cases, charges) or one table with a row per charge, as CSV or .xlsx."""
+
+    files = MultipleFileField(
+        label=_("Files of court records"),
+        help_text=_("CSV or .xlsx: the parties, cases and charges files together, or one file with a row per charge."),
+    )
+    as_of = forms.CharField(
+        label=_("Decide as of (optional)"),
+        help_text=_("Month/day/year; today when left empty."),
+        required=False,
+        max_length=20,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _bootstrap(self)
+        self.fields["files"].widget.attrs["accept"] = ".csv,.xlsx,text/csv"
+
+    def clean_as_of(self):
+        return _date_as_written(self.cleaned_data.get("as_of") or "")

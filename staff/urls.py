@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from staff import views
+from staff import batch_views, views
 
 staff_patterns = (
     [
@@ -22,6 +22,13 @@ staff_patterns = (
         path("submissions/<int:pk>/overrides/", views.submission_override, name="submission_override"),
         path("submissions/<int:pk>/merge/", views.submission_merge, name="submission_merge"),
         path("submissions/<int:pk>/new-link/", views.submission_new_link, name="submission_new_link"),
+        path("batches/", batch_views.batch_list, name="batch_list"),
+        path("batches/upload/", batch_views.batch_upload, name="batch_upload"),
+        path("batches/template.csv", batch_views.batch_template, name="batch_template"),
+        path("batches/<int:pk>/", batch_views.batch_detail, name="batch_detail"),
+        path("batches/<int:pk>/people/", batch_views.batch_people, name="batch_people"),
+        path("batches/<int:pk>/people/<int:person_pk>/", batch_views.batch_person, name="batch_person"),
+        path("batches/<int:pk>/charges/", batch_views.batch_export, name="batch_export"),
         path(
             "submissions/<int:submission_pk>/documents/<int:pk>/",
             views.document_download,

@@ -9,7 +9,7 @@ import csv
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from expunge.choices import COUNTY_NAMES
@@ -104,6 +104,7 @@ _NOT_CANNABIS = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)
 def substance_named(description: str) -> str | None:
     """ "cannabis", "other" (another drug, or "not marijuana"), or None when the
     description does not clearly say."""
@@ -137,6 +138,7 @@ _FAMILIES = {
 }
 
 
+@lru_cache(maxsize=4096)
 def contradicts(statute: Statute, description: str) -> bool:
     """Whether a description names an offence of another family than its statute's
     ("CR 3-203" with "ROBBERY"). Where either is not in a known family, nothing is said."""
@@ -219,6 +221,7 @@ _COUNTY_WORDS |= {
 }
 
 
+@lru_cache(maxsize=1024)
 def read_county(*texts: str) -> str | None:
     """The county a court's name or a location names, where exactly one is named
     ("BALTIMORE" alone is the city or the county: not known)."""

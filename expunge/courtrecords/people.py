@@ -46,6 +46,7 @@ class ImportedCase:
     sources: dict[str, Source]
     charges: list[ImportedCharge] = field(default_factory=list)
     charge_numbers: set[str] = field(default_factory=set)
+    key: str = ""  # the case number as compared (search.case_number_key)
 
 
 @dataclass
@@ -118,12 +119,15 @@ def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def _birth(row: _Row) -> tuple[str, str | None]:
+def _birth(row: _Row, as_of: date) -> tuple[str, str | None]:
     """(date of birth as stored, flag), noting a date that cannot be read."""
     raw = row.raw("date_of_birth")
     if not raw:
         return "", "birth_date_missing"
     day = normalise.read_date(raw)
+    if day is not None and day > as_of:
+        row.problem("date_of_birth", "date_after_as_of")
+        return "", "birth_date_missing"
     if day is not None:
         return day.isoformat(), None
     month = normalise.read_month_year(raw)
@@ -179,6 +183,9 @@ def _completion(row: _Row, disposition: str, decided: date | None, as_of: date, 
     if ends:
         day, name = max(ends)
         imported.sources["sentence_completed"] = row.source(name)
+        if decided and day < decided:
+            imported.review.append(row.problem(name, "date_order").code)
+            return
         imported.charge["sentence_completed"] = _iso(day) if day <= as_of else None
         return
     present = [name for name in _TERM_FIELDS if row.has(name)]
@@ -246,6 +253,9 @@ def read_charge(row: _Row, case_status: str, case_type: str, as_of: date) -> Imp
     decided, problem = row.date("disposition_date", as_of)
     if problem:
         review.append(problem)
+    if charged and decided and decided < charged:
+        review.append(row.problem("disposition_date", "date_order").code)
+        decided = None
     civil = None
     kind = case_type.upper()
     if "CITATION" in kind and "CIVIL" in kind:
@@ -308,13 +318,14 @@ def read_case(row: _Row) -> ImportedCase:
 class _People:
     """People by key, in the order they first appear."""
 
-    def __init__(self) -> None:
+    def __init__(self, as_of: date) -> None:
+        self.as_of = as_of
         self.by_key: dict[str, ImportedPerson] = {}
 
     def get(self, key: str, row: _Row, party_id: str) -> ImportedPerson:
         person = self.by_key.get(key)
         if person is None:
-            birth, flag = _birth(row)
+            birth, flag = _birth(row, self.as_of)
             person = ImportedPerson(key, party_id, " ".join(row.raw("name").split()), birth)
             person.sources = {name: row.source(name) for name in ("party_id", "name", "date_of_birth") if row.raw(name)}
             if flag:
@@ -324,23 +335,29 @@ class _People:
 
 
 def _case_of(person: ImportedPerson, row: _Row) -> ImportedCase:
-    number = normalise.clean_case_number(row.raw("case_number"))
+    key = search.case_number_key(row.raw("case_number"))
     for case in person.cases:
-        if normalise.same_number(case.case["case_number"] or "", number):
+        if case.key == key:
             return case
     case = read_case(row)
+    case.key = key
     person.cases.append(case)
     return case
 
 
-def _add_charge(case: ImportedCase, row: _Row, as_of: date, refused: list[Problem]) -> ImportedCharge | None:
+def _add_charge(
+    case: ImportedCase, row: _Row, as_of: date, refused: list[Problem], case_row: _Row | None = None
+) -> ImportedCharge | None:
+    """Add the charge of a row to its case. The case's status and type are read from its
+    own row: the charge row itself in a flat file, the case row in the three tables."""
     number = row.raw("charge_no").strip()
     if number and number in case.charge_numbers:
         refused.append(row.problem("charge_no", "duplicate_charge"))
         return None
     if number:
         case.charge_numbers.add(number)
-    imported = read_charge(row, row.raw("case_status"), row.raw("case_type"), as_of)
+    case_row = case_row or row
+    imported = read_charge(row, case_row.raw("case_status"), case_row.raw("case_type"), as_of)
     case.charges.append(imported)
     return imported
 
@@ -420,25 +437,11 @@ def _three_tables(
                 refused.append(case_row.problem("case_number", "case_number_missing"))
                 continue
             # The case's own columns are read from the case row; the charge's from its row.
-            _add_charge(_case_of(person, case_row), _ChargeRow(row, case_row), as_of, refused)
+            _add_charge(_case_of(person, case_row), row, as_of, refused, case_row)
             person.problems.extend(problems)
             if case_problems.get(row.raw("case_id")):
                 person.problems.extend(case_problems.pop(row.raw("case_id")))
     return rows_in
-
-
-class _ChargeRow(_Row):
-    """A charge row of the three-table layout, which finds the case's status and type on
-    its case row."""
-
-    def __init__(self, row: _Row, case_row: _Row):
-        super().__init__(row.table, row.number, row.values, row.problems)
-        self.case_row = case_row
-
-    def raw(self, name: str) -> str:
-        if name in ("case_status", "case_type") and name not in self.table.columns:
-            return self.case_row.raw(name)
-        return super().raw(name)
 
 
 def _by_kind(tables: list[Table]) -> dict[str, list[Table]]:
@@ -469,7 +472,7 @@ def group(tables: list[Table], *, as_of: date) -> Grouped:
     """Every table of an upload, as people. The three tables go together (a charges table
     needs its cases table); flat tables stand alone."""
     check_tables(tables)
-    people = _People()
+    people = _People(as_of)
     refused: list[Problem] = []
     by_kind = _by_kind(tables)
     rows_in = _flat(by_kind["flat"], people, as_of, refused)

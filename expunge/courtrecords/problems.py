@@ -21,6 +21,7 @@ MESSAGES = {
     "date_unreadable": _("Not a date as MM/DD/YYYY."),
     "date_after_as_of": _("A date after the day the batch is decided as of."),
     "term_unreadable": _("Not a whole number."),
+    "date_order": _("This date is before the one it should follow (the offense date, or the disposition date)."),
     # A person whose identity a person should check (their charges are still decided).
     "birth_month_only": _("Only the month and year of birth: not matched with other rows of the same name."),
     "birth_date_missing": _("No date of birth: not matched with other rows of the same name."),

@@ -6,12 +6,16 @@
 2. `read_batch` (task): the files are read into people (expunge.courtrecords), all in one
    transaction, and deleted; then one `decide_batch_chunk` per BATCH_CHUNK_PEOPLE people.
 3. `decide_batch_chunk` (task, `batches` queue): each person of its range not yet decided
-   is decided by the engine and written in one transaction per chunk. Idempotent: a chunk
-   done twice (its worker killed after the write) finds nothing left to do; one row per
-   person and batch, so there is never a second one.
+   is decided by the engine, and the answers inserted together (BatchDecision, one per
+   person: its key is the person). Idempotent: a chunk done twice (its worker killed after
+   the write, or the message delivered twice) finds nothing left to do, and a second
+   answer for a person cannot be written.
 4. The chunk that finds no one left undecided writes the summary (`batch_finish`), under a
-   lock on the batch so that it is written once. The progress is a database count, not a
-   Celery chord: the settings keep no task results, and a count survives any worker.
+   lock on the batch so that it is written once. The progress is a database count (of the
+   answers), not a Celery chord: the settings keep no task results, and a count survives
+   any worker. Answers are inserted rather than written into the people's rows: the engine
+   takes seconds for a pardon-sized file, the database writes most of the time, and an
+   insert of new rows is the cheapest write (bench/batch.py).
 
 The sweeper (expunge.services.sweeper) sends a step again once it is overdue.
 
@@ -37,7 +41,7 @@ from eligibility import ContractError, assess
 from eligibility.engine import RULES_VERSION
 from expunge.courtrecords import people as court_people
 from expunge.courtrecords import reading
-from expunge.models import AuditEvent, Batch, BatchPerson, private_storage
+from expunge.models import AuditEvent, Batch, BatchDecision, BatchPerson, private_storage
 from expunge.services.audit import audit
 from expunge.services.queue import enqueue, enqueue_on_commit
 from expunge.services.retries import RETRY_COUNTDOWNS, TRANSIENT_ERRORS, record_quietly
@@ -103,9 +107,9 @@ def batch_create(
     return batch, True
 
 
-def _people_rows(batch: Batch, grouped: court_people.Grouped) -> list[BatchPerson]:
+def _people_rows(batch: Batch, people: list[court_people.ImportedPerson]) -> list[BatchPerson]:
     rows = []
-    for person in grouped.people:
+    for person in people:
         rows.append(
             BatchPerson(
                 batch=batch,
@@ -169,19 +173,26 @@ def batch_read(*, batch_id: int) -> bool:
                 files.append((name, handle.read()))
         try:
             tables = read_tables(files)
+            del files
             grouped = court_people.group(tables, as_of=batch.as_of)
         except reading.FileRefused as exc:
             batch.status, batch.failure_reason, batch.finished_at = Batch.Status.FAILED, str(exc), timezone.now()
             batch.save(update_fields=["status", "failure_reason", "finished_at"])
             transaction.on_commit(lambda: _delete_files(batch.pk))
             return True
-        BatchPerson.objects.filter(batch=batch).delete()  # a read cut short never commits, but be sure
-        BatchPerson.objects.bulk_create(_people_rows(batch, grouped), batch_size=1000)
         batch.report = _report(tables, grouped)
+        del tables
         batch.rows_in = grouped.rows_in
         batch.rows_refused = len(grouped.refused)
         batch.people_count = len(grouped.people)
         batch.charge_count = sum(person.charge_count() for person in grouped.people)
+        BatchPerson.objects.filter(batch=batch).delete()  # a read cut short never commits, but be sure
+        # Written a thousand at a time, each thousand let go of once written: the worker
+        # holds the people once, not twice.
+        people, grouped.people = grouped.people, []
+        while people:
+            BatchPerson.objects.bulk_create(_people_rows(batch, people[:1000]))
+            del people[:1000]
         batch.rules_version = RULES_VERSION
         batch.status = Batch.Status.DECIDING
         batch.deciding_at = batch.queued_at = timezone.now()
@@ -189,7 +200,7 @@ def batch_read(*, batch_id: int) -> bool:
         transaction.on_commit(lambda: _delete_files(batch.pk))
         for first, last in chunk_ranges(batch):
             enqueue_on_commit(decide_batch_chunk, batch.pk, first, last)
-        if not grouped.people:
+        if not batch.people_count:
             transaction.on_commit(lambda: batch_finish(batch_id=batch.pk))
     return True
 
@@ -207,7 +218,7 @@ def chunk_ranges(batch: Batch, *, undecided_only: bool = False) -> list[tuple[in
     """The people of a batch in ranges of primary keys, BATCH_CHUNK_PEOPLE each."""
     people = BatchPerson.objects.filter(batch=batch)
     if undecided_only:
-        people = people.filter(decided_at__isnull=True)
+        people = people.filter(decision__isnull=True)
     ids = list(people.order_by("pk").values_list("pk", flat=True))
     size = settings.BATCH_CHUNK_PEOPLE
     return [(ids[i], ids[min(i + size, len(ids)) - 1]) for i in range(0, len(ids), size)]
@@ -229,26 +240,34 @@ def batch_decide_chunk(*, batch_id: int, first: int, last: int) -> int:
     batch = Batch.objects.filter(pk=batch_id).first()
     if batch is None or batch.status != Batch.Status.DECIDING:
         return 0
-    now = timezone.now()
-    with transaction.atomic():
-        people = list(
-            BatchPerson.objects.select_for_update(skip_locked=True)
-            .filter(batch_id=batch_id, pk__gte=first, pk__lte=last, decided_at__isnull=True)
-            .only("pk", "batch_id", "record")
+    people = BatchPerson.objects.filter(batch_id=batch_id, pk__gte=first, pk__lte=last, decision__isnull=True).only(
+        "pk", "batch_id", "record", "sources", "flags", "charge_count"
+    )
+    decisions = []
+    for person in people:
+        result = decide_person(person, batch.as_of)
+        categories = {category for *_rest, category in person_charges(person, result, batch.as_of)}
+        decisions.append(
+            BatchDecision(
+                person=person,
+                batch_id=batch_id,
+                result=result,
+                categories="," + ",".join(c for c in CATEGORIES if c in categories) + ",",
+                needs_review=bool(person.flags) or REVIEW in categories,
+                charge_count=person.charge_count,
+            )
         )
-        for person in people:
-            person.result = decide_person(person, batch.as_of)
-            person.decided_at = now
-        BatchPerson.objects.bulk_update(people, ["result", "decided_at"], batch_size=500)
+    # Another delivery of the same chunk may have written some meanwhile: theirs stand.
+    BatchDecision.objects.bulk_create(decisions, batch_size=1000, ignore_conflicts=True)
     batch_finish(batch_id=batch_id)
-    return len(people)
+    return len(decisions)
 
 
 def batch_finish(*, batch_id: int) -> bool:
     """Write the summary once every person is decided. Returns whether this call wrote it."""
     with transaction.atomic():
         batch = Batch.objects.select_for_update().filter(pk=batch_id, status=Batch.Status.DECIDING).first()
-        if batch is None or BatchPerson.objects.filter(batch=batch, decided_at__isnull=True).exists():
+        if batch is None or BatchPerson.objects.filter(batch=batch, decision__isnull=True).exists():
             return False
         batch.summary = summarise(batch)
         batch.status = Batch.Status.DONE
@@ -284,10 +303,10 @@ def charge_category(charge: dict[str, Any], review: list[str], as_of: date) -> s
     return OTHER
 
 
-def person_charges(person: BatchPerson, as_of: date):
-    """(case, charge, charge sources, result, what a person must check, category) for each
-    charge of a decided person; a person the engine refused has every charge for review."""
-    result = person.result or {}
+def person_charges(person: BatchPerson, result: dict[str, Any], as_of: date):
+    """(case, charge, charge sources, answer, what a person must check, category) for each
+    charge of a person decided with this result; a person the engine refused has every
+    charge for review."""
     for case_index, case in enumerate(person.record["cases"]):
         case_sources = person.sources["cases"][case_index]
         decided = result["cases"][case_index]["charges"] if "cases" in result else None
@@ -312,12 +331,13 @@ def summarise(batch: Batch) -> dict[str, Any]:
     by_court: dict[str, Counter[str]] = defaultdict(Counter)
     by_year: dict[str, Counter[str]] = defaultdict(Counter)
     with_conviction = cleared = 0
-    for person in (
-        BatchPerson.objects.filter(batch=batch).only("pk", "record", "sources", "result").iterator(chunk_size=2000)
-    ):
+    rows = BatchPerson.objects.filter(batch=batch).select_related("decision")
+    for person in rows.only("pk", "record", "sources", "decision__result").iterator(chunk_size=2000):
         seen = set()
         convictions = convictions_now = 0
-        for case, charge, _sources, outcome, _review, category in person_charges(person, batch.as_of):
+        for case, charge, _sources, outcome, _review, category in person_charges(
+            person, person.decision.result, batch.as_of
+        ):
             charges[category] += 1
             seen.add(category)
             if category == LATER and outcome.get("eligible_on"):

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from expunge.models import AuditEvent, Deletion, Draft, Submission
+from expunge.models import AuditEvent, Batch, BatchPerson, Deletion, Draft, Submission, private_storage
 from expunge.services.periodic import periodic_run
 from expunge.services.queue import enqueue
 
@@ -86,8 +86,30 @@ def purge_expired(*, now=None, limit: int | None = None) -> dict[str, int]:
     due = _due(now).order_by("pk").values_list("pk", flat=True)
     submission_ids = list(due[:limit] if limit else due)
     submissions = sum(purge_one(pk=pk, now=now) for pk in submission_ids)
-    more = bool(limit) and (len(draft_ids) == limit or len(submission_ids) == limit)
-    return {"drafts": drafts, "submissions": submissions, "more": int(more)}
+    old_batches = Batch.objects.filter(created_at__lt=now - settings.BATCH_RETENTION).order_by("pk")
+    batch_ids = list(
+        old_batches.values_list("pk", flat=True)[:limit] if limit else old_batches.values_list("pk", flat=True)
+    )
+    # A batch goes with its people and their results; its audit events stay (they hold no
+    # personal data) without it.
+    batches = sum(purge_batch(pk=pk) for pk in batch_ids)
+    more = bool(limit) and limit in (len(draft_ids), len(submission_ids), len(batch_ids))
+    return {"drafts": drafts, "submissions": submissions, "batches": batches, "more": int(more)}
+
+
+def purge_batch(*, pk: int) -> bool:
+    """Delete one batch with its people, in a transaction of its own (a large one takes a
+    while), and any uploaded file still stored."""
+    with transaction.atomic():
+        batch = Batch.objects.select_for_update().filter(pk=pk).first()
+        if batch is None:
+            return False
+        stored = list(batch.stored_files)
+        BatchPerson.objects.filter(batch=batch).delete()
+        batch.delete()
+    for name in stored:
+        private_storage().delete(name)
+    return True
 
 
 def _due(now):
@@ -111,7 +133,10 @@ def purge_one(*, pk: int, now) -> bool:
 
 def purge_summary(counts: dict[str, int]) -> str:
     more = "; more to come" if counts["more"] else ""
-    return f"{counts['drafts']} drafts and {counts['submissions']} submissions deleted{more}"
+    return (
+        f"{counts['drafts']} drafts, {counts['submissions']} submissions and {counts.get('batches', 0)} batches "
+        f"deleted{more}"
+    )
 
 
 @shared_task(name="expunge.tasks.purge_expired", acks_late=True)

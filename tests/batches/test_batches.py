@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from expunge import exports
 from expunge.courtrecords.reading import FileRefused
-from expunge.models import AuditEvent, Batch, BatchPerson
+from expunge.models import AuditEvent, Batch, BatchDecision, BatchPerson
 from expunge.services import batches
 from expunge.services.sweeper import sweep_overdue
 from tests.batches.samples import FLAT, THREE_TABLES
@@ -38,7 +38,7 @@ def test_a_batch_is_read_decided_and_summed_up_and_its_counts_reconcile(batch, p
     assert batch.status == Batch.Status.DONE
     assert (batch.rows_in, batch.rows_refused, batch.people_count, batch.charge_count) == (5, 1, 2, 4)
     assert batch.rules_version and batch.as_of == AS_OF
-    assert not BatchPerson.objects.filter(batch=batch, decided_at__isnull=True).exists()
+    assert BatchDecision.objects.filter(batch=batch).count() == BatchPerson.objects.filter(batch=batch).count() == 2
     summary = batch.summary
     assert summary["based_on_these_records_only"] is True
     # Smith's possession (pardoned) and nolle prosequi, Doe's PBJ for cannabis possession
@@ -80,12 +80,34 @@ def test_a_bad_file_is_refused_before_anything_is_stored(organisation, superviso
 
 
 def test_a_chunk_done_twice_changes_nothing(batch):
-    before = list(BatchPerson.objects.filter(batch=batch).values_list("pk", "decided_at", "result"))
+    before = list(BatchDecision.objects.filter(batch=batch).values_list("person", "decided_at", "result"))
     Batch.objects.filter(pk=batch.pk).update(status=Batch.Status.DECIDING)
     first, last = before[0][0], before[-1][0]
     assert batches.batch_decide_chunk(batch_id=batch.pk, first=first, last=last) == 0
-    assert list(BatchPerson.objects.filter(batch=batch).values_list("pk", "decided_at", "result")) == before
+    assert list(BatchDecision.objects.filter(batch=batch).values_list("person", "decided_at", "result")) == before
     assert BatchPerson.objects.filter(batch=batch).count() == 2
+
+
+def test_two_deliveries_of_a_chunk_at_once_write_one_answer_per_person(
+    organisation, django_capture_on_commit_callbacks
+):
+    """Both found the people undecided; the second's insert leaves the first's answers."""
+    with django_capture_on_commit_callbacks(execute=False):
+        batch, _created = batches.batch_create(organisation=organisation, files=THREE_TABLES, as_of=AS_OF)
+    from unittest import mock
+
+    batches.batch_read(batch_id=batch.pk)
+    ((first_pk, last_pk),) = batches.chunk_ranges(batch)
+    decide = batches.decide_person
+
+    def the_other_delivery_writes_meanwhile(person, as_of):
+        BatchDecision.objects.get_or_create(person=person, batch=batch, defaults={"result": {"first": True}})
+        return decide(person, as_of)
+
+    with mock.patch.object(batches, "decide_person", the_other_delivery_writes_meanwhile):
+        batches.batch_decide_chunk(batch_id=batch.pk, first=first_pk, last=last_pk)
+    assert BatchDecision.objects.filter(batch=batch).count() == 2
+    assert all(d.result == {"first": True} for d in BatchDecision.objects.filter(batch=batch))
 
 
 def test_chunks_split_the_people_and_each_decides_only_its_own(
@@ -219,3 +241,14 @@ def test_the_command_names_the_file_and_column_of_a_bad_file(organisation, tmp_p
         call_command("import_records", str(tmp_path / "cases.csv"), organisation=organisation.name)
     with pytest.raises(CommandError, match="Cannot read .*missing.csv"):
         call_command("import_records", str(tmp_path / "missing.csv"), organisation=organisation.name)
+
+
+def test_the_purge_deletes_batches_past_their_retention_and_keeps_their_audit_events(batch, settings):
+    from expunge.services.retention import purge_expired
+
+    assert purge_expired()["batches"] == 0
+    later = timezone.now() + settings.BATCH_RETENTION + timedelta(days=1)
+    assert purge_expired(now=later)["batches"] == 1
+    assert not Batch.objects.exists() and not BatchPerson.objects.exists()
+    (upload,) = AuditEvent.objects.filter(action=AuditEvent.Action.UPLOAD)
+    assert upload.batch is None

@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from eligibility import assess
 from expunge.courtrecords import people
@@ -178,3 +180,38 @@ def test_a_statute_in_article_27_goes_to_a_person_with_its_code():
     assert charge.charge["statute"] is None
     assert charge.review == ["article_27"]
     assert charge.extra["statute"] == "27.287"
+
+
+_CELLS = st.one_of(
+    st.text(max_size=14),
+    st.sampled_from(["", "GUILTY", "STET", "PBJ SUPERVISED", "MERGED", "GUILTY - DOMESTIC RLTD", "NOLLE PROSEQUI"]),
+    st.sampled_from(["CR.5.601.(a)(1)", "27.287", "CR 3-203", "1 0573", "4-3550", "CDS:POSS-MARIJUANA", "ROBBERY"]),
+    st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31)).map(lambda d: d.strftime("%m/%d/%Y")),
+    st.sampled_from(["02/30/2020", "13/01/2020", "0000-00-00", "１２/01/2020", "NaN", "inf", "1e9", "-1", "²"]),
+)
+_HEADERS = [
+    "PartyID", "Name", "DOB", "Case Number", "Location", "Case Status", "Charge No", "CJIS Code", "Statute",
+    "Description", "Charge Class", "Offense Date", "Disposition", "Disposition Date", "Jail Term (Years)",
+    "Probation (Years)", "PBJ End Date", "Probation End Date", "Sentence Start",
+]  # fmt: skip
+
+
+@given(st.lists(st.lists(_CELLS, min_size=len(_HEADERS), max_size=len(_HEADERS)), min_size=1, max_size=8))
+def test_any_values_give_people_the_engine_accepts_or_rows_listed(rows):
+    """Whatever the cells hold, every row is a charge or a refused row (never lost), and
+    every person's record is one the engine takes."""
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(_HEADERS)
+    writer.writerows(rows)
+    try:
+        grouped = _group([("random.csv", buffer.getvalue().encode())])
+    except FileRefused as refused:  # e.g. rows that csv reads as blank only
+        assert "random.csv" in str(refused)
+        return
+    assert grouped.rows_in == sum(p.charge_count() for p in grouped.people) + len(grouped.refused)
+    for person in grouped.people:
+        assess(person.record(), as_of=AS_OF)

@@ -146,7 +146,7 @@ def test_the_purge_works_in_batches_and_goes_on_in_another_task(settings, organi
     assert Submission.objects.count() == 1
     again.assert_called_once_with(args=(), retry=False)
     run = PeriodicRun.objects.get(job="purge-expired")
-    assert run.ok and run.summary == "0 drafts and 2 submissions deleted; more to come"
+    assert run.ok and run.summary == "0 drafts, 2 submissions and 0 batches deleted; more to come"
 
 
 def test_supervisors_see_each_periodic_jobs_last_run_and_when_it_is_late(settings, supervisor, staff_user):

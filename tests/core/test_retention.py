@@ -121,7 +121,7 @@ def test_the_purge_deletes_what_is_due_and_keeps_what_staff_are_working_on(setti
 
     counts = purge_expired(now=now + timedelta(seconds=1))
 
-    assert counts == {"drafts": 1, "submissions": 2, "more": 0}
+    assert counts == {"drafts": 1, "submissions": 2, "batches": 0, "more": 0}
     assert set(Draft.objects.all()) == {live_draft}
     assert not Draft.objects.filter(pk=expired_draft.pk).exists()
     assert set(Submission.objects.all()) == {old_in_review, old_filed, recent}
@@ -140,9 +140,9 @@ def test_the_purge_deletes_what_is_due_and_keeps_what_staff_are_working_on(setti
     assert events[1].detail == {"case": 0, "charge": 0, "field": "disposition_date", "verified": True}
 
     # Run again: nothing more. Once staff finish, the next run deletes it.
-    assert purge_expired() == {"drafts": 0, "submissions": 0, "more": 0}
+    assert purge_expired() == {"drafts": 0, "submissions": 0, "batches": 0, "more": 0}
     Submission.objects.filter(pk=old_in_review.pk).update(review_status=Submission.Review.DENIED)
-    assert purge_expired() == {"drafts": 0, "submissions": 1, "more": 0}
+    assert purge_expired() == {"drafts": 0, "submissions": 1, "batches": 0, "more": 0}
     assert set(Submission.objects.all()) == {old_filed, recent}
 
 

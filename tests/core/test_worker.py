@@ -23,7 +23,7 @@ from expunge.models import Determination, Document, Submission
 from tests.factories import walk_journey
 
 ROOT = Path(__file__).resolve().parents[2]
-QUEUES = ("eligibility", "documents")
+QUEUES = ("eligibility", "documents", "batches")
 CLAIM_TIMEOUT = 4
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
@@ -75,6 +75,8 @@ def _worker(broker_url: str, private_media, tmp_path):
         "DATABASE_CONN_MAX_AGE": "0",
         # A killed worker's claim runs out quickly here (a render takes about a second).
         "TASK_CLAIM_TIMEOUT_SECONDS": str(CLAIM_TIMEOUT),
+        # Small chunks, so that a batch is many tasks.
+        "BATCH_CHUNK_PEOPLE": "50",
     }
     log_path = tmp_path / "worker.log"
     with open(log_path, "w") as log:
@@ -315,3 +317,76 @@ def test_the_database_connection_dropped_during_a_render_is_retried_and_the_pack
         "packet-case-1.pdf",
         "petition-case-1.pdf",
     ]
+
+
+def _flat_records(people: int) -> bytes:
+    """One row per charge for `people` people, two charges each."""
+    lines = ["PartyID,Name,DOB,Case Number,Location,Charge No,Statute,Description,Disposition,Disposition Date"]
+    for n in range(people):
+        for charge, (statute, description, disposition) in enumerate(
+            [("CR 5-601", "CDS: POSSESSION-MARIHUANA", "GUILTY"), ("CR 3-203", "ASSAULT-SEC DEGREE", "NOLLE PROSEQUI")],
+            start=1,
+        ):
+            lines.append(
+                f'P{n},"PERSON, NUMBER {n}",04/12/1980,4B{n:08d},Baltimore City,{charge},{statute},'
+                f"{description},{disposition},05/10/2015"
+            )
+    return ("\n".join(lines) + "\n").encode()
+
+
+def _batch_done(batch_id: int) -> bool:
+    from expunge.models import Batch
+
+    return Batch.objects.get(pk=batch_id).status == Batch.Status.DONE
+
+
+def _check_batch(batch_id: int, people: int) -> None:
+    from expunge.models import Batch, BatchDecision, BatchPerson
+
+    batch = Batch.objects.get(pk=batch_id)
+    assert batch.people_count == people
+    rows = BatchPerson.objects.filter(batch=batch)
+    assert rows.count() == people
+    assert rows.values("key").distinct().count() == people
+    assert BatchDecision.objects.filter(batch=batch).count() == people
+    assert batch.summary["reconcile"]["balanced"]
+    assert sum(batch.summary["charges"].values()) == 2 * people
+
+
+def test_a_real_worker_decides_a_three_table_batch(celery_worker_process, organisation):
+    from expunge.models import Batch, BatchPerson
+    from expunge.services.batches import batch_create
+    from tests.batches.samples import THREE_TABLES
+
+    batch, _created = batch_create(organisation=organisation, files=THREE_TABLES)
+    _wait_for(lambda: _batch_done(batch.pk), "the batch to be decided", worker=celery_worker_process)
+    _wait_for(lambda: _queues_drained(_broker()), "the queues to drain", worker=celery_worker_process)
+    batch.refresh_from_db()
+    assert (batch.people_count, batch.charge_count, batch.rows_refused) == (2, 4, 1)
+    assert batch.summary["reconcile"]["balanced"]
+    assert BatchPerson.objects.filter(batch=batch).count() == 2
+    assert batch.stored_files == [] and Batch.objects.count() == 1
+
+
+def test_a_worker_process_killed_mid_batch_has_its_chunk_redone_without_duplicates(celery_worker_process, organisation):
+    """SIGKILL to the pool process while it decides a chunk: the message goes back to the
+    queue (late acks, reject on worker lost), the chunk is done again, and every person is
+    decided once, with no second row."""
+    from expunge.models import BatchDecision
+    from expunge.services.batches import batch_create
+
+    people = 2000
+    batch, _created = batch_create(organisation=organisation, files=[("records.csv", _flat_records(people))])
+
+    def some_decided():
+        decided = BatchDecision.objects.filter(batch_id=batch.pk).count()
+        return 0 < decided < people
+
+    _wait_for(some_decided, "the first chunks to be decided", worker=celery_worker_process)
+    children = subprocess.run(["pgrep", "-P", str(celery_worker_process.pid)], capture_output=True, text=True)
+    assert children.stdout.split(), "the worker has a pool process"
+    for pid in children.stdout.split():
+        os.kill(int(pid), signal.SIGKILL)
+    _wait_for(lambda: _batch_done(batch.pk), "the batch to be finished", timeout=180, worker=celery_worker_process)
+    _wait_for(lambda: _queues_drained(_broker()), "the queues to drain", worker=celery_worker_process)
+    _check_batch(batch.pk, people)

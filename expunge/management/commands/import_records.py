@@ -20,7 +20,7 @@ from django.core.management.base import BaseCommand, CommandError
 from expunge import exports
 from expunge.courtrecords import reading
 from expunge.courtrecords.problems import message
-from expunge.models import Batch, BatchPerson, Organisation
+from expunge.models import Batch, BatchDecision, Organisation
 from expunge.services.batches import CATEGORIES, batch_create
 from portal.celery import app as celery_app
 
@@ -90,7 +90,7 @@ class Command(BaseCommand):
             if batch.status == Batch.Status.READING:
                 line = f"Batch {batch.pk}: reading the files…"
             else:
-                done = BatchPerson.objects.filter(batch=batch, decided_at__isnull=False).count()
+                done = BatchDecision.objects.filter(batch=batch).count()
                 line = f"Batch {batch.pk}: {done} of {batch.people_count} people decided"
             if line != shown and sys.stdout.isatty():
                 self.stdout.write("\r" + line, ending="")

@@ -1,0 +1,244 @@
+"""Bulk import in the staff workspace: supervisors upload court records, watch a batch
+being decided (the page refreshes itself, no JavaScript needed), read its summary, look at
+each person's facts beside where they came from, and download the per-charge export. Every
+upload, view and download is audited; another organisation's batch is a 404."""
+
+from __future__ import annotations
+
+import io
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from expunge import exports, selectors
+from expunge.courtrecords import reading
+from expunge.courtrecords.problems import message as problem_message
+from expunge.models import AuditEvent, Batch, BatchDecision, BatchPerson
+from expunge.services import batches
+from expunge.services.audit import audit
+from staff.batch_words import CATEGORY_LABELS, court_label, summary_rows
+from staff.forms import BatchUploadForm
+from staff.views import supervisor_required
+
+# People listed per page of a batch.
+PEOPLE_PER_PAGE = 50
+
+
+def _batch(request: HttpRequest, pk: int) -> Batch:
+    batch = selectors.staff_batches(user=request.user).filter(pk=pk).first()
+    if batch is None:
+        raise Http404
+    return batch
+
+
+def _list(request: HttpRequest, form: BatchUploadForm, status: int = 200) -> HttpResponse:
+    membership = selectors.staff_membership(request.user)
+    return render(
+        request,
+        "staff/batch_list.html",
+        {
+            "form": form,
+            "batches": selectors.staff_batches(user=request.user)[:100],
+            "can_upload": membership is not None,
+            "max_mb": round(settings.BATCH_MAX_FILE_BYTES / 1e6),
+        },
+        status=status,
+    )
+
+
+@supervisor_required
+def batch_list(request: HttpRequest) -> HttpResponse:
+    return _list(request, BatchUploadForm())
+
+
+@supervisor_required
+@require_POST
+def batch_upload(request: HttpRequest) -> HttpResponse:
+    form = BatchUploadForm(request.POST, request.FILES)
+    membership = selectors.staff_membership(request.user)
+    if membership is None:
+        form.add_error(None, _("Only a member of an organisation can import records for it."))
+        return _list(request, form, status=400)
+    if not form.is_valid():
+        return _list(request, form, status=400)
+    uploads = form.cleaned_data["files"]
+    too_large = [f.name for f in uploads if f.size > settings.BATCH_MAX_FILE_BYTES]
+    if too_large:
+        form.add_error(
+            "files",
+            _("%(file)s is too large (at most %(limit)s MB). Split it into smaller files.")
+            % {"file": too_large[0], "limit": round(settings.BATCH_MAX_FILE_BYTES / 1e6)},
+        )
+        return _list(request, form, status=400)
+    files = [(upload.name, upload.read()) for upload in uploads]
+    try:
+        batch, created = batches.batch_create(
+            organisation=membership.organisation, user=request.user, files=files, as_of=form.cleaned_data["as_of"]
+        )
+    except reading.FileRefused as refused:
+        form.add_error("files", str(refused))
+        return _list(request, form, status=400)
+    if not created:
+        messages.info(request, _("These files were imported before: here is the batch they made."))
+    return redirect("staff:batch_detail", pk=batch.pk)
+
+
+@supervisor_required
+def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The progress while the batch is being decided (refreshing itself); the summary
+    once it is done."""
+    batch = _batch(request, pk)
+    audit(user=request.user, submission=None, batch=batch, action=AuditEvent.Action.VIEW)
+    context = {"batch": batch, "report": batch.report, "problem_message": problem_message}
+    if batch.status in (Batch.Status.READING, Batch.Status.DECIDING):
+        context["progress"] = selectors.batch_progress(batch)
+        return render(request, "staff/batch_progress.html", context)
+    if batch.status == Batch.Status.DONE:
+        context.update(summary_rows(batch.summary))
+    context["refused"] = [
+        {**problem, "message": problem_message(problem["code"])} for problem in batch.report.get("refused", [])
+    ]
+    return render(request, "staff/batch_summary.html", context)
+
+
+@supervisor_required
+def batch_people(request: HttpRequest, pk: int) -> HttpResponse:
+    """The people of a batch, those a person must look at first."""
+    batch = _batch(request, pk)
+    show = "all" if request.GET.get("show") == "all" else "review"
+    decisions = BatchDecision.objects.filter(batch=batch).select_related("person").order_by("person_id")
+    if show == "review":
+        decisions = decisions.filter(needs_review=True)
+    page = Paginator(
+        decisions.defer("result", "person__record", "person__sources", "person__problems"), PEOPLE_PER_PAGE
+    )
+    page = page.get_page(request.GET.get("page"))
+    page.object_list = [
+        {
+            "person": decision.person,
+            "labels": [CATEGORY_LABELS[c] for c in batches.CATEGORIES if f",{c}," in decision.categories],
+            "review": f",{batches.REVIEW}," in decision.categories,
+        }
+        for decision in page.object_list
+    ]
+    audit(user=request.user, submission=None, batch=batch, action=AuditEvent.Action.VIEW, people=show)
+    return render(
+        request,
+        "staff/batch_people.html",
+        {"batch": batch, "page": page, "show": show},
+    )
+
+
+@supervisor_required
+def batch_person(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse:
+    """One person of a batch: each charge's facts beside the file, row, column and raw
+    value they were read from, what a person must check, and the answer."""
+    batch = _batch(request, pk)
+    person = BatchPerson.objects.filter(batch=batch, pk=person_pk).select_related("decision").first()
+    if person is None or not hasattr(person, "decision"):
+        raise Http404
+    audit(user=request.user, submission=None, batch=batch, action=AuditEvent.Action.VIEW, person=person.pk)
+    cases = []
+    charges = list(batches.person_charges(person, person.decision.result, batch.as_of))
+    for case_index, case in enumerate(person.record["cases"]):
+        case_sources = person.sources["cases"][case_index]["case"]
+        of_case = [c for c in charges if c[0] is case]
+        cases.append(
+            {
+                "case": case,
+                "court": court_label(case.get("court")),
+                "sources": case_sources,
+                "charges": [
+                    {
+                        "charge": charge,
+                        "facts": [(field, charge.get(field), source) for field, source in sources["facts"].items()],
+                        "computed": sources["computed"],
+                        "extra": sources["extra"],
+                        "review": [(code, problem_message(code)) for code in review],
+                        "outcome": outcome,
+                        "category": CATEGORY_LABELS[category],
+                    }
+                    for _case, charge, sources, outcome, review, category in of_case
+                ],
+            }
+        )
+    return render(
+        request,
+        "staff/batch_person.html",
+        {
+            "batch": batch,
+            "person": person,
+            "cases": cases,
+            "flags": [(flag, problem_message(flag)) for flag in person.flags],
+            "problems": [{**p, "message": problem_message(p["code"])} for p in person.problems],
+        },
+    )
+
+
+@supervisor_required
+def batch_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """The per-charge export, CSV or .xlsx, audited."""
+    batch = _batch(request, pk)
+    if batch.status != Batch.Status.DONE:
+        messages.error(request, _("The export is ready once every charge is decided."))
+        return redirect("staff:batch_detail", pk=batch.pk)
+    kind = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
+    if kind == "xlsx":
+        buffer = io.BytesIO()
+        count = exports.write_xlsx(batch, buffer)
+        response = HttpResponse(
+            buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+    else:
+        text = io.StringIO()
+        count = exports.write_csv(batch, text)
+        response = HttpResponse(text.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="batch-{batch.pk}-charges.{kind}"'
+    audit(user=request.user, submission=None, batch=batch, action=AuditEvent.Action.EXPORT, format=kind, rows=count)
+    return response
+
+
+def batch_template(request: HttpRequest) -> HttpResponse:
+    """The CSV template: one row per charge, with the column names the importer reads."""
+    text = io.StringIO()
+    text.write(",".join(reading.DISPLAY_NAMES[field] for field in TEMPLATE_FIELDS) + "\n")
+    text.write(TEMPLATE_EXAMPLE + "\n")
+    response = HttpResponse(text.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="court-records-template.csv"'
+    return response
+
+
+TEMPLATE_FIELDS = [
+    "party_id",
+    "name",
+    "date_of_birth",
+    "case_number",
+    "court_system",
+    "location",
+    "case_status",
+    "tracking_number",
+    "charge_no",
+    "cjis_code",
+    "statute",
+    "description",
+    "charge_class",
+    "offense_date",
+    "agency",
+    "disposition",
+    "disposition_date",
+    "jail_years",
+    "probation_years",
+    "pbj_end_date",
+    "probation_end_date",
+]
+TEMPLATE_EXAMPLE = (
+    'P1,"SMITH, JOHN",04/12/1980,4B02167750,District Court,Baltimore City,CLOSED,126105493393,1,1 0573,'
+    "CR.5.601.(a)(1),CDS: POSSESSION-MARIHUANA,Misdemeanor,03/02/2012,Baltimore City Police,GUILTY,"
+    "05/10/2012,0,1,,"
+)
+batch_template = supervisor_required(batch_template)
