@@ -27,6 +27,8 @@ from staff.views import supervisor_required
 
 # People listed per page of a batch.
 PEOPLE_PER_PAGE = 50
+# How often the progress page reloads itself, when the reader asks it to.
+PROGRESS_REFRESH_SECONDS = 5
 
 
 def _batch(request: HttpRequest, pk: int) -> Batch:
@@ -97,6 +99,10 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {"batch": batch, "report": batch.report, "problem_message": problem_message}
     if batch.status in (Batch.Status.READING, Batch.Status.DECIDING):
         context["progress"] = selectors.batch_progress(batch)
+        # Refreshing itself only when the reader asks for it (WCAG 2.2.1: a page that
+        # reloads on its own moves a screen reader back to its top).
+        context["refresh_seconds"] = PROGRESS_REFRESH_SECONDS
+        context["auto_refresh"] = PROGRESS_REFRESH_SECONDS if request.GET.get("auto") == "1" else None
         return render(request, "staff/batch_progress.html", context)
     if batch.status == Batch.Status.DONE:
         context.update(summary_rows(batch.summary))

@@ -12,7 +12,7 @@ based on these records only (services.batches)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -95,11 +95,15 @@ class _Row:
         return [self.table.name, self.number, self.table.columns.get(name, DISPLAY_NAMES[name]), self.raw(name)]
 
     def problem(self, name: str, code: str) -> Problem:
-        found = Problem(
-            self.table.name, self.number, self.table.columns.get(name, DISPLAY_NAMES[name]), self.raw(name), code
-        )
+        """A problem with this row's value of `name`, noted with the row's problems."""
+        found = self.make_problem(name, code)
         self.problems.append(found)
         return found
+
+    def make_problem(self, name: str, code: str) -> Problem:
+        return Problem(
+            self.table.name, self.number, self.table.columns.get(name, DISPLAY_NAMES[name]), self.raw(name), code
+        )
 
     def date(self, name: str, as_of: date) -> tuple[date | None, str | None]:
         raw = self.raw(name)
@@ -119,22 +123,20 @@ def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def _birth(row: _Row, as_of: date) -> tuple[str, str | None]:
-    """(date of birth as stored, flag), noting a date that cannot be read."""
+def _birth(row: _Row, as_of: date) -> tuple[str, str | None, Problem | None]:
+    """(date of birth as stored, flag, the problem with a date that cannot be read)."""
     raw = row.raw("date_of_birth")
     if not raw:
-        return "", "birth_date_missing"
+        return "", "birth_date_missing", None
     day = normalise.read_date(raw)
     if day is not None and day > as_of:
-        row.problem("date_of_birth", "date_after_as_of")
-        return "", "birth_date_missing"
+        return "", "birth_date_missing", row.make_problem("date_of_birth", "date_after_as_of")
     if day is not None:
-        return day.isoformat(), None
+        return day.isoformat(), None, None
     month = normalise.read_month_year(raw)
     if month is not None:
-        return f"{month[0]:04d}-{month[1]:02d}", "birth_month_only"
-    row.problem("date_of_birth", "date_unreadable")
-    return "", "birth_date_missing"
+        return f"{month[0]:04d}-{month[1]:02d}", "birth_month_only", None
+    return "", "birth_date_missing", row.make_problem("date_of_birth", "date_unreadable")
 
 
 def _statute(row: _Row, review: list[str], sources: dict[str, Source]) -> tuple[str | None, str | None]:
@@ -325,11 +327,13 @@ class _People:
     def get(self, key: str, row: _Row, party_id: str) -> ImportedPerson:
         person = self.by_key.get(key)
         if person is None:
-            birth, flag = _birth(row, self.as_of)
+            birth, flag, problem = _birth(row, self.as_of)
             person = ImportedPerson(key, party_id, " ".join(row.raw("name").split()), birth)
             person.sources = {name: row.source(name) for name in ("party_id", "name", "date_of_birth") if row.raw(name)}
             if flag:
                 person.flags.append(flag)
+            if problem:
+                person.problems.append(problem)
             self.by_key[key] = person
         return person
 
@@ -365,7 +369,7 @@ def _add_charge(
 def _flat(tables: Iterable[Table], people: _People, as_of: date, refused: list[Problem]) -> int:
     rows_in = 0
     for table in tables:
-        for number, values in table.rows:
+        for number, values in _consumed(table):
             rows_in += 1
             problems: list[Problem] = []
             row = _Row(table, number, values, problems)
@@ -395,6 +399,7 @@ def _three_tables(
     parties: list[Table], cases: list[Table], charges: list[Table], people: _People, as_of: date, refused: list[Problem]
 ) -> int:
     party_rows: dict[str, _Row] = {}
+    party_conflicts: dict[str, list[Problem]] = {}
     for table in parties:
         for number, values in table.rows:
             row = _Row(table, number, values, [])
@@ -402,7 +407,7 @@ def _three_tables(
             if party_id and party_id not in party_rows:
                 party_rows[party_id] = row
             elif party_id and party_rows[party_id].values != values:
-                party_rows[party_id].problems.append(row.problem("party_id", "party_conflict"))
+                party_conflicts.setdefault(party_id, []).append(row.make_problem("party_id", "party_conflict"))
     case_rows: dict[str, _Row] = {}
     case_problems: dict[str, list[Problem]] = {}
     for table in cases:
@@ -417,7 +422,7 @@ def _three_tables(
             case_problems[case_id] = row.problems
     rows_in = 0
     for table in charges:
-        for number, values in table.rows:
+        for number, values in _consumed(table):
             rows_in += 1
             problems: list[Problem] = []
             row = _Row(table, number, values, problems)
@@ -430,11 +435,11 @@ def _three_tables(
             person = people.get(f"party:{party_id}", party_row or case_row, party_id)
             if party_row is None and "party_missing" not in person.flags:
                 person.flags.append("party_missing")
-            elif party_row is not None and party_row.problems and "party_conflict" not in person.flags:
+            elif party_id in party_conflicts:
                 person.flags.append("party_conflict")
-                person.problems.extend(party_row.problems)
+                person.problems.extend(party_conflicts.pop(party_id))
             if not normalise.clean_case_number(case_row.raw("case_number")):
-                refused.append(case_row.problem("case_number", "case_number_missing"))
+                refused.append(row.problem("case_id", "case_number_missing"))
                 continue
             # The case's own columns are read from the case row; the charge's from its row.
             _add_charge(_case_of(person, case_row), row, as_of, refused, case_row)
@@ -442,6 +447,15 @@ def _three_tables(
             if case_problems.get(row.raw("case_id")):
                 person.problems.extend(case_problems.pop(row.raw("case_id")))
     return rows_in
+
+
+def _consumed(table: Table) -> Iterator[tuple[int, dict[str, str]]]:
+    """A table's charge rows in order, each let go of once read: a pardon-sized file is
+    held once, as its rows or as its people, never both."""
+    rows, table.rows = table.rows, []
+    rows.reverse()
+    while rows:
+        yield rows.pop()
 
 
 def _by_kind(tables: list[Table]) -> dict[str, list[Table]]:

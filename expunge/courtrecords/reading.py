@@ -11,6 +11,7 @@ import csv
 import io
 import re
 import zipfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -87,6 +88,7 @@ class Table:
     columns: dict[str, str]
     ignored: list[str]
     rows: list[tuple[int, dict[str, str]]] = field(default_factory=list)
+    row_count: int = 0  # as read (people.group lets go of the rows as it reads them)
 
 
 def header_key(header: str) -> str:
@@ -144,19 +146,17 @@ def _sheets(name: str, content: bytes) -> list[tuple[str, list[tuple[int, list[s
         workbook.close()
 
 
-def _csv_rows(name: str, content: bytes) -> list[tuple[int, list[str]]]:
-    text = decode(name, content)
-    reader = csv.reader(io.StringIO(text, newline=""))
-    rows = []
+def _csv_rows(name: str, content: bytes) -> Iterator[tuple[int, list[str]]]:
+    """The numbered rows of a CSV file, one at a time (a large file is never held twice)."""
+    reader = csv.reader(io.StringIO(decode(name, content), newline=""))
     try:
         for cells in reader:
-            rows.append((reader.line_num, cells))
+            yield reader.line_num, cells
     except csv.Error as exc:
         raise FileRefused(
             _("%(file)s is not a readable CSV file (line %(line)s: %(error)s).")
             % {"file": name, "line": reader.line_num, "error": exc}
         ) from exc
-    return rows
 
 
 def _kind(fields: set[str]) -> str | None:
@@ -174,12 +174,13 @@ def _kind(fields: set[str]) -> str | None:
     return None
 
 
-def _table(name: str, numbered: list[tuple[int, list[str]]]) -> Table | None:
+def _table(name: str, numbered: Iterable[tuple[int, list[str]]]) -> Table | None:
     """The table on a sheet of rows, or None for a sheet with nothing on it."""
-    filled = [(number, cells) for number, cells in numbered if any(cell.strip() for cell in cells)]
-    if not filled:
+    filled = ((number, cells) for number, cells in numbered if any(cell.strip() for cell in cells))
+    first = next(filled, None)
+    if first is None:
         return None
-    header_line, headers = filled[0]
+    header_line, headers = first
     columns: dict[str, str] = {}
     positions: dict[str, int] = {}
     ignored = []
@@ -215,10 +216,11 @@ def _table(name: str, numbered: list[tuple[int, list[str]]]) -> Table | None:
                 % {"file": name, "column": _display_names(choices), "kind": _kind_name(kind)}
             )
     table = Table(name, kind, columns, ignored)
-    for number, cells in filled[1:]:
+    for number, cells in filled:
         table.rows.append(
             (number, {key: (cells[at].strip() if at < len(cells) else "") for key, at in positions.items()})
         )
+    table.row_count = len(table.rows)
     return table
 
 

@@ -56,11 +56,21 @@ _FILES_TODAY = ("eligible_now", "eligible_now_with_waiver", "pardoned_then_petit
 REPORT_PROBLEMS = 1000
 
 
-def upload_digest(files: list[tuple[str, bytes]]) -> str:
-    digest = hashlib.sha256()
-    for content in sorted(content for _name, content in files):
-        digest.update(hashlib.sha256(content).digest())
+def upload_digest(files: list[tuple[str, bytes]], as_of: date | None = None) -> str:
+    """The same contents, in any order and under any names, give the same digest; a day
+    to decide as of, when one is asked for, makes it another batch."""
+    digests = sorted(hashlib.sha256(content).digest() for _name, content in files)
+    digest = hashlib.sha256(b"".join(digests))
+    if as_of is not None:
+        digest.update(as_of.isoformat().encode())
     return digest.hexdigest()
+
+
+def _person_key(key: str) -> str:
+    """A grouping key that fits its column: a long one (a long name) ends in its digest."""
+    if len(key) <= 300:
+        return key
+    return key[:200] + "#" + hashlib.sha256(key.encode()).hexdigest()
 
 
 def read_tables(files: list[tuple[str, bytes]]) -> list[reading.Table]:
@@ -77,7 +87,7 @@ def batch_create(
     """A batch for these files, or the one they made before (same contents, same
     organisation). `user` is None for the command line. Returns (batch, created). Raises
     reading.FileRefused for a file that cannot be read, before anything is stored."""
-    digest = upload_digest(files)
+    digest = upload_digest(files, as_of)
     existing = Batch.objects.filter(organisation=organisation, digest=digest).first()
     if existing is not None and existing.status != Batch.Status.FAILED:
         if user is not None:
@@ -113,7 +123,7 @@ def _people_rows(batch: Batch, people: list[court_people.ImportedPerson]) -> lis
         rows.append(
             BatchPerson(
                 batch=batch,
-                key=person.key[:300],
+                key=_person_key(person.key),
                 party_id=person.party_id[:100],
                 name=person.name[:200],
                 date_of_birth=person.date_of_birth,
@@ -146,7 +156,7 @@ def _report(tables: list[reading.Table], grouped: court_people.Grouped) -> dict[
             {
                 "name": table.name,
                 "kind": table.kind,
-                "rows": len(table.rows),
+                "rows": table.row_count,
                 "mapped": {field: header for field, header in table.columns.items()},
                 "ignored": table.ignored,
             }

@@ -252,3 +252,21 @@ def test_the_purge_deletes_batches_past_their_retention_and_keeps_their_audit_ev
     assert not Batch.objects.exists() and not BatchPerson.objects.exists()
     (upload,) = AuditEvent.objects.filter(action=AuditEvent.Action.UPLOAD)
     assert upload.batch is None
+
+
+def test_a_day_to_decide_as_of_makes_the_same_files_another_batch(batch, organisation):
+    other, created = batches.batch_create(organisation=organisation, files=THREE_TABLES, as_of=date(2026, 6, 1))
+    assert created and other.pk != batch.pk
+
+
+def test_a_very_long_name_still_groups_its_rows_into_one_person(
+    organisation, eager_celery, django_capture_on_commit_callbacks
+):
+    name = "X" * 400
+    flat = FLAT.replace('"PEREZ, ANA"', name).replace('"LEE, SAM"', name + "Y")
+    with django_capture_on_commit_callbacks(execute=True):
+        made, _created = batches.batch_create(organisation=organisation, files=[("flat.csv", flat.encode())])
+    made.refresh_from_db()
+    assert made.status == Batch.Status.DONE
+    keys = list(BatchPerson.objects.filter(batch=made).values_list("key", flat=True))
+    assert len(keys) == len(set(keys)) == 3 and all(len(key) <= 300 for key in keys)

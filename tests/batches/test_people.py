@@ -215,3 +215,13 @@ def test_any_values_give_people_the_engine_accepts_or_rows_listed(rows):
     assert grouped.rows_in == sum(p.charge_count() for p in grouped.people) + len(grouped.refused)
     for person in grouped.people:
         assess(person.record(), as_of=AS_OF)
+
+
+def test_a_party_listed_twice_with_other_details_is_flagged_and_an_unreadable_birth_date_is_not_a_conflict():
+    parties = PARTIES.replace("07/1975", "1975") + 'P1,"SMITH, JOHNNY",B,M,04/12/1980,,,,,\n'
+    grouped = _group([("parties.csv", parties.encode()), ("cases.csv", CASES.encode()), ("c.csv", CHARGES.encode())])
+    smith, doe = grouped.people
+    assert smith.flags == ["party_conflict"] and smith.name == "SMITH, JOHN"
+    assert [(p.row, p.code) for p in smith.problems if p.code == "party_conflict"] == [(4, "party_conflict")]
+    assert doe.flags == ["birth_date_missing"]
+    assert [(p.column, p.value, p.code) for p in doe.problems][0] == ("DOB", "1975", "date_unreadable")

@@ -73,8 +73,12 @@ def test_progress_refreshes_itself_without_javascript(supervisor_client, django_
     with django_capture_on_commit_callbacks(execute=False):
         _upload(supervisor_client)
     batch = Batch.objects.get()
-    page = supervisor_client.get(reverse("staff:batch_detail", kwargs={"pk": batch.pk})).content.decode()
-    assert '<meta http-equiv="refresh" content="5">' in page
+    url = reverse("staff:batch_detail", kwargs={"pk": batch.pk})
+    page = supervisor_client.get(url).content.decode()
+    # The page refreshes itself only when asked to, and can be stopped.
+    assert "http-equiv" not in page and f'href="{url}?auto=1"' in page
+    page = supervisor_client.get(url + "?auto=1").content.decode()
+    assert '<meta http-equiv="refresh" content="5">' in page and "Stop refreshing" in page
     assert "Reading the files" in page
     from expunge.services.batches import batch_read
 
