@@ -106,10 +106,32 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "staff/batch_progress.html", context)
     if batch.status == Batch.Status.DONE:
         context.update(summary_rows(batch.summary))
+        context["twins"] = _twins(request, batch)
     context["refused"] = [
         {**problem, "message": problem_message(problem["code"])} for problem in batch.report.get("refused", [])
     ]
     return render(request, "staff/batch_summary.html", context)
+
+
+def _twins(request: HttpRequest, batch: Batch) -> list[dict]:
+    """The summary's groups of possibly the same person, as people and submissions (only
+    those this user may see)."""
+    groups = batch.summary.get("twins", {}).get("groups", [])
+    people = BatchPerson.objects.filter(batch=batch, pk__in={pk for g in groups for pk in g["people"]}).only(
+        "pk", "name", "date_of_birth", "party_id", "batch_id"
+    )
+    by_pk = {person.pk: person for person in people}
+    submissions = selectors.staff_submissions(user=request.user).filter(
+        pk__in={pk for g in groups for pk in g["submissions"]}
+    )
+    submission_by_pk = {s.pk: s for s in submissions.only("pk", "full_name")}
+    return [
+        {
+            "people": [by_pk[pk] for pk in g["people"] if pk in by_pk],
+            "submissions": [submission_by_pk[pk] for pk in g["submissions"] if pk in submission_by_pk],
+        }
+        for g in groups
+    ]
 
 
 @supervisor_required

@@ -39,9 +39,10 @@ from django.utils import timezone
 
 from eligibility import ContractError, assess
 from eligibility.engine import RULES_VERSION
+from expunge import search
 from expunge.courtrecords import people as court_people
 from expunge.courtrecords import reading
-from expunge.models import AuditEvent, Batch, BatchDecision, BatchPerson, private_storage
+from expunge.models import AuditEvent, Batch, BatchDecision, BatchPerson, Submission, private_storage
 from expunge.services.audit import audit
 from expunge.services.queue import enqueue, enqueue_on_commit
 from expunge.services.retries import RETRY_COUNTDOWNS, TRANSIENT_ERRORS, record_quietly
@@ -54,6 +55,8 @@ CATEGORIES = (NOW, LATER, CONDITIONAL, NEVER, REVIEW, OTHER)
 _FILES_TODAY = ("eligible_now", "eligible_now_with_waiver", "pardoned_then_petition", "automatically_expunged")
 # Listed problems kept in the report, at most (the counts are always whole).
 REPORT_PROBLEMS = 1000
+# Groups of people who may be the same person, listed in the summary, at most.
+TWIN_GROUPS = 500
 
 
 def upload_digest(files: list[tuple[str, bytes]], as_of: date | None = None) -> str:
@@ -279,7 +282,7 @@ def batch_finish(*, batch_id: int) -> bool:
         batch = Batch.objects.select_for_update().filter(pk=batch_id, status=Batch.Status.DECIDING).first()
         if batch is None or BatchPerson.objects.filter(batch=batch, decision__isnull=True).exists():
             return False
-        batch.summary = summarise(batch)
+        batch.summary = {**summarise(batch), "twins": likely_twins(batch)}
         batch.status = Batch.Status.DONE
         batch.finished_at = timezone.now()
         batch.save(update_fields=["summary", "status", "finished_at"])
@@ -383,6 +386,45 @@ def summarise(batch: Batch) -> dict[str, Any]:
             "balanced": batch.rows_in == decided + charges[REVIEW] + batch.rows_refused,
         },
     }
+
+
+def _twin_key(name: str) -> tuple[str, ...]:
+    """A name's words in any order: "SMITH, JOHN" and "John Smith" meet."""
+    return tuple(sorted(search.name_words(name)))
+
+
+def likely_twins(batch: Batch) -> dict[str, Any]:
+    """People of the batch who may be the same person as another of it, or as a resident
+    who wrote to the organisation: the same name (its words in any order, ignoring case and
+    accents) and the same date of birth (or the same month, where only that is known).
+    Listed for staff; nothing is merged without a person."""
+    groups: dict[tuple[tuple[str, ...], str], list[tuple[int, str]]] = defaultdict(list)
+    people = BatchPerson.objects.filter(batch=batch).exclude(date_of_birth="").order_by("pk")
+    for pk, name, birth in people.values_list("pk", "name", "date_of_birth").iterator(chunk_size=5000):
+        if name:
+            groups[(_twin_key(name), birth[:7])].append((pk, birth))
+    residents: dict[tuple[tuple[str, ...], str], list[int]] = defaultdict(list)
+    resident_days: dict[int, str] = {}
+    submissions = Submission.objects.filter(organisation=batch.organisation, date_of_birth__isnull=False)
+    for pk, name, birth in submissions.values_list("pk", "full_name", "date_of_birth").iterator(chunk_size=5000):
+        residents[(_twin_key(name), birth.isoformat()[:7])].append(pk)
+        resident_days[pk] = birth.isoformat()
+    found = []
+    for (words, month), members in groups.items():
+        # In the same month, the same person only where the days agree, or one is not known.
+        partial = [pk for pk, birth in members if len(birth) == 7]
+        days: dict[str, list[int]] = defaultdict(list)
+        for pk, birth in members:
+            if len(birth) == 10:
+                days[birth].append(pk)
+        if not days:
+            days[month] = []  # births known by their month only: one group of them
+        for day, pks in days.items():
+            alike = pks + partial
+            matching = [pk for pk in residents.get((words, month), []) if not pks or resident_days[pk] == day]
+            if len(alike) > 1 or (alike and matching):
+                found.append({"people": alike, "submissions": matching})
+    return {"count": len(found), "groups": found[:TWIN_GROUPS]}
 
 
 # --- Tasks ------------------------------------------------------------------------------------

@@ -270,3 +270,28 @@ def test_a_very_long_name_still_groups_its_rows_into_one_person(
     assert made.status == Batch.Status.DONE
     keys = list(BatchPerson.objects.filter(batch=made).values_list("key", flat=True))
     assert len(keys) == len(set(keys)) == 3 and all(len(key) <= 300 for key in keys)
+
+
+def test_likely_twins_are_listed_with_a_residents_own_submission_and_nothing_is_merged(
+    organisation, eager_celery, django_capture_on_commit_callbacks
+):
+    from tests.factories import SubmissionFactory, journey_answers
+
+    resident = SubmissionFactory(answers=journey_answers(full_name="Ana Pérez"), organisation=organisation)
+    resident.refresh_from_db()
+    flat = (
+        "PartyID,Name,DOB,Case Number,Statute,Description,Disposition,Disposition Date\n"
+        f'1,"PEREZ, ANA",{resident.date_of_birth:%m/%d/%Y},4B02167751,CR 5-601,CDS:POSS-MARIJUANA,STET,02/01/2015\n'
+        f'2,"ANA PEREZ",{resident.date_of_birth:%m/%Y},4B02167752,CR 5-601,CDS:POSS-MARIJUANA,STET,02/01/2015\n'
+        '3,"PEREZ, ANA",01/01/1950,4B02167753,CR 5-601,CDS:POSS-MARIJUANA,STET,02/01/2015\n'
+        '4,"LEE, SAM",01/01/1950,4B02167754,CR 5-601,CDS:POSS-MARIJUANA,STET,02/01/2015\n'
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        batch, _created = batches.batch_create(organisation=organisation, files=[("f.csv", flat.encode())])
+    batch.refresh_from_db()
+    people = {p.party_id: p.pk for p in BatchPerson.objects.filter(batch=batch)}
+    assert batch.summary["twins"] == {
+        "count": 1,
+        "groups": [{"people": [people["1"], people["2"]], "submissions": [resident.pk]}],
+    }
+    assert BatchPerson.objects.filter(batch=batch).count() == 4

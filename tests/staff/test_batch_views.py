@@ -176,3 +176,20 @@ def test_a_flat_file_with_formulas_uploads_and_exports_safely(
         )
     )
     assert rows[0]["name"].startswith("'=")
+
+
+def test_the_summary_lists_possibly_the_same_person_with_links(
+    supervisor_client, organisation, eager_celery, django_capture_on_commit_callbacks
+):
+    flat = (
+        "PartyID,Name,DOB,Case Number,Statute,Description,Disposition,Disposition Date\n"
+        '1,"PEREZ, ANA",04/12/1990,4B02167751,CR 5-601,CDS:POSS-MARIJUANA,STET,02/01/2015\n'
+        '2,"ANA PEREZ",04/12/1990,4B02167752,CR 5-601,CDS:POSS-MARIJUANA,STET,02/01/2015\n'
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        _upload(supervisor_client, files=[("f.csv", flat.encode())])
+    batch = Batch.objects.get()
+    page = supervisor_client.get(reverse("staff:batch_detail", kwargs={"pk": batch.pk})).content.decode()
+    assert "Possibly the same person" in page
+    for person in BatchPerson.objects.filter(batch=batch):
+        assert reverse("staff:batch_person", kwargs={"pk": batch.pk, "person_pk": person.pk}) in page
