@@ -412,17 +412,23 @@ def a_supervisor_and_a_queue(django_user_model, organisation):
     return TOTPDevice.objects.create(user=sam, name="phone").bin_key
 
 
-def test_a_supervisor_searches_the_queue_and_assigns_in_bulk(live_server, a_supervisor_and_a_queue, browser):
+def log_in(page, live_server, username: str, key: bytes) -> None:
+    """A member of staff logs in with their password and their authenticator's code."""
     from django_otp.oath import TOTP
+
+    page.goto(f"{live_server.url}/staff/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "correct horse battery staple")
+    page.fill("#id_otp_token", f"{TOTP(key).token():06d}")
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"{live_server.url}/staff/")
+
+
+def test_a_supervisor_searches_the_queue_and_assigns_in_bulk(live_server, a_supervisor_and_a_queue, browser):
 
     page = browser.new_page()
     try:
-        page.goto(f"{live_server.url}/staff/login/")
-        page.fill("#id_username", "sam")
-        page.fill("#id_password", "correct horse battery staple")
-        page.fill("#id_otp_token", f"{TOTP(a_supervisor_and_a_queue).token():06d}")
-        page.get_by_role("button", name="Log in").click()
-        page.wait_for_url(f"{live_server.url}/staff/")
+        log_in(page, live_server, "sam", a_supervisor_and_a_queue)
 
         # Without the accent, in any case: both Peñas and Penas, and nobody else.
         page.fill("#id_q", "PENA")
@@ -501,7 +507,6 @@ def test_a_supervisor_imports_court_records_watches_progress_and_downloads(
     """No worker here: the test does the workers' part step by step (read, then a chunk at
     a time), and the page, which refreshes itself (no JavaScript needed), shows each step.
     axe-core runs as JavaScript in the page: it checks the pages in the JavaScript run."""
-    from django_otp.oath import TOTP
 
     from expunge.models import Batch
     from expunge.services import batches
@@ -525,12 +530,7 @@ def test_a_supervisor_imports_court_records_watches_progress_and_downloads(
         else (lambda page, name: page.screenshot(path=str(ARTIFACTS / f"{name}-nojs.png"), full_page=True))
     )
     try:
-        page.goto(f"{live_server.url}/staff/login/")
-        page.fill("#id_username", "sam")
-        page.fill("#id_password", "correct horse battery staple")
-        page.fill("#id_otp_token", f"{TOTP(a_supervisor_and_a_queue).token():06d}")
-        page.get_by_role("button", name="Log in").click()
-        page.wait_for_url(f"{live_server.url}/staff/")
+        log_in(page, live_server, "sam", a_supervisor_and_a_queue)
         page.get_by_role("link", name="Court records for many people (import)").click()
         check(page, "16-staff-batches")
 
