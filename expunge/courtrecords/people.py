@@ -268,7 +268,8 @@ def read_charge(row: _Row, case_status: str, case_type: str, as_of: date) -> Imp
         {
             "statute": statute,
             "description": description or None,
-            "substance": substance if drug_charge or substance == "cannabis" else None,
+            # A substance belongs to a drug charge (or to one whose statute is not known).
+            "substance": substance if drug_charge or statute is None else None,
             "cannabis_grams": normalise.grams_named(description) if substance == "cannabis" else None,
             "felony": normalise.read_felony(row.raw("charge_class")),
             "domestically_related": domestic if disposition else None,

@@ -22,6 +22,7 @@ MESSAGES = {
     "date_after_as_of": _("A date after the day the batch is decided as of."),
     "term_unreadable": _("Not a whole number."),
     "date_order": _("This date is before the one it should follow (the offense date, or the disposition date)."),
+    "engine_refused": _("The rules engine could not decide this record: a person must."),
     # A person whose identity a person should check (their charges are still decided).
     "birth_month_only": _("Only the month and year of birth: not matched with other rows of the same name."),
     "birth_date_missing": _("No date of birth: not matched with other rows of the same name."),

@@ -58,6 +58,9 @@ ALIASES: dict[str, tuple[str, ...]] = {
 }
 _FIELD_FOR_KEY = {alias: name for name, aliases in ALIASES.items() for alias in aliases}
 
+# How far down a sheet its header is looked for, when only the headers are checked.
+HEADER_SEARCH_ROWS = 100
+
 # Fields that only a charge row carries, and only a case row: they tell the tables apart.
 _CHARGE_FIELDS = {"disposition", "statute", "cjis_code", "description", "charge_no", "charge_id"}
 _PARTY_FIELDS = {"name", "date_of_birth", "aliases"}
@@ -125,8 +128,9 @@ def _cell(value: Any) -> str:
     return str(value).strip()
 
 
-def _sheets(name: str, content: bytes) -> list[tuple[str, list[tuple[int, list[str]]]]]:
-    """Each sheet of an .xlsx workbook, as (name, numbered rows of cell text)."""
+def _sheets(name: str, content: bytes, max_rows: int | None = None) -> list[tuple[str, list[tuple[int, list[str]]]]]:
+    """Each sheet of an .xlsx workbook, as (name, numbered rows of cell text), its first
+    `max_rows` rows only where that is given."""
     import openpyxl  # only for .xlsx files
 
     try:
@@ -138,7 +142,7 @@ def _sheets(name: str, content: bytes) -> list[tuple[str, list[tuple[int, list[s
         for sheet in workbook.worksheets:
             rows = [
                 (number, [_cell(value) for value in row])
-                for number, row in enumerate(sheet.iter_rows(values_only=True), start=1)
+                for number, row in enumerate(sheet.iter_rows(values_only=True, max_row=max_rows), start=1)
             ]
             sheets.append((f"{name} [{sheet.title}]", rows))
         return sheets
@@ -174,8 +178,9 @@ def _kind(fields: set[str]) -> str | None:
     return None
 
 
-def _table(name: str, numbered: Iterable[tuple[int, list[str]]]) -> Table | None:
-    """The table on a sheet of rows, or None for a sheet with nothing on it."""
+def _table(name: str, numbered: Iterable[tuple[int, list[str]]], headers_only: bool = False) -> Table | None:
+    """The table on a sheet of rows, or None for a sheet with nothing on it; with
+    `headers_only`, its header checked and no row read."""
     filled = ((number, cells) for number, cells in numbered if any(cell.strip() for cell in cells))
     first = next(filled, None)
     if first is None:
@@ -216,6 +221,8 @@ def _table(name: str, numbered: Iterable[tuple[int, list[str]]]) -> Table | None
                 % {"file": name, "column": _display_names(choices), "kind": _kind_name(kind)}
             )
     table = Table(name, kind, columns, ignored)
+    if headers_only:
+        return table
     for number, cells in filled:
         table.rows.append(
             (number, {key: (cells[at].strip() if at < len(cells) else "") for key, at in positions.items()})
@@ -288,8 +295,10 @@ def _has_workbook(content: bytes) -> bool:
         return False
 
 
-def read_file(name: str, content: bytes, *, max_bytes: int | None = None) -> list[Table]:
-    """The tables in one file. Raises FileRefused, naming the file."""
+def read_file(name: str, content: bytes, *, max_bytes: int | None = None, headers_only: bool = False) -> list[Table]:
+    """The tables in one file. Raises FileRefused, naming the file. With `headers_only`,
+    the tables' headers are checked and their rows left unread (an upload is checked in
+    the request; the rows are read by the batch's task)."""
     if max_bytes is not None and len(content) > max_bytes:
         raise FileRefused(
             _("%(file)s is too large (%(size)s MB; at most %(limit)s MB). Split it into smaller files.")
@@ -297,8 +306,11 @@ def read_file(name: str, content: bytes, *, max_bytes: int | None = None) -> lis
         )
     if not content.strip():
         raise FileRefused(_("%(file)s is empty.") % {"file": name})
-    sheets = _sheets(name, content) if is_xlsx(name, content) else [(name, _csv_rows(name, content))]
-    tables = [table for sheet_name, rows in sheets if (table := _table(sheet_name, rows)) is not None]
+    if is_xlsx(name, content):
+        sheets = _sheets(name, content, max_rows=HEADER_SEARCH_ROWS if headers_only else None)
+    else:
+        sheets = [(name, _csv_rows(name, content))]
+    tables = [table for sheet_name, rows in sheets if (table := _table(sheet_name, rows, headers_only)) is not None]
     if not tables:
         raise FileRefused(_("%(file)s is empty.") % {"file": name})
     return tables

@@ -76,11 +76,11 @@ def _person_key(key: str) -> str:
     return key[:200] + "#" + hashlib.sha256(key.encode()).hexdigest()
 
 
-def read_tables(files: list[tuple[str, bytes]]) -> list[reading.Table]:
+def read_tables(files: list[tuple[str, bytes]], *, headers_only: bool = False) -> list[reading.Table]:
     """Every table of the files, or FileRefused naming the file (and column) at fault."""
     tables = []
     for name, content in files:
-        tables += reading.read_file(name, content, max_bytes=settings.BATCH_MAX_FILE_BYTES)
+        tables += reading.read_file(name, content, max_bytes=settings.BATCH_MAX_FILE_BYTES, headers_only=headers_only)
     return tables
 
 
@@ -89,15 +89,16 @@ def batch_create(
 ) -> tuple[Batch, bool]:
     """A batch for these files, or the one they made before (same contents, same
     organisation). `user` is None for the command line. Returns (batch, created). Raises
-    reading.FileRefused for a file that cannot be read, before anything is stored."""
+    reading.FileRefused for a file whose headers cannot be read, before anything is stored."""
     digest = upload_digest(files, as_of)
     existing = Batch.objects.filter(organisation=organisation, digest=digest).first()
     if existing is not None and existing.status != Batch.Status.FAILED:
         if user is not None:
             audit(user=user, submission=None, batch=existing, action=AuditEvent.Action.UPLOAD, again=True)
         return existing, False
-    tables = read_tables(files)
-    court_people.check_tables(tables)
+    # The headers are checked here, at once; the rows are read by the task (a file that
+    # breaks further down fails its batch, with the message on the batch's page).
+    court_people.check_tables(read_tables(files, headers_only=True))
     stored = [
         private_storage().save(f"batches/upload-{digest[:16]}-{i}", ContentFile(content))
         for i, (_n, content) in enumerate(files)

@@ -295,3 +295,19 @@ def test_likely_twins_are_listed_with_a_residents_own_submission_and_nothing_is_
         "groups": [{"people": [people["1"], people["2"]], "submissions": [resident.pk]}],
     }
     assert BatchPerson.objects.filter(batch=batch).count() == 4
+
+
+def test_a_file_that_breaks_below_its_header_fails_its_batch_with_the_message(
+    organisation, supervisor, eager_celery, django_capture_on_commit_callbacks, private_media
+):
+    broken = FLAT.encode() + b'"' + b"x" * 200_000 + b'"\n'  # a cell longer than CSV's field limit
+    with django_capture_on_commit_callbacks(execute=True):
+        made, created = batches.batch_create(organisation=organisation, user=supervisor, files=[("big.csv", broken)])
+    made.refresh_from_db()
+    assert created and made.status == Batch.Status.FAILED
+    assert made.failure_reason.startswith("big.csv is not a readable CSV file (line 6")
+    assert made.stored_files == [] and not list((private_media / "batches").iterdir())
+    # The same file again is a new try, not the failed batch.
+    with django_capture_on_commit_callbacks(execute=True):
+        again, created = batches.batch_create(organisation=organisation, user=supervisor, files=[("big.csv", broken)])
+    assert created and Batch.objects.count() == 1
