@@ -191,7 +191,8 @@ def _completion(row: _Row, disposition: str, decided: date | None, as_of: date, 
         imported.charge["sentence_completed"] = _iso(day) if day <= as_of else None
         return
     present = [name for name in _TERM_FIELDS if row.has(name)]
-    if not present:
+    if not any(row.raw(name) for name in present):
+        # No term written at all: not known to be none (never taken as a sentence of 0).
         return
     counts = {}
     for name in present:

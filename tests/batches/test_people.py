@@ -225,3 +225,11 @@ def test_a_party_listed_twice_with_other_details_is_flagged_and_an_unreadable_bi
     assert [(p.row, p.code) for p in smith.problems if p.code == "party_conflict"] == [(4, "party_conflict")]
     assert doe.flags == ["birth_date_missing"]
     assert [(p.column, p.value, p.code) for p in doe.problems][0] == ("DOB", "1975", "date_unreadable")
+
+
+def test_a_conviction_with_no_term_written_has_no_completion_date_never_a_sentence_of_nothing():
+    charges = CHARGES.replace("GUILTY,05/10/2012,0,1", "GUILTY,05/10/2012,,")
+    grouped = _group([("p.csv", PARTIES.encode()), ("cases.csv", CASES.encode()), ("c.csv", charges.encode())])
+    charge = grouped.people[0].cases[0].charges[0]
+    assert charge.charge["sentence_completed"] is None
+    assert charge.computed == [] and "sentence_completed" not in charge.sources
