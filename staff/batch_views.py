@@ -92,12 +92,14 @@ def batch_upload(request: HttpRequest) -> HttpResponse:
 
 @supervisor_required
 def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """The progress while the batch is being decided (refreshing itself); the summary
-    once it is done."""
+    """The progress while the batch is being decided (refreshing itself when asked); the
+    summary once it is done. Audited, except the progress page's own reloads."""
     batch = _batch(request, pk)
-    audit(user=request.user, submission=None, batch=batch, action=AuditEvent.Action.VIEW)
+    in_progress = batch.status in (Batch.Status.READING, Batch.Status.DECIDING)
+    if not (in_progress and request.GET.get("auto") == "1"):
+        audit(user=request.user, submission=None, batch=batch, action=AuditEvent.Action.VIEW)
     context = {"batch": batch, "report": batch.report, "problem_message": problem_message}
-    if batch.status in (Batch.Status.READING, Batch.Status.DECIDING):
+    if in_progress:
         context["progress"] = selectors.batch_progress(batch)
         # Refreshing itself only when the reader asks for it (WCAG 2.2.1: a page that
         # reloads on its own moves a screen reader back to its top).

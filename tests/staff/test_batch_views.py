@@ -193,3 +193,13 @@ def test_the_summary_lists_possibly_the_same_person_with_links(
     assert "Possibly the same person" in page
     for person in BatchPerson.objects.filter(batch=batch):
         assert reverse("staff:batch_person", kwargs={"pk": batch.pk, "person_pk": person.pk}) in page
+
+
+def test_the_progress_pages_own_reloads_are_not_audited_but_the_summary_always_is(supervisor_client, done_batch):
+    url = reverse("staff:batch_detail", kwargs={"pk": done_batch.pk})
+    before = AuditEvent.objects.filter(batch=done_batch, action=AuditEvent.Action.VIEW).count()
+    supervisor_client.get(url + "?auto=1")  # the last reload lands on the summary
+    assert AuditEvent.objects.filter(batch=done_batch, action=AuditEvent.Action.VIEW).count() == before + 1
+    Batch.objects.filter(pk=done_batch.pk).update(status=Batch.Status.DECIDING)
+    supervisor_client.get(url + "?auto=1")
+    assert AuditEvent.objects.filter(batch=done_batch, action=AuditEvent.Action.VIEW).count() == before + 1
