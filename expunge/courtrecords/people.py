@@ -365,6 +365,12 @@ def _add_charge(
     case_row = case_row or row
     imported = read_charge(row, case_row.raw("case_status"), case_row.raw("case_type"), as_of)
     case.charges.append(imported)
+    tracking = normalise.clean_case_number(row.raw("tracking_number"))
+    if tracking and not case.case["tracking_number"]:
+        # A Circuit Court charge carries the arrest's tracking number: the case's, which
+        # ties it to the District Court case of the same arrest (one incident).
+        case.case["tracking_number"] = tracking
+        case.sources["tracking_number"] = row.source("tracking_number")
     return imported
 
 

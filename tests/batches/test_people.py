@@ -233,3 +233,27 @@ def test_a_conviction_with_no_term_written_has_no_completion_date_never_a_senten
     charge = grouped.people[0].cases[0].charges[0]
     assert charge.charge["sentence_completed"] is None
     assert charge.computed == [] and "sentence_completed" not in charge.sources
+
+
+def test_a_tracking_number_on_the_charges_ties_a_circuit_case_to_its_district_case():
+    cases = (
+        "CaseID,PartyID,Case Number,Court System\nC1,P1,4B02167750,District Court\nC2,P1,03-K-13-001296,Circuit Court\n"
+    )
+    charges = (
+        "ChargeID,CaseID,Charge No,Statute Code,Charge Description,Disposition,Disposition Date,Tracking Number\n"
+        "1,C1,1,CR 6-402,TRESPASS-POSTED PROPERTY,NOLLE PROSEQUI,05/10/2013,126105493393\n"
+        "2,C2,1,CR 3-203,ASSAULT-SEC DEGREE,GUILTY,05/10/2024,1261-0549-3393\n"
+    )
+    grouped = _group([("p.csv", PARTIES.encode()), ("cases.csv", cases.encode()), ("c.csv", charges.encode())])
+    district, circuit = grouped.people[0].cases
+    assert district.case["tracking_number"] == "126105493393"
+    assert circuit.case["tracking_number"] == "1261-0549-3393"
+    assert circuit.sources["tracking_number"] == ["c.csv", 3, "Tracking Number", "1261-0549-3393"]
+    # One incident (the contract compares tracking numbers without dashes): the unit rule
+    # holds the District Court nolle prosequi back for the Circuit Court conviction, which it
+    # would not do for two unrelated cases.
+    record = grouped.people[0].record()
+    assert assess(record, as_of=AS_OF)["cases"][0]["charges"][0]["outcome"] != "eligible_now"
+    for case in record["cases"]:
+        case["tracking_number"] = None
+    assert assess(record, as_of=AS_OF)["cases"][0]["charges"][0]["outcome"] == "eligible_now"
