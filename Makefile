@@ -51,7 +51,7 @@ run: export DEBUG ?= true
 run: install compilemessages
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py purge_expired
-	$(PY) manage.py create_demo_staff
+	$(PY) manage.py create_demo_staff --url http://$(HOST):$(PORT) $(if $(RESET_DEMO),--reset)
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # A real worker, for when CELERY_BROKER_URL points at Redis, with beat beside it as its own

@@ -78,3 +78,24 @@ def test_create_demo_staff_prints_the_password_once():
     again = StringIO()
     call_command("create_demo_staff", stdout=again)
     assert "Password:" not in again.getvalue()
+
+
+@pytest.mark.django_db
+def test_create_demo_staff_resets_the_login_on_request_and_prints_the_url_it_was_given():
+    from django.contrib.auth import get_user_model
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    call_command("create_demo_staff", stdout=StringIO())
+    user = get_user_model().objects.get(username="demo-staff")
+    old_key = TOTPDevice.objects.get(user=user).key
+    again = StringIO()
+    call_command("create_demo_staff", url="http://127.0.0.1:8042", stdout=again)
+    assert "make run RESET_DEMO=1" in again.getvalue() and "http://127.0.0.1:8042/staff/" in again.getvalue()
+    reset = StringIO()
+    call_command("create_demo_staff", reset=True, url="http://127.0.0.1:8042", stdout=reset)
+    text = reset.getvalue()
+    password = text.split("Password: ", 1)[1].split()[0]
+    user.refresh_from_db()
+    assert "Demo staff login reset." in text and user.check_password(password)
+    (device,) = TOTPDevice.objects.filter(user=user)
+    assert device.key != old_key and "Log in at http://127.0.0.1:8042/staff/" in text
