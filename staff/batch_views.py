@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from expunge import exports, selectors
+from expunge import facts as fact_words
 from expunge.courtrecords import reading
 from expunge.courtrecords.problems import message as problem_message
 from expunge.models import AuditEvent, Batch, BatchDecision, BatchPerson
@@ -186,7 +187,7 @@ def batch_person(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse:
                 "charges": [
                     {
                         "charge": charge,
-                        "facts": [(field, charge.get(field), source) for field, source in sources["facts"].items()],
+                        "facts": _facts(charge, sources["facts"]),
                         "computed": sources["computed"],
                         "extra": sources["extra"],
                         "review": [(code, problem_message(code)) for code in review],
@@ -208,6 +209,34 @@ def batch_person(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse:
             "problems": [{**p, "message": problem_message(p["code"])} for p in person.problems],
         },
     )
+
+
+# Which source each fact of the engine's record was read from (courtrecords.people).
+FACT_SOURCES = {
+    "statute": "statute",
+    "description": "description",
+    "substance": "description",
+    "cannabis_grams": "description",
+    "felony": "charge_class",
+    "domestically_related": "disposition",
+    "charge_date": "offense_date",
+    "disposition": "disposition",
+    "disposition_date": "disposition_date",
+    "sentence_completed": "sentence_completed",
+    "civil_citation": None,  # from the case's type
+}
+
+
+def _facts(charge: dict, sources: dict) -> list[tuple[str, str, str, list]]:
+    """Each fact of a charge in words (as the staff pages name them), beside the file,
+    row, column and raw value it was read from."""
+    rows = []
+    for fact, source_field in FACT_SOURCES.items():
+        source = sources.get(source_field) if source_field else None
+        if source is None and charge.get(fact) is None:
+            continue
+        rows.append((fact, fact_words.label(fact), fact_words.in_words(fact, charge.get(fact)), source or []))
+    return rows
 
 
 @supervisor_required

@@ -121,6 +121,9 @@ def test_people_to_review_and_each_fact_beside_its_source(supervisor_client, don
     url = reverse("staff:batch_person", kwargs={"pk": done_batch.pk, "person_pk": smith.pk})
     page = supervisor_client.get(url).content.decode()
     assert "computed" in page and "Disposition Date, Jail Term (Years), Probation (Years)" in page
+    # Facts in the words the staff pages use, each beside its column and raw value.
+    assert "What happened in court" in page and "Date charged" in page and "A felony" in page
+    assert "<code>03/02/2012</code>" in page and "Offense Date" in page
 
 
 def test_the_export_downloads_as_csv_and_xlsx_audited(supervisor_client, done_batch):
