@@ -88,6 +88,7 @@ bench: install-dev
 	$(PY) bench/petitions.py
 	$(PY) bench/staff.py
 	$(PY) bench/pages.py
+	$(PY) bench/batch.py
 
 # Residents at once against gunicorn, PostgreSQL and a real worker (BENCH_DATABASE_URL,
 # BENCH_BROKER_URL: the machine's PostgreSQL and Redis by default). About ten minutes.

@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import http.cookiejar
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -62,6 +61,8 @@ import django  # noqa: E402
 django.setup()
 
 from django.db import connection  # noqa: E402
+
+from bench.serving import free_port, gunicorn_command  # noqa: E402
 
 
 class NoRedirects(urllib.request.HTTPRedirectHandler):
@@ -115,12 +116,6 @@ class Response:
     def __getitem__(self, name: str) -> str:
         assert name == "Location"
         return urllib.parse.urlsplit(self.location or "").path
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def start(command: list[str], log: str) -> subprocess.Popen:
@@ -207,20 +202,7 @@ def main() -> None:
     redis.Redis.from_url(BROKER_URL).flushdb()
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    web = start(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "--config",
-            "gunicorn.conf.py",
-            "--workers",
-            "4",
-            "--bind",
-            f"127.0.0.1:{port}",
-        ],
-        "gunicorn.log",
-    )
+    web = start(gunicorn_command(port, workers=4), "gunicorn.log")
     worker = start(
         [
             sys.executable,

@@ -25,7 +25,6 @@ import argparse
 import gzip
 import os
 import re
-import socket
 import statistics
 import subprocess
 import sys
@@ -64,6 +63,7 @@ from django.core.management import call_command  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from bench.bare import ANSWERS  # noqa: E402
+from bench.serving import free_port, gunicorn_command  # noqa: E402
 from expunge.models import Draft, hash_access_token  # noqa: E402
 
 
@@ -72,12 +72,6 @@ def large_answers(cases: int = 5, charges: int = 3) -> dict:
     every earlier answer do the most work for them."""
     case = ANSWERS["cases"][0]
     return {**ANSWERS, "cases": [{**case, "charges": case["charges"] * charges} for _ in range(cases)]}
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def fetch(url: str) -> tuple[float, bytes]:
@@ -115,17 +109,7 @@ def main() -> None:
         )
     port = free_port()
     server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "--config",
-            "gunicorn.conf.py",
-            "--workers",
-            "2",
-            "--bind",
-            f"127.0.0.1:{port}",
-        ],
+        gunicorn_command(port, workers=2),
         cwd=ROOT,
         env=ENV,
         stdout=subprocess.DEVNULL,

@@ -65,14 +65,6 @@ def submission_check_eligibility(*, submission_id: int, as_of: date | None = Non
     )
     if not counted:
         return None
-    attempts = Submission.objects.filter(pk=submission_id).values_list("check_attempts", flat=True).first() or 0
-    if attempts > settings.TASK_MAX_ATTEMPTS:
-        logger.error("Submission %s: the check did not finish in %s tries; left to staff", submission_id, attempts - 1)
-        submission_mark_failed(
-            submission_id=submission_id,
-            reason=f"The automatic check did not finish in {attempts - 1} tries; please review by hand.",
-        )
-        return None
     with transaction.atomic():
         # Claim the row first so that two workers never record two determinations. The
         # claim is part of this transaction: if anything below fails, the row goes back
@@ -83,6 +75,13 @@ def submission_check_eligibility(*, submission_id: int, as_of: date | None = Non
         if not claimed:
             return None
         submission = Submission.objects.get(pk=submission_id)
+        if submission.check_attempts > settings.TASK_MAX_ATTEMPTS:
+            tries = submission.check_attempts - 1
+            logger.error("Submission %s: the check did not finish in %s tries; left to staff", submission_id, tries)
+            submission.status = Submission.Status.FAILED
+            submission.failure_reason = f"The automatic check did not finish in {tries} tries; please review by hand."
+            submission.save(update_fields=["status", "failure_reason", "updated_at"])
+            return None
         try:
             determination = _determine(submission, as_of)
         except ContractError as exc:

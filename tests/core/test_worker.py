@@ -29,6 +29,15 @@ CLAIM_TIMEOUT = 4
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
 
+# One file per document of a one-case packet: the petition, the cover sheet and the packet.
+ONE_OF_EACH = ["cover-case-1.pdf", "packet-case-1.pdf", "petition-case-1.pdf"]
+
+
+def _pdf_names(private_media) -> list[str]:
+    """Every PDF written, by name (a document rendered twice would show twice)."""
+    return sorted(p.name for p in private_media.rglob("*.pdf"))
+
+
 def _broker(url: str | None = None) -> redis.Redis:
     return redis.Redis.from_url(url or settings.CELERY_BROKER_URL)
 
@@ -147,11 +156,7 @@ def test_a_real_worker_checks_the_answers_and_renders_the_petition(client, celer
     document = Document.objects.get(submission=submission, kind="petition")
     assert (private_media / document.file.name).read_bytes().startswith(b"%PDF")
     # One file per document (petition, cover sheet, packet), none twice despite the duplicate delivery.
-    assert sorted(p.name for p in private_media.rglob("*.pdf")) == [
-        "cover-case-1.pdf",
-        "packet-case-1.pdf",
-        "petition-case-1.pdf",
-    ]
+    assert _pdf_names(private_media) == ONE_OF_EACH
 
     result = client.get(posted["Location"], follow=True)
     assert "Download your petition packet (PDF)" in result.content.decode()
@@ -192,11 +197,7 @@ def test_a_worker_process_killed_mid_render_has_its_document_redone_once(
     killed.refresh_from_db()
     assert killed.attempts >= 2  # the killed try, then the one that finished
     assert Determination.objects.filter(submission=submission).count() == 1
-    assert sorted(p.name for p in private_media.rglob("*.pdf")) == [
-        "cover-case-1.pdf",
-        "packet-case-1.pdf",
-        "petition-case-1.pdf",
-    ]
+    assert _pdf_names(private_media) == ONE_OF_EACH
 
 
 class _RedisServer:
@@ -278,11 +279,7 @@ def test_with_redis_stopped_at_submit_the_answers_are_checked_once_it_is_back(
             )
             _wait_for(lambda: _queues_drained(_broker(url)), "the queues to drain", worker=worker)
         assert Determination.objects.filter(submission=submission).count() == 1
-        assert sorted(p.name for p in private_media.rglob("*.pdf")) == [
-            "cover-case-1.pdf",
-            "packet-case-1.pdf",
-            "petition-case-1.pdf",
-        ]
+        assert _pdf_names(private_media) == ONE_OF_EACH
     finally:
         redis_server.stop()
 
@@ -312,11 +309,7 @@ def test_the_database_connection_dropped_during_a_render_is_retried_and_the_pack
     )
     _wait_for(lambda: _queues_drained(_broker()), "the queues to drain", worker=celery_worker_process)
     assert Determination.objects.filter(submission=submission).count() == 1
-    assert sorted(p.name for p in private_media.rglob("*.pdf")) == [
-        "cover-case-1.pdf",
-        "packet-case-1.pdf",
-        "petition-case-1.pdf",
-    ]
+    assert _pdf_names(private_media) == ONE_OF_EACH
 
 
 def _flat_records(people: int) -> bytes:
