@@ -262,16 +262,6 @@ def batch_export(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-def batch_template(request: HttpRequest) -> HttpResponse:
-    """The CSV template: one row per charge, with the column names the importer reads."""
-    text = io.StringIO()
-    text.write(",".join(reading.DISPLAY_NAMES[field] for field in TEMPLATE_FIELDS) + "\n")
-    text.write(TEMPLATE_EXAMPLE + "\n")
-    response = HttpResponse(text.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="court-records-template.csv"'
-    return response
-
-
 TEMPLATE_FIELDS = [
     "party_id",
     "name",
@@ -300,4 +290,14 @@ TEMPLATE_EXAMPLE = (
     "CR.5.601.(a)(1),CDS: POSSESSION-MARIHUANA,Misdemeanor,03/02/2012,Baltimore City Police,GUILTY,"
     "05/10/2012,0,1,,"
 )
-batch_template = supervisor_required(batch_template)
+
+
+@supervisor_required
+def batch_template(request: HttpRequest) -> HttpResponse:
+    """The CSV template: one row per charge, with the column names the importer reads."""
+    text = io.StringIO()
+    text.write(",".join(reading.DISPLAY_NAMES[field] for field in TEMPLATE_FIELDS) + "\n")
+    text.write(TEMPLATE_EXAMPLE + "\n")
+    response = HttpResponse(text.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="court-records-template.csv"'
+    return response

@@ -7,10 +7,12 @@ from __future__ import annotations
 import calendar
 import csv
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache, lru_cache
 from pathlib import Path
+from types import MappingProxyType
 
 from expunge.choices import COUNTY_NAMES
 from expunge.search import case_number_key
@@ -76,7 +78,7 @@ class CjisCode:
 
 
 @cache
-def cjis_codes() -> dict[str, CjisCode]:
+def cjis_codes() -> Mapping[str, CjisCode]:
     """cjis-codes.csv (mjcs-records.md §4a): MVLS's list of misdemeanour codes. Partial: a
     code not in it is shown to a person."""
     found: dict[str, tuple[str, list[str]]] = {}
@@ -91,7 +93,7 @@ def cjis_codes() -> dict[str, CjisCode]:
             continue
         substances = {substance_named(description) for description in descriptions}
         codes[key] = CjisCode(parsed, tuple(descriptions), substances.pop() if len(substances) == 1 else None)
-    return codes
+    return MappingProxyType(codes)  # read once, shared: nobody can change it
 
 
 # --- What a description says ---------------------------------------------------------------

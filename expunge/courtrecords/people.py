@@ -101,9 +101,7 @@ class _Row:
         return found
 
     def make_problem(self, name: str, code: str) -> Problem:
-        return Problem(
-            self.table.name, self.number, self.table.columns.get(name, DISPLAY_NAMES[name]), self.raw(name), code
-        )
+        return Problem(*self.source(name), code)
 
     def date(self, name: str, as_of: date) -> tuple[date | None, str | None]:
         raw = self.raw(name)
@@ -215,12 +213,12 @@ def _completion(row: _Row, disposition: str, decided: date | None, as_of: date, 
     )
     imported.charge["sentence_completed"] = _iso(end) if end <= as_of else None
     imported.computed.append("sentence_completed")
-    inputs = ["sentence_start" if start_raw else "disposition_date", *present]
+    inputs = [row.source(name) for name in ("sentence_start" if start_raw else "disposition_date", *present)]
     imported.sources["sentence_completed"] = [
         row.table.name,
         row.number,
-        ", ".join(row.table.columns.get(name, DISPLAY_NAMES[name]) for name in inputs),
-        ", ".join(row.raw(name) for name in inputs),
+        ", ".join(source[2] for source in inputs),
+        ", ".join(source[3] for source in inputs),
         "computed",
     ]
 
@@ -376,30 +374,27 @@ def _add_charge(
 
 def _flat(tables: Iterable[Table], people: _People, as_of: date, refused: list[Problem]) -> int:
     rows_in = 0
-    for table in tables:
-        for number, values in _consumed(table):
-            rows_in += 1
-            problems: list[Problem] = []
-            row = _Row(table, number, values, problems)
-            party_id, name = row.raw("party_id"), search.name_key(row.raw("name"))
-            if not normalise.clean_case_number(row.raw("case_number")):
-                refused.append(row.problem("case_number", "case_number_missing"))
-                continue
-            if party_id:
-                key = f"party:{party_id}"
-            elif not name:
-                refused.append(row.problem("name", "person_missing"))
-                continue
+    for row in _charge_rows(tables):
+        rows_in += 1
+        party_id, name = row.raw("party_id"), search.name_key(row.raw("name"))
+        if not normalise.clean_case_number(row.raw("case_number")):
+            refused.append(row.problem("case_number", "case_number_missing"))
+            continue
+        if party_id:
+            key = f"party:{party_id}"
+        elif not name:
+            refused.append(row.problem("name", "person_missing"))
+            continue
+        else:
+            birth = normalise.read_date(row.raw("date_of_birth"))
+            if birth is not None:
+                key = f"name:{name}|{birth.isoformat()}"
             else:
-                birth = normalise.read_date(row.raw("date_of_birth"))
-                if birth is not None:
-                    key = f"name:{name}|{birth.isoformat()}"
-                else:
-                    # Apart: one person per name and case, flagged for a person to match.
-                    key = f"apart:{name}|{row.raw('date_of_birth')}|{search.case_number_key(row.raw('case_number'))}"
-            person = people.get(key, row, party_id)
-            _add_charge(_case_of(person, row), row, as_of, refused)
-            person.problems.extend(problems)
+                # Apart: one person per name and case, flagged for a person to match.
+                key = f"apart:{name}|{row.raw('date_of_birth')}|{search.case_number_key(row.raw('case_number'))}"
+        person = people.get(key, row, party_id)
+        _add_charge(_case_of(person, row), row, as_of, refused)
+        person.problems.extend(row.problems)
     return rows_in
 
 
@@ -429,41 +424,40 @@ def _three_tables(
             case_rows[case_id] = row
             case_problems[case_id] = row.problems
     rows_in = 0
-    for table in charges:
-        for number, values in _consumed(table):
-            rows_in += 1
-            problems: list[Problem] = []
-            row = _Row(table, number, values, problems)
-            case_row = case_rows.get(row.raw("case_id"))
-            if case_row is None:
-                refused.append(row.problem("case_id", "case_missing"))
-                continue
-            party_id = case_row.raw("party_id")
-            party_row = party_rows.get(party_id)
-            person = people.get(f"party:{party_id}", party_row or case_row, party_id)
-            if party_row is None and "party_missing" not in person.flags:
-                person.flags.append("party_missing")
-            elif party_id in party_conflicts:
-                person.flags.append("party_conflict")
-                person.problems.extend(party_conflicts.pop(party_id))
-            if not normalise.clean_case_number(case_row.raw("case_number")):
-                refused.append(row.problem("case_id", "case_number_missing"))
-                continue
-            # The case's own columns are read from the case row; the charge's from its row.
-            _add_charge(_case_of(person, case_row), row, as_of, refused, case_row)
-            person.problems.extend(problems)
-            if case_problems.get(row.raw("case_id")):
-                person.problems.extend(case_problems.pop(row.raw("case_id")))
+    for row in _charge_rows(charges):
+        rows_in += 1
+        case_row = case_rows.get(row.raw("case_id"))
+        if case_row is None:
+            refused.append(row.problem("case_id", "case_missing"))
+            continue
+        party_id = case_row.raw("party_id")
+        party_row = party_rows.get(party_id)
+        person = people.get(f"party:{party_id}", party_row or case_row, party_id)
+        if party_row is None and "party_missing" not in person.flags:
+            person.flags.append("party_missing")
+        elif party_id in party_conflicts:
+            person.flags.append("party_conflict")
+            person.problems.extend(party_conflicts.pop(party_id))
+        if not normalise.clean_case_number(case_row.raw("case_number")):
+            refused.append(row.problem("case_id", "case_number_missing"))
+            continue
+        # The case's own columns are read from the case row; the charge's from its row.
+        _add_charge(_case_of(person, case_row), row, as_of, refused, case_row)
+        person.problems.extend(row.problems)
+        if case_problems.get(row.raw("case_id")):
+            person.problems.extend(case_problems.pop(row.raw("case_id")))
     return rows_in
 
 
-def _consumed(table: Table) -> Iterator[tuple[int, dict[str, str]]]:
-    """A table's charge rows in order, each let go of once read: a pardon-sized file is
-    held once, as its rows or as its people, never both."""
-    rows, table.rows = table.rows, []
-    rows.reverse()
-    while rows:
-        yield rows.pop()
+def _charge_rows(tables: Iterable[Table]) -> Iterator[_Row]:
+    """The tables' charge rows in order, each with its own list of problems, each let go
+    of once read: a pardon-sized file is held once, as its rows or as its people, never both."""
+    for table in tables:
+        rows, table.rows = table.rows, []
+        rows.reverse()
+        while rows:
+            number, values = rows.pop()
+            yield _Row(table, number, values, [])
 
 
 def _by_kind(tables: list[Table]) -> dict[str, list[Table]]:

@@ -219,13 +219,30 @@ def batch_read(*, batch_id: int) -> bool:
     return True
 
 
+def _delete_stored(names: list[str]) -> None:
+    storage = private_storage()
+    for name in names:
+        storage.delete(name)
+
+
 def _delete_files(batch_id: int) -> None:
     """The uploaded files, once read: the people's rows hold what the batch needs."""
-    batch = Batch.objects.get(pk=batch_id)
-    storage = private_storage()
-    for name in batch.stored_files:
-        storage.delete(name)
+    _delete_stored(Batch.objects.get(pk=batch_id).stored_files)
     Batch.objects.filter(pk=batch_id).update(stored_files=[])
+
+
+def batch_delete(*, pk: int) -> bool:
+    """Delete one batch with its people and their answers (the rows go with it), in a
+    transaction of its own, and any uploaded file still stored. Its audit events stay,
+    without it. Returns whether there was one."""
+    with transaction.atomic():
+        batch = Batch.objects.select_for_update().filter(pk=pk).first()
+        if batch is None:
+            return False
+        stored = list(batch.stored_files)
+        batch.delete()
+    _delete_stored(stored)
+    return True
 
 
 def chunk_ranges(batch: Batch, *, undecided_only: bool = False) -> list[tuple[int, int]]:

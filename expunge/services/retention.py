@@ -11,7 +11,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from expunge.models import AuditEvent, Batch, BatchPerson, Deletion, Draft, Submission, private_storage
+from expunge.models import AuditEvent, Batch, Deletion, Draft, Submission
+from expunge.services.batches import batch_delete
 from expunge.services.periodic import periodic_run
 from expunge.services.queue import enqueue
 
@@ -92,24 +93,9 @@ def purge_expired(*, now=None, limit: int | None = None) -> dict[str, int]:
     )
     # A batch goes with its people and their results; its audit events stay (they hold no
     # personal data) without it.
-    batches = sum(purge_batch(pk=pk) for pk in batch_ids)
+    batches = sum(batch_delete(pk=pk) for pk in batch_ids)
     more = bool(limit) and limit in (len(draft_ids), len(submission_ids), len(batch_ids))
     return {"drafts": drafts, "submissions": submissions, "batches": batches, "more": int(more)}
-
-
-def purge_batch(*, pk: int) -> bool:
-    """Delete one batch with its people, in a transaction of its own (a large one takes a
-    while), and any uploaded file still stored."""
-    with transaction.atomic():
-        batch = Batch.objects.select_for_update().filter(pk=pk).first()
-        if batch is None:
-            return False
-        stored = list(batch.stored_files)
-        BatchPerson.objects.filter(batch=batch).delete()
-        batch.delete()
-    for name in stored:
-        private_storage().delete(name)
-    return True
 
 
 def _due(now):
