@@ -254,6 +254,7 @@ CELERY_IMPORTS = [
     "expunge.services.drafts",
     "expunge.services.sweeper",
     "expunge.services.review",
+    "expunge.services.links",
     "expunge.services.batches",
 ]
 # Run by one beat process (`make worker` starts it beside the worker): the nightly purge
@@ -304,6 +305,9 @@ RATE_LIMITS = {
     "resume_email_draft": env_str("RATE_LIMIT_EMAILS_PER_DRAFT", "3/d"),
     "resume_email_address": env_str("RATE_LIMIT_EMAILS_PER_ADDRESS", "5/d"),
     "resume_email_client": env_str("RATE_LIMIT_EMAILS_PER_CLIENT", "100/h"),
+    # "Email me this link" on the results page, per results link (the address and
+    # client limits above count these emails too).
+    "results_email_submission": env_str("RATE_LIMIT_RESULTS_EMAILS_PER_LINK", "5/d"),
     # Staff login attempts per client address (django-axes locks each username after
     # AXES_FAILURE_LIMIT failures wherever they come from).
     "login_client": env_str("RATE_LIMIT_LOGINS_PER_ADDRESS", "100/h"),

@@ -550,3 +550,22 @@ class ConsentForm(_StepForm):
         ),
         error_messages={"required": _("Tick the box to say you understand, so we can check your answers")},
     )
+
+
+class EmailLinkForm(forms.Form):
+    """The results page's "email me this link"."""
+
+    email = forms.EmailField(
+        label=_("Email address"),
+        help_text=_("We send the link and nothing else: no names, no case details."),
+        max_length=254,
+        error_messages={
+            "required": _("Enter the email address to send the link to"),
+            "invalid": _("Enter an email address like ana@example.org"),
+            "max_length": _("Enter an email address using 254 characters or fewer"),
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].widget.attrs["autocomplete"] = "email"

@@ -36,6 +36,7 @@ public_patterns = (
             public.settle_fact,
             name="settle_fact",
         ),
+        path("apply/<str:token>/email-link/", public.email_link, name="email_link"),
         path("apply/<str:token>/delete/", public.delete, name="delete"),
     ],
     "public",

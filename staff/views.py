@@ -34,11 +34,11 @@ from expunge.explanations import explain_result
 from expunge.models import AuditEvent, Document, Submission
 from expunge.services import NotAllowed
 from expunge.services.audit import audit
+from expunge.services.links import results_email, review_send_new_link
 from expunge.services.retention import submission_kept_until
 from expunge.services.review import (
     BULK_LIMIT,
     TooMany,
-    results_email,
     review_add_note,
     review_assign,
     review_bulk_assign,
@@ -47,7 +47,6 @@ from expunge.services.review import (
     review_mark_duplicate,
     review_moves,
     review_override,
-    review_send_new_link,
     review_set_status,
 )
 from expunge.spreadsheets import spreadsheet_safe

@@ -6,11 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from celery import shared_task
 from django.db import transaction
 from django.db.models import QuerySet
-from django.utils import translation
-from django.utils.translation import gettext as _
 
 from expunge import selectors
 from expunge.models import (
@@ -20,14 +17,9 @@ from expunge.models import (
     Note,
     Override,
     Submission,
-    hash_access_token,
-    new_access_token,
 )
 from expunge.services import NotAllowed
 from expunge.services.audit import audit
-from expunge.services.notifications import email_or_retry
-from expunge.services.queue import enqueue_on_commit
-from expunge.services.retries import RETRY_COUNTDOWNS
 from expunge.services.submissions import submission_redetermine
 
 # Allowed review-status moves. Supervisors may also reopen a closed submission.
@@ -208,54 +200,6 @@ def review_override(
         charge=charge_index,
         outcome=outcome,
         reason=reason,
-    )
-
-
-def results_email(submission: Submission) -> str:
-    """The address the resident gave with their answers ("" when none)."""
-    return ((submission.answers.get("about") or {}).get("email") or "").strip()
-
-
-def review_send_new_link(*, user, submission: Submission, link_for) -> str:
-    """Give the resident a new private results link, by email to the address they gave
-    (never to another one: a caller's word is not proof of who they are). The old link
-    stops working at once. `link_for(token)` makes the absolute link. Audited; the email is
-    sent by a background task. Returns the address."""
-    email = results_email(submission)
-    if not email:
-        raise NotAllowed("The resident gave no email address")
-    token = new_access_token()
-    with transaction.atomic():
-        submission.access_token_hash = hash_access_token(token)
-        submission.save(update_fields=["access_token_hash", "updated_at"])
-        audit(user=user, submission=submission, action=AuditEvent.Action.NEW_LINK)
-        enqueue_on_commit(send_results_link, submission.pk, email, link_for(token), submission.access_token_hash)
-    return email
-
-
-def _results_link_message(link: str) -> tuple[str, str]:
-    """The email: the link and what it is, nothing about the case."""
-    subject = _("Your new link to your results")
-    body = _(
-        "Legal-aid staff sent you a new private link to your results on the Maryland record clearing portal. "
-        "Your earlier link no longer works. Open this link to see your results and download your papers "
-        "(keep it to yourself):\n\n%(link)s\n\nIf you did not ask for this, you can ignore this message."
-    ) % {"link": link}
-    return subject, body
-
-
-@shared_task(name="expunge.tasks.send_results_link", bind=True, acks_late=True, max_retries=len(RETRY_COUNTDOWNS))
-def send_results_link(self, submission_id: int, email: str, link: str, token_hash: str) -> None:
-    """Send a new results link in the resident's language, unless the submission is gone
-    or has had another link since. An SMTP server that refuses or hangs is retried. The log
-    never holds the address or the link."""
-    submission = Submission.objects.filter(pk=submission_id).first()
-    if submission is None or submission.access_token_hash != token_hash:
-        return
-    with translation.override(submission.language):
-        subject, body = _results_link_message(link)
-    email_or_retry(
-        self, subject=subject, body=body, to=email, what=f"The new results link for submission {submission_id}"
     )
 
 

@@ -24,8 +24,11 @@ from expunge.explanations import OUTCOMES, explain_result, reason_text
 from expunge.models import Deletion, Document, Submission
 from expunge.packet import documents as packet_documents
 from expunge.services import NotAllowed
+from expunge.services.links import results_email, submission_email_results_link
 from expunge.services.retention import retention_days, submission_delete, submission_kept_until
 from expunge.services.submissions import submission_choose_early_filing, submission_settle_fact
+from portal.limits import over_limit, too_many
+from residents.forms import EmailLinkForm
 
 # After this long the "checking" page says that the answers are safe and the check is late.
 SLOW_CHECK = timedelta(minutes=2)
@@ -105,6 +108,14 @@ def checking(request: HttpRequest, token: str) -> HttpResponse:
 @private_link
 def result(request: HttpRequest, token: str) -> HttpResponse:
     submission = selectors.submission_get_for_resident(token=token)
+    return _result_page(request, token, submission, EmailLinkForm(initial={"email": results_email(submission)}))
+
+
+def _results_link(request: HttpRequest, token: str) -> str:
+    return request.build_absolute_uri(reverse("public:result", kwargs={"token": token}))
+
+
+def _result_page(request: HttpRequest, token: str, submission: Submission, email_form: EmailLinkForm) -> HttpResponse:
     determination = submission.latest_determination
     if determination is None:
         return redirect("public:checking", token=token)
@@ -131,11 +142,43 @@ def result(request: HttpRequest, token: str) -> HttpResponse:
             ),
             "refresh_seconds": settings.CHECKING_REFRESH_SECONDS,
             "token": token,
-            "private_link": request.build_absolute_uri(reverse("public:result", kwargs={"token": token})),
+            "private_link": _results_link(request, token),
             "kept_until": submission_kept_until(submission),
             "unanswered": request.GET.get("unanswered", ""),
+            "email_form": email_form,
+            "link_emailed": request.GET.get("link", ""),
         },
     )
+
+
+@never_cache
+@require_POST
+@private_link
+def email_link(request: HttpRequest, token: str) -> HttpResponse:
+    """ "Email me this link": the results link to the address the resident gave or types
+    here, sent by a background task. A wrong address gets the page again with the address
+    as typed and what is wrong with it."""
+    submission = selectors.submission_get_for_resident(token=token)
+    form = EmailLinkForm(request.POST)
+    if not form.is_valid():
+        return _result_page(request, token, submission, form)
+    email = form.cleaned_data["email"]
+    back = reverse("public:result", kwargs={"token": token})
+    # Per results link, per address (shared with the resume emails), per connection.
+    limited = [
+        over_limit(request, "results_email_submission", key=lambda _g, _r: str(submission.pk)),
+        over_limit(request, "resume_email_address", key=lambda _g, _r: email.lower()),
+        over_limit(request, "resume_email_client"),
+    ]
+    if any(limited):
+        return too_many(request, next_url=back)
+    queued = submission_email_results_link(
+        submission=submission,
+        email=email,
+        link=_results_link(request, token),
+        language=translation.get_language() or submission.language,
+    )
+    return redirect(back + ("?link=sent" if queued else "?link=not-sent") + "#email-link")
 
 
 @never_cache

@@ -243,6 +243,68 @@ def test_the_resident_journey_in_spanish(live_server, browser, eager_celery, jav
         context.close()
 
 
+EMAIL_LINK = {
+    "en": {"button": "Email me this link", "sent": "We are sending the link to your email address."},
+    "es": {"button": "Enviarme este enlace por correo", "sent": "Le estamos enviando el enlace a su correo"},
+}
+
+
+@pytest.mark.parametrize(
+    "language, javascript", [("en", True), ("es", False)], ids=["en-with-javascript", "es-without-javascript"]
+)
+def test_a_resident_emails_themselves_the_link_closes_the_browser_and_comes_back_from_the_email(
+    live_server, browser, eager_celery, language, javascript, tmp_path
+):
+    import re
+
+    from django.core import mail
+
+    def phone_browser():
+        return browser.new_context(
+            viewport={"width": 375, "height": 812}, java_script_enabled=javascript, accept_downloads=True
+        )
+
+    check = (
+        assert_accessible
+        if javascript
+        else (lambda page, name: page.screenshot(path=str(ARTIFACTS / f"{name}-nojs.png"), full_page=True))
+    )
+    ARTIFACTS.mkdir(exist_ok=True)
+    w, e = WORDS[language], EMAIL_LINK[language]
+    context = phone_browser()
+    try:
+        page = context.new_page()
+        page.goto(f"{live_server.url}/{language}/")
+        Resident(page, language, lambda page, name: None).walk(f"email-link-{language}")
+        # A wrong address first: explained, kept, nothing sent.
+        page.fill("#id_email", "ana@")
+        Resident(page, language, check).press(e["button"])
+        assert page.locator("#id_email").input_value() == "ana@" and not mail.outbox
+        check(page, f"email-link-{language}-01-wrong-address")
+        page.fill("#id_email", "ana@example.org")
+        Resident(page, language, check).press(e["button"])
+        assert e["sent"] in page.locator("#email-link").inner_text()
+        check(page, f"email-link-{language}-02-sent")
+    finally:
+        context.close()  # the browser is closed: no cookie, no tab, no history
+
+    (message,) = mail.outbox
+    assert message.to == ["ana@example.org"] and "José" not in message.body
+    link = re.search(r"https?://\S+/result/", message.body).group(0)
+    context = phone_browser()
+    try:
+        page = context.new_page()
+        page.goto(link)
+        assert page.get_by_role("heading", level=1).inner_text() == w["results"]
+        with page.expect_download() as download_info:
+            page.get_by_role("link", name=w["download"]).click()
+        path = tmp_path / "packet.pdf"
+        download_info.value.save_as(path)
+        assert path.read_bytes().startswith(b"%PDF")
+    finally:
+        context.close()
+
+
 CONDITIONAL = {
     "en": {
         "assault": "Second-degree assault",

@@ -181,8 +181,8 @@ def test_a_failed_run_is_recorded_and_shown(settings, supervisor):
 
 
 def test_a_task_that_cannot_be_queued_never_logs_its_arguments(caplog):
+    from expunge.services.links import send_results_link
     from expunge.services.queue import enqueue
-    from expunge.services.review import send_results_link
 
     with mock.patch.object(send_results_link, "apply_async", side_effect=BROKER_DOWN):
         assert enqueue(send_results_link, 7, "ana@example.org", "https://x/en/apply/secret-token/result/", "h") is False

@@ -67,7 +67,7 @@ def test_the_detail_page_offers_it_with_the_address(staff_client):
 
 
 def test_a_link_superseded_before_its_email_went_out_is_not_sent():
-    from expunge.services.review import send_results_link
+    from expunge.services.links import send_results_link
 
     submission = SubmissionFactory(token=OLD, answers=journey_answers(email="ana@example.org"))
     send_results_link.run(submission.pk, "ana@example.org", "https://x/en/apply/t/result/", "0" * 64)
