@@ -258,12 +258,14 @@ CELERY_IMPORTS = [
     "expunge.services.batches",
 ]
 # Run by one beat process (`make worker` starts it beside the worker): the nightly purge
-# of what is due for deletion, and the sweeper that sends overdue work again. Each run is
-# recorded (expunge.services.periodic) and shown to supervisors.
+# of what is due for deletion, the nightly decision of what can be filed from today, and
+# the sweeper that sends overdue work again. Each run is recorded (expunge.services.periodic)
+# and shown to supervisors.
 SWEEP_EVERY_SECONDS = env_int("SWEEP_EVERY_SECONDS", "60")
 SWEEP_AFTER_SECONDS = env_int("SWEEP_AFTER_SECONDS", str(5 * 60))
 CELERY_BEAT_SCHEDULE = {
     "purge-expired": {"task": "expunge.tasks.purge_expired", "schedule": crontab(hour=3, minute=15)},
+    "decide-due": {"task": "expunge.tasks.decide_due", "schedule": crontab(hour=3, minute=45)},
     "sweep-overdue": {"task": "expunge.tasks.sweep_overdue", "schedule": float(SWEEP_EVERY_SECONDS)},
 }
 # A message not acknowledged in time goes back to the queue. Keep it above the longest

@@ -18,6 +18,7 @@ def jobs() -> list[tuple[str, Any, timedelta]]:
     """The periodic jobs of CELERY_BEAT_SCHEDULE: name, label, and how often each runs."""
     return [
         ("purge-expired", _("Nightly deletion of what is due"), timedelta(days=1)),
+        ("decide-due", _("Nightly decision of what can be filed from today"), timedelta(days=1)),
         ("sweep-overdue", _("Sending overdue work again"), timedelta(seconds=settings.SWEEP_EVERY_SECONDS)),
     ]
 

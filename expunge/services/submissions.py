@@ -22,7 +22,8 @@ from expunge.models import CaseNumber, Determination, Document, Submission, hash
 from expunge.packet import documents as packet_documents
 from expunge.services import NotAllowed
 from expunge.services.documents import documents_sync
-from expunge.services.queue import enqueue_on_commit
+from expunge.services.periodic import periodic_run
+from expunge.services.queue import enqueue, enqueue_on_commit
 from expunge.services.retries import RETRY_COUNTDOWNS, TRANSIENT_ERRORS, record_quietly
 
 logger = logging.getLogger(__name__)
@@ -174,6 +175,52 @@ def submission_redetermine(*, submission: Submission, as_of: date | None = None)
         determination = _determine(submission, as_of or timezone.localdate())
         documents_sync(submission=submission)
     return determination
+
+
+# Submissions whose work is over: nobody files from them any more.
+_CLOSED = (Submission.Review.GRANTED, Submission.Review.DENIED, Submission.Review.WITHDRAWN)
+DECIDE_DUE_BATCH = 500
+
+
+def _due_today(today: date):
+    return (
+        Submission.objects.filter(status=Submission.Status.CHECKED, next_eligible_on__lte=today)
+        .exclude(review_status__in=_CLOSED)
+        .filter(duplicate_of__isnull=True)
+    )
+
+
+def decide_due(*, today: date | None = None, limit: int | None = None) -> dict[str, int]:
+    """Decide again, as of today, each submission whose next filing day has come, so that a
+    resident who comes back on that day (or staff working down the queue) finds the
+    petition made: the results page promises it. Each is re-read under a lock and skipped
+    if something decided it meanwhile. Returns how many were decided and whether more are
+    due (`limit` at a time)."""
+    today = today or timezone.localdate()
+    limit = limit or DECIDE_DUE_BATCH
+    pks = list(_due_today(today).order_by("pk").values_list("pk", flat=True)[: limit + 1])
+    decided = 0
+    for pk in pks[:limit]:
+        with transaction.atomic():
+            submission = _due_today(today).select_for_update().filter(pk=pk).first()
+            if submission is None:
+                continue
+            submission_redetermine(submission=submission, as_of=today)
+            decided += 1
+    return {"decided": decided, "more": int(len(pks) > limit)}
+
+
+@shared_task(name="expunge.tasks.decide_due", acks_late=True)
+def decide_due_task() -> None:
+    """Nightly (CELERY_BEAT_SCHEDULE), after the purge: decide again what is due today,
+    DECIDE_DUE_BATCH at a time, each further batch in a task of its own."""
+    counts = periodic_run(
+        "decide-due",
+        decide_due,
+        lambda c: f"{c['decided']} decided again{'; more to come' if c['more'] else ''}",
+    )
+    if counts["more"]:
+        enqueue(decide_due_task)
 
 
 def submission_choose_early_filing(*, submission: Submission, case_index: int) -> list[Document]:

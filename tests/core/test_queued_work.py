@@ -156,9 +156,13 @@ def test_supervisors_see_each_periodic_jobs_last_run_and_when_it_is_late(setting
     PeriodicRun.objects.create(
         job="purge-expired", finished_at=timezone.now() - timedelta(days=3), ok=True, summary="0 drafts"
     )
+    PeriodicRun.objects.create(
+        job="decide-due", finished_at=timezone.now() - timedelta(hours=20), ok=True, summary="0 decided again"
+    )
     page = " ".join(verified_login(Client(), supervisor).get(reverse("staff:submission_list")).content.decode().split())
     assert "Sending overdue work again: last finished" in page
     assert "Nightly deletion of what is due: last finished" in page
+    assert "Nightly decision of what can be filed from today: last finished" in page
     assert page.count("late: check that the beat process is running") == 1  # the purge, three days ago
     reviewer_page = verified_login(Client(), staff_user).get(reverse("staff:submission_list")).content.decode()
     assert "Background jobs" not in reviewer_page
