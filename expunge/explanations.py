@@ -69,6 +69,34 @@ NEXT_STEPS = {
     ),
 }
 
+# The next step where the page knows what the resident's packet holds (the results page):
+# each line agrees with the packet, the waiver choice and how long the answers are kept.
+FILE_THE_PETITION = _("Next: download your packet, check it, sign the petition and file it with the clerk.")
+FILE_WITH_THE_WAIVER = _(
+    "Next: download your packet, check it, sign the petition and the waiver, and file them with the clerk."
+)
+FILE_IF_STILL_SHOWN = _(
+    "Next: look the case up on Maryland Judiciary Case Search. If it still shows, file the petition in your packet "
+    "with the clerk. A case that no longer shows there may still be in the court's files: read above where this "
+    "record stands."
+)
+CHOOSE_THE_WAIVER_OR_WAIT_PAST_DELETION = _(
+    "Next: choose below to file now with the waiver, or wait until the date above and file without it. We will have "
+    "deleted your answers by then: on that day, answer the questions again on this portal, or ask legal-aid staff."
+)
+HELD_FOR_THE_WAIVER = _(
+    "Next: the charges of a case are filed together. Choose below to file this case now with the waiver, or wait "
+    "until every charge in it can be filed without it."
+)
+COME_BACK_AFTER_DELETION = _(
+    "Next: write the date above down. We will have deleted your answers by then: on that day, answer the questions "
+    "again on this portal, or ask legal-aid staff, and we will prepare the petition."
+)
+NOT_IN_THE_PACKET = _(
+    "Next: your packet holds no petition for this charge yet. Legal-aid staff will look at your answers and tell you "
+    "how to file it."
+)
+
 # Where a charge's record stands (the engine's record_state), apart from what can be filed.
 RECORD_STATES = {
     "removal_required": _(
@@ -404,11 +432,58 @@ def _reason_words(reason: dict) -> str:
     return reason_text(reason["code"])
 
 
-def explain_result(result: dict) -> list[dict]:
-    """The determination's cases with plain-language words added, for templates."""
+def _files_later(charge: dict, as_of: date) -> bool:
+    """A petition that can be filed, but only from a later day."""
+    return (
+        charge["outcome"] in ("eligible_on_date", "pardoned_then_petition")
+        and charge["eligible_on"] is not None
+        and iso_date(charge["eligible_on"]) > as_of
+    )
+
+
+def _kept_then(charge: dict, kept_until: date | None) -> bool:
+    """Whether the answers are still kept on the day the charge can be filed."""
+    return kept_until is None or charge["eligible_on"] is None or iso_date(charge["eligible_on"]) < kept_until
+
+
+def next_step(charge: dict, as_of: date, plan=None, kept_until: date | None = None) -> str:
+    """The charge's last line: what to do next. With its case's plan (packet.documents.
+    case_plan: which charges its petition holds, whether the waiver is offered or chosen)
+    and the day the answers are deleted, the line follows from what the page offers;
+    without them (staff pages), from the outcome alone."""
+    outcome = charge["outcome"]
+    if plan is None:
+        return str(NEXT_STEPS.get(outcome, ""))
+    index = charge["charge_index"]
+    kept_then = _kept_then(charge, kept_until)
+    if index in plan.petition_charges:
+        if outcome == "automatically_expunged":
+            return str(FILE_IF_STILL_SHOWN)
+        if outcome == "eligible_now_with_waiver":
+            return str(FILE_WITH_THE_WAIVER)
+        return str(FILE_THE_PETITION)
+    if plan.waiver_possible and not plan.waiver:
+        if outcome == "eligible_now_with_waiver":
+            return str(NEXT_STEPS[outcome] if kept_then else CHOOSE_THE_WAIVER_OR_WAIT_PAST_DELETION)
+        if outcome in ("eligible_now", "pardoned_then_petition", "automatically_expunged") and not _files_later(
+            charge, as_of
+        ):
+            return str(HELD_FOR_THE_WAIVER)
+    if _files_later(charge, as_of):
+        return str(NEXT_STEPS["eligible_on_date"] if kept_then else COME_BACK_AFTER_DELETION)
+    if outcome in ("eligible_now", "eligible_now_with_waiver", "eligible_on_date", "pardoned_then_petition"):
+        return str(NOT_IN_THE_PACKET)
+    return str(NEXT_STEPS.get(outcome, ""))
+
+
+def explain_result(result: dict, *, plans=None, kept_until: date | None = None) -> list[dict]:
+    """The determination's cases with plain-language words added, for templates. `plans`:
+    each case's packet plan (packet.documents.case_plan) and `kept_until`: the day the
+    answers are deleted, where the page shows the resident's own packet (next_step)."""
     as_of = date.fromisoformat(result["as_of"])
     cases = []
     for case_index, case in enumerate(result["cases"]):
+        plan = plans[case_index] if plans is not None else None
         charges = [
             {
                 **charge,
@@ -418,13 +493,11 @@ def explain_result(result: dict) -> list[dict]:
                 # Dates, so that templates format them in the reader's language.
                 "eligible_on": iso_date(charge["eligible_on"]),
                 "deadline": iso_date(charge["remedy"]["deadline"]) if charge["remedy"] else None,
-                # A petition that can be filed, but only from a later day.
-                "files_later": charge["outcome"] in ("eligible_on_date", "pardoned_then_petition")
-                and charge["eligible_on"] is not None
-                and iso_date(charge["eligible_on"]) > as_of,
+                "files_later": _files_later(charge, as_of),
+                "kept_then": _kept_then(charge, kept_until),
                 "outcome_text": outcome_text(charge["outcome"]),
                 "outcome_label": OUTCOME_LABELS.get(charge["outcome"], charge["outcome"]),
-                "next_step": NEXT_STEPS.get(charge["outcome"], ""),
+                "next_step": next_step({**charge, "charge_index": charge_index}, as_of, plan, kept_until),
                 # Determinations made before the engine said where a record stands have none.
                 "record_state_text": RECORD_STATES.get(charge.get("record_state") or "unknown", ""),
                 "reasons": [{**reason, "text": _reason_words(reason)} for reason in charge["reasons"]],

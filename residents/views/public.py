@@ -122,18 +122,20 @@ def _result_page(request: HttpRequest, token: str, submission: Submission, email
     documents = list(submission.documents.all())
     packet = next((d for d in documents if d.kind == Document.Kind.PACKET), None)
     inp = packet_documents.packet_input(submission)
+    plans = [packet_documents.case_plan(inp, index) for index in range(len(inp.result["cases"]))]
     waiver_choices = [
         {"case_index": index, "case_number": case.get("case_number") or ""}
         for index, case in enumerate(inp.record["cases"])
-        if packet_documents.case_plan(inp, index).waiver_possible and index not in inp.early_filing
+        if plans[index].waiver_possible and not plans[index].waiver
     ]
+    kept_until = submission_kept_until(submission)
     return render(
         request,
         "residents/public/result.html",
         {
             "submission": submission,
             "determination": determination,
-            "cases": explain_result(determination.result),
+            "cases": explain_result(determination.result, plans=plans, kept_until=kept_until),
             "packet": packet,
             "parts": [d for d in documents if d.kind != Document.Kind.PACKET],
             "waiver_choices": waiver_choices,
@@ -143,7 +145,7 @@ def _result_page(request: HttpRequest, token: str, submission: Submission, email
             "refresh_seconds": settings.CHECKING_REFRESH_SECONDS,
             "token": token,
             "private_link": _results_link(request, token),
-            "kept_until": submission_kept_until(submission),
+            "kept_until": kept_until,
             "unanswered": request.GET.get("unanswered", ""),
             "email_form": email_form,
             "link_emailed": request.GET.get("link", ""),
