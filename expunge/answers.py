@@ -102,3 +102,24 @@ def situation_in_words(answers: dict) -> dict:
         value = situation.get(name, "")
         words[name] = labels.get(value, value)
     return words
+
+
+def case_heading(*, case_number: str, case_words: dict | None, index: int, count: int) -> str:
+    """How the resident's results head a case: by its number; without one, by its court
+    and the year it was decided (from `case_words`, one case of cases_in_words); without
+    those, "Your case" (numbered when there are several)."""
+    if case_number:
+        return gettext("Case %(number)s") % {"number": case_number}
+    court = (case_words or {}).get("court", "")
+    charges = (case_words or {}).get("charges", [])
+    years = [c["disposition_date"][:4] or c["charge_date"][:4] for c in charges]
+    year = min((y for y in years if y), default="")
+    if court and year:
+        return gettext("%(court)s case, %(year)s") % {"court": court, "year": year}
+    if court:
+        return gettext("%(court)s case") % {"court": court}
+    if year:
+        return gettext("Case from %(year)s") % {"year": year}
+    if count > 1:
+        return gettext("Your case %(number)s") % {"number": index + 1}
+    return gettext("Your case")

@@ -20,6 +20,7 @@ from django.views.i18n import set_language as django_set_language
 from eligibility import RULES_VERSION
 from eligibility.rules import LEGAL_RULES
 from expunge import selectors
+from expunge.answers import case_heading, cases_in_words
 from expunge.explanations import OUTCOMES, explain_result, reason_text
 from expunge.models import Deletion, Document, Submission
 from expunge.packet import documents as packet_documents
@@ -111,6 +112,23 @@ def result(request: HttpRequest, token: str) -> HttpResponse:
     return _result_page(request, token, submission, EmailLinkForm(initial={"email": results_email(submission)}))
 
 
+def _named(cases: list[dict], submission: Submission) -> list[dict]:
+    """The results' cases headed, and their charges named, as the resident gave them (the
+    corrected case number where staff corrected it)."""
+    words = cases_in_words(submission.answers)
+    if len(words) != len(cases):
+        words = []  # answers and results no longer line up: headings by number only
+    for index, case in enumerate(cases):
+        case_words = words[index] if words else None
+        case["heading"] = case_heading(
+            case_number=case.get("case_number") or "", case_words=case_words, index=index, count=len(cases)
+        )
+        names = [c["kind"] for c in case_words["charges"]] if case_words else []
+        for charge in case["charges"]:
+            charge["name"] = names[charge["charge_index"]] if len(names) == len(case["charges"]) else ""
+    return cases
+
+
 def _results_link(request: HttpRequest, token: str) -> str:
     return request.build_absolute_uri(reverse("public:result", kwargs={"token": token}))
 
@@ -123,21 +141,26 @@ def _result_page(request: HttpRequest, token: str, submission: Submission, email
     packet = next((d for d in documents if d.kind == Document.Kind.PACKET), None)
     inp = packet_documents.packet_input(submission)
     plans = [packet_documents.case_plan(inp, index) for index in range(len(inp.result["cases"]))]
+    kept_until = submission_kept_until(submission)
+    cases = _named(explain_result(determination.result, plans=plans, kept_until=kept_until), submission)
     waiver_choices = [
-        {"case_index": index, "case_number": case.get("case_number") or ""}
-        for index, case in enumerate(inp.record["cases"])
+        {"case_index": index, "heading": cases[index]["heading"]}
+        for index in range(len(cases))
         if plans[index].waiver_possible and not plans[index].waiver
     ]
-    kept_until = submission_kept_until(submission)
+    parts = [d for d in documents if d.kind != Document.Kind.PACKET]
+    for document in parts:
+        # Each case's documents named by the case's heading ("Case 4B02167750").
+        document.case_heading = cases[document.case_index]["heading"] if document.case_index < len(cases) else ""
     return render(
         request,
         "residents/public/result.html",
         {
             "submission": submission,
             "determination": determination,
-            "cases": explain_result(determination.result, plans=plans, kept_until=kept_until),
+            "cases": cases,
             "packet": packet,
-            "parts": [d for d in documents if d.kind != Document.Kind.PACKET],
+            "parts": parts,
             "waiver_choices": waiver_choices,
             "documents_in_progress": any(
                 d.status in (Document.Status.PENDING, Document.Status.RENDERING) for d in documents

@@ -347,7 +347,12 @@ def test_several_cases_and_charges_reach_the_engine(client, eager_celery, django
     assert second == {**second, "county": "montgomery", "court": None, "case_number": None}
     assert second["charges"][0]["statute"] == "CR 7-104"
     result = client.get(posted["Location"], follow=True).content.decode()
-    assert "Case D-024-CR-22-001234" in result and "Your case" in result
+    # Each case headed by its number, or by court and year (here only the year is known);
+    # each charge named as the resident gave it.
+    assert "Case D-024-CR-22-001234" in result and ">Case from 2012</h2>" in result
+    assert ">Charge 1: Possession of cannabis (marijuana)</h3>" in result
+    assert ">Charge 2: Possession of drug paraphernalia (pipes, papers, bags)</h3>" in result
+    assert ">Theft</h3>" in result
 
 
 def one_charge(what: dict, sentence: dict | None = None, convictions_since: str = "no") -> dict:
