@@ -57,8 +57,9 @@ class OrganisationAdmin(admin.ModelAdmin):
     """Superusers set up organisations, the counties they serve and their staff. A staff
     member also needs an authenticator (OTP → TOTP devices) to log in."""
 
-    list_display = ["name", "counties"]
+    list_display = ["name", "counties", "telephone"]
     search_fields = ["name"]
+    fields = ["name", "counties", "telephone", "hours", "address"]
     inlines = [StaffMembershipInline]
 
 

@@ -51,6 +51,13 @@ class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     # County codes (expunge.choices.COUNTY_NAMES) this organisation serves.
     counties = models.JSONField(_("counties served"), default=list, blank=True)
+    # How residents reach it, shown on their results page and the packet's cover sheet.
+    # Blank: the portal's own help text (settings.PORTAL_HELP_TEXT) instead; never a guess.
+    telephone = models.CharField(_("telephone"), max_length=40, blank=True)
+    hours = models.CharField(
+        _("opening hours"), max_length=200, blank=True, help_text=_("For example, Monday to Friday, 9 am to 5 pm")
+    )
+    address = models.TextField(_("office address"), max_length=500, blank=True)
 
     class Meta:
         ordering = ["name"]

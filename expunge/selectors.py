@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Case, Count, F, QuerySet, Sum, When
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from expunge import search
 from expunge.models import (
@@ -263,3 +263,27 @@ def batch_progress(batch: Batch) -> dict[str, int | float | None]:
         elapsed = (timezone.now() - batch.deciding_at).total_seconds()
         left = max(0, round(elapsed / people * (batch.people_count - people)))
     return {"people": people, "charges": charges, "percent": round(done * 100), "seconds_left": left}
+
+
+def help_for_residents(organisation: Organisation | None, language: str) -> dict:
+    """Whom a resident can ask for help, as their results page and cover sheet say it: the
+    serving organisation's name, telephone, hours and address where it has set any of
+    them; otherwise the portal's own help text (settings.PORTAL_HELP_TEXT in the language,
+    or a sentence that names no number). Nothing is invented."""
+    if organisation is not None and (organisation.telephone or organisation.hours or organisation.address):
+        return {
+            "organisation": organisation.name,
+            "telephone": organisation.telephone,
+            "hours": organisation.hours,
+            "address": [line.strip() for line in organisation.address.splitlines() if line.strip()],
+            "text": "",
+        }
+    text = settings.PORTAL_HELP_TEXT.get(language, "")
+    if not text:
+        with translation.override(language):
+            text = translation.gettext(
+                "Legal-aid staff read the answers sent from this portal and may contact you by the telephone "
+                "number or email address you gave. A lawyer or the clerk of the court can also answer questions "
+                "about your case."
+            )
+    return {"organisation": "", "telephone": "", "hours": "", "address": [], "text": text}

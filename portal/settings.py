@@ -316,6 +316,10 @@ RATE_LIMITS = {
 }
 
 # --- Portal ---------------------------------------------------------------------------
+# Whom residents can ask for help, where the organisation serving them has set no
+# telephone, hours or address: the portal's own words, per language (blank: a sentence
+# that promises nothing but what the portal does). Never a number nobody checked.
+PORTAL_HELP_TEXT = {"en": env_str("PORTAL_HELP_TEXT", ""), "es": env_str("PORTAL_HELP_TEXT_ES", "")}
 # How long the "checking your answers" page waits between refreshes (seconds).
 # A resident's unfinished answers can be resumed through their private link this long.
 DRAFT_LINK_LIFETIME = timedelta(days=env_int("DRAFT_LINK_DAYS", "30"))

@@ -38,6 +38,7 @@ from expunge.choices import COUNTY_NAMES
 from expunge.packet import courts
 from expunge.packet.court_forms import COVER_SHEET, REFERRAL_LETTER, form_version
 from expunge.records import effective_record, month_only_charge_dates, petitioner
+from expunge.selectors import help_for_residents
 
 PETITION = "petition"
 WAIVER = "waiver"
@@ -179,6 +180,8 @@ class PacketInput:
     # Per case, what the resident said of the arrest that the engine does not weigh: the
     # police agency and the place ({"agency": ..., "place": ...}, "" when not known).
     arrests: tuple[dict[str, str], ...] = ()
+    # Whom the resident can ask for help (selectors.help_for_residents), for the cover sheet.
+    help: dict[str, Any] = field(default_factory=dict)
 
     @property
     def as_of(self) -> date:
@@ -213,6 +216,7 @@ def packet_input(submission) -> PacketInput:
             {key: (case.get("details") or {}).get(key) or "" for key in ("agency", "place")}
             for case in answers.get("cases", [])
         ),
+        help=help_for_residents(submission.organisation, submission.language),
     )
 
 
@@ -670,6 +674,7 @@ def cover_fields(inp: PacketInput, *, generated_on: date | None = None) -> dict[
         "any_petition": any(c["petition"] for c in cases),
         "any_referral": any(c["referral"] for c in cases),
         "conviction_fee_usd": CONVICTION_PETITION_FEE_USD,
+        "help": inp.help or help_for_residents(None, inp.language),
     }
 
 

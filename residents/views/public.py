@@ -171,6 +171,7 @@ def _result_page(request: HttpRequest, token: str, submission: Submission, email
             "kept_until": kept_until,
             "unanswered": request.GET.get("unanswered", ""),
             "email_form": email_form,
+            "help": selectors.help_for_residents(submission.organisation, translation.get_language() or "en"),
             "link_emailed": request.GET.get("link", ""),
         },
     )
