@@ -94,3 +94,13 @@ PROBATION_CHOICES = [
     ("unsatisfactory", _("Probation ended with a violation")),
     (NOT_SURE, pgettext_lazy("questionnaire", "I'm not sure")),
 ]
+
+# Why staff replaced the engine's answer for a charge, as the resident reads it (in their
+# language) on the results page; staff's own words stay with staff (Override.reason).
+OVERRIDE_REASONS = [
+    ("court_record", _("The court record shows facts that differ from the answers given.")),
+    ("other_case", _("Another case in the record changes the answer for this charge.")),
+    ("sentence", _("The court or the Division of Parole and Probation confirmed the sentence and probation dates.")),
+    ("law", _("A lawyer reviewed how the law applies to this charge.")),
+    ("other", _("Legal-aid staff checked this charge by hand.")),
+]

@@ -11,6 +11,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from eligibility.contract import iso_date
+from expunge.choices import OVERRIDE_REASONS
 from expunge.records import SETTLEABLE_FACTS
 
 OUTCOMES = {
@@ -427,8 +428,12 @@ def reason_text(code: str) -> str:
 
 def _reason_words(reason: dict) -> str:
     if reason["code"] == "staff_override":
-        # Written by legal-aid staff, shown as they wrote it.
-        return _("Legal-aid staff reviewed this charge against the court record: %(note)s") % {"note": reason["note"]}
+        # Staff's own words ("note") stay on staff pages; the reader gets the reason staff
+        # chose from a translated list (older overrides have none: a general sentence).
+        chosen = dict(OVERRIDE_REASONS).get(reason.get("reason_code") or "")
+        if chosen is None:
+            return _("Legal-aid staff reviewed this charge against the court record.")
+        return _("Legal-aid staff reviewed this charge against the court record: %(reason)s") % {"reason": chosen}
     return reason_text(reason["code"])
 
 

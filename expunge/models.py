@@ -8,7 +8,7 @@ from django.core.files.storage import storages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from expunge.choices import COUNTY_CHOICES
+from expunge.choices import COUNTY_CHOICES, OVERRIDE_REASONS
 
 
 def private_storage():
@@ -325,7 +325,10 @@ class Override(models.Model):
     outcome = models.CharField(max_length=40)
     eligible_on = models.DateField(null=True, blank=True)
     ground = models.CharField(max_length=40, blank=True)  # a petition ground when the outcome calls for one
-    reason = models.TextField(_("reason"))
+    # What the resident reads (expunge.choices.OVERRIDE_REASONS, translated); blank on
+    # overrides made before the list existed (the resident reads a general sentence).
+    reason_code = models.CharField(_("reason residents read"), max_length=40, blank=True, choices=OVERRIDE_REASONS)
+    reason = models.TextField(_("reason"))  # staff's own words, for staff only
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -14,7 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from eligibility.engine import PETITION_OUTCOMES
 from expunge import facts
-from expunge.choices import COUNTY_CHOICES
+from expunge.choices import COUNTY_CHOICES, OVERRIDE_REASONS
 from expunge.explanations import OUTCOME_LABELS
 from expunge.models import Submission
 from expunge.packet import documents
@@ -268,7 +268,17 @@ class OverrideForm(forms.Form):
         required=False,
         choices=[("", _("None"))] + [(g, g) for g in documents.GROUND_STATEMENTS],
     )
-    reason = forms.CharField(label=_("Reason (required)"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+    reason_code = forms.ChoiceField(
+        label=_("Reason the resident reads"),
+        choices=OVERRIDE_REASONS,
+        help_text=_("Shown on the resident's results page in their language."),
+    )
+    reason = forms.CharField(
+        label=_("Your reason, for staff (required)"),
+        help_text=_("Kept for staff and the audit log; never shown to the resident."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+    )
 
     def __init__(self, *args, result=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -311,6 +311,7 @@ def submission_override(request: HttpRequest, pk: int) -> HttpResponse:
         eligible_on=data["eligible_on"],
         ground=data["ground"],
         reason=data["reason"],
+        reason_code=data["reason_code"],
     )
     messages.success(request, _("Override saved; the result and documents were updated."))
     return redirect("staff:submission_detail", pk=pk)

@@ -177,8 +177,11 @@ def review_override(
     eligible_on,
     ground: str,
     reason: str,
+    reason_code: str = "other",
 ) -> Determination:
-    """Replace the engine's outcome for one charge, with a reason; decide again."""
+    """Replace the engine's outcome for one charge, with a reason: `reason_code` is what
+    the resident reads (expunge.choices.OVERRIDE_REASONS), `reason` staff's own words,
+    kept for staff. Decide again."""
     if not reason.strip():
         raise NotAllowed("An override needs a reason")
     row = Override(
@@ -189,6 +192,7 @@ def review_override(
         eligible_on=eligible_on,
         ground=ground,
         reason=reason,
+        reason_code=reason_code,
         author=user,
     )
     return _change_the_facts(

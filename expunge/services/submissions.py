@@ -120,7 +120,13 @@ def apply_overrides(result: dict[str, Any], overrides) -> dict[str, Any]:
             # The form and fee follow from the ground, as for the engine's own petitions.
             "remedy": petition_remedy(override.ground) if override.ground else None,
             "reasons": [
-                {"code": "staff_override", "citation": None, "verified": True, "note": override.reason},
+                {
+                    "code": "staff_override",
+                    "citation": None,
+                    "verified": True,
+                    "note": override.reason,  # staff's words, for staff pages only
+                    "reason_code": override.reason_code,  # what the resident reads
+                },
                 *engine["reasons"],
             ],
             # Staff decided it: no answer is left conditional.

@@ -56,8 +56,14 @@ class TestRandomStaffPostsNeverFail(HypothesisTestCase):
         assert response.status_code in (302, 400)
 
     @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-    @given(outcome=st.text(max_size=30), eligible_on=ODD, ground=st.text(max_size=30), reason=ODD)
-    def test_overrides(self, outcome, eligible_on, ground, reason):
+    @given(
+        outcome=st.text(max_size=30),
+        eligible_on=ODD,
+        ground=st.text(max_size=30),
+        reason=ODD,
+        reason_code=st.text(max_size=20) | st.sampled_from(["court_record", "other"]),
+    )
+    def test_overrides(self, outcome, eligible_on, ground, reason, reason_code):
         verified_login(self.client, self.user)
         url = reverse("staff:submission_override", kwargs={"pk": self.submission.pk})
         with mock.patch("expunge.services.documents.render_document.apply_async"):
@@ -70,6 +76,7 @@ class TestRandomStaffPostsNeverFail(HypothesisTestCase):
                     "eligible_on": eligible_on,
                     "ground": ground,
                     "reason": reason,
+                    "reason_code": reason_code,
                 },
             )
         assert response.status_code in (302, 400)

@@ -301,7 +301,7 @@ def test_a_bad_correction_names_the_field_and_changes_nothing(staff_client, rend
 
 def test_an_override_needs_a_reason_and_changes_the_result(staff_client, rendered_submission):
     url = reverse("staff:submission_override", kwargs={"pk": rendered_submission.pk})
-    data = {"case": 1, "charge": 1, "outcome": "not_eligible", "reason": ""}
+    data = {"case": 1, "charge": 1, "outcome": "not_eligible", "reason": "", "reason_code": "other_case"}
     assert staff_client.post(url, data).status_code == 400
     assert staff_client.post(url, {**data, "outcome": "eligible_now", "reason": "x"}).status_code == 400  # no ground
     with mock.patch("expunge.services.documents.render_document.apply_async"):
@@ -314,6 +314,7 @@ def test_an_override_needs_a_reason_and_changes_the_result(staff_client, rendere
         "citation": None,
         "verified": True,
         "note": "Open warrant found in Case Search.",
+        "reason_code": "other_case",
     }
     assert not rendered_submission.documents.exists()  # nothing to file any more
     assert AuditEvent.objects.filter(submission=rendered_submission, action="override").exists()
@@ -474,7 +475,14 @@ def test_an_override_takes_the_date_as_people_write_it_and_names_the_outcome_in_
     url = reverse("staff:submission_override", kwargs={"pk": rendered_submission.pk})
     page = staff_client.get(reverse("staff:submission_detail", kwargs={"pk": rendered_submission.pk})).content.decode()
     assert '<option value="eligible_on_date">Can file from a later date</option>' in page
-    data = {"case": 1, "charge": 1, "outcome": "eligible_on_date", "ground": "CP §10-105(a)(12)", "reason": "Checked."}
+    data = {
+        "case": 1,
+        "charge": 1,
+        "outcome": "eligible_on_date",
+        "ground": "CP §10-105(a)(12)",
+        "reason": "Checked.",
+        "reason_code": "court_record",
+    }
     assert staff_client.post(url, {**data, "eligible_on": "2030-13-01"}).status_code == 400
     with mock.patch("expunge.services.documents.render_document.apply_async"):
         assert staff_client.post(url, {**data, "eligible_on": "06/01/2030"}).status_code == 302
@@ -521,3 +529,33 @@ def test_the_username_is_locked_across_addresses(client, staff_user, settings):
         REMOTE_ADDR="10.9.1.1",
     )
     assert response.status_code == 429
+
+
+@pytest.mark.parametrize(
+    "language, chosen",
+    [
+        ("en", "Another case in the record changes the answer for this charge."),
+        ("es", "Otro caso del expediente cambia la respuesta para este cargo."),
+    ],
+)
+def test_the_resident_reads_the_reason_chosen_in_their_language_and_never_staffs_words(staff_client, language, chosen):
+    token = "override-token-1234567890abcdefghijklmnopqr"
+    submission = SubmissionFactory(token=token)
+    with mock.patch("expunge.services.documents.render_document.apply_async"):
+        submission_check_eligibility(submission_id=submission.pk)
+        staff_client.post(
+            reverse("staff:submission_override", kwargs={"pk": submission.pk}),
+            {
+                "case": 1,
+                "charge": 1,
+                "outcome": "not_eligible",
+                "reason": "Open warrant, per J.",
+                "reason_code": "other_case",
+            },
+        )
+    staff_page = staff_client.get(reverse("staff:submission_detail", kwargs={"pk": submission.pk})).content.decode()
+    assert "Open warrant, per J." in staff_page
+    resident = staff_client.get(f"/{language}" + reverse("public:result", kwargs={"token": token})[3:])
+    page = " ".join(resident.content.decode().split())
+    assert chosen in page
+    assert "Open warrant" not in page
