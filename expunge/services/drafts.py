@@ -78,6 +78,7 @@ def draft_add_case(*, draft: Draft) -> tuple[Draft, int | None]:
 
     def add(answers: Answers) -> Answers:
         nonlocal added
+        answers.pop(REMOVED, None)  # the places have moved: nothing left to undo
         cases = _cases(answers)
         if len(cases) < MAX_CASES:
             cases.append({})
@@ -96,6 +97,7 @@ def draft_add_charge(*, draft: Draft, case_index: int) -> tuple[Draft, int | Non
 
     def add(answers: Answers) -> Answers:
         nonlocal added
+        answers.pop(REMOVED, None)  # the places have moved: nothing left to undo
         cases = _cases(answers)
         if 0 <= case_index < len(cases):
             charges = cases[case_index].setdefault("charges", [])
@@ -110,30 +112,66 @@ def draft_add_charge(*, draft: Draft, case_index: int) -> tuple[Draft, int | Non
     return draft, len(draft.answers["cases"][case_index]["charges"]) - 1
 
 
+# The last case or charge removed, kept in the draft so the resident can undo it (until the
+# next case or charge is added or removed); never sent with the answers.
+REMOVED = "removed"
+
+
 def draft_remove_case(*, draft: Draft, case_index: int) -> Draft:
-    """Remove a case with its charges (nothing happens when there is no such case)."""
+    """Remove a case with its charges, keeping it to undo (nothing happens when there is
+    no such case)."""
 
     def remove(answers: Answers) -> Answers:
         cases = _cases(answers)
         if 0 <= case_index < len(cases):
-            del cases[case_index]
+            answers[REMOVED] = {"case": case_index, "charge": None, "value": cases.pop(case_index)}
         return answers
 
     return draft_change(draft=draft, change=remove)
 
 
 def draft_remove_charge(*, draft: Draft, case_index: int, charge_index: int) -> Draft:
-    """Remove one charge of a case (nothing happens when there is no such charge)."""
+    """Remove one charge of a case, keeping it to undo (nothing happens when there is no
+    such charge)."""
 
     def remove(answers: Answers) -> Answers:
         cases = _cases(answers)
         if 0 <= case_index < len(cases):
             charges = cases[case_index].get("charges", [])
             if 0 <= charge_index < len(charges):
-                del charges[charge_index]
+                answers[REMOVED] = {"case": case_index, "charge": charge_index, "value": charges.pop(charge_index)}
         return answers
 
     return draft_change(draft=draft, change=remove)
+
+
+def draft_undo_remove(*, draft: Draft) -> tuple[Draft, bool]:
+    """Put back the case or charge removed last, where it was. Returns the draft and
+    whether something was put back (nothing when there is nothing to undo, or the limits
+    are reached)."""
+    restored = False
+
+    def undo(answers: Answers) -> Answers:
+        nonlocal restored
+        removed = answers.pop(REMOVED, None)
+        if not isinstance(removed, dict) or not isinstance(removed.get("value"), dict):
+            return answers
+        cases = _cases(answers)
+        case, charge = removed.get("case"), removed.get("charge")
+        if not isinstance(case, int):
+            return answers
+        if charge is None and len(cases) < MAX_CASES:
+            cases.insert(min(max(case, 0), len(cases)), removed["value"])
+            restored = True
+        elif isinstance(charge, int) and 0 <= case < len(cases):
+            charges = cases[case].setdefault("charges", [])
+            if len(charges) < MAX_CHARGES_PER_CASE:
+                charges.insert(min(max(charge, 0), len(charges)), removed["value"])
+                restored = True
+        return answers
+
+    draft = draft_change(draft=draft, change=undo)
+    return draft, restored
 
 
 def resume_email_to_send(draft: Draft) -> str:
@@ -203,7 +241,8 @@ def draft_submit(*, draft: Draft, token: str) -> tuple[Submission, str]:
         locked = Draft.objects.select_for_update().get(pk=draft.pk)
         if locked.submission_id is not None:
             return Submission.objects.get(pk=locked.submission_id), results_token
-        answers = {**locked.answers, "consented_at": timezone.now().isoformat()}
+        answers = {key: value for key, value in locked.answers.items() if key != REMOVED}
+        answers["consented_at"] = timezone.now().isoformat()
         submission, _token = submission_submit(answers=answers, language=locked.language, token=results_token)
         locked.submission = submission
         locked.answers = {}

@@ -22,6 +22,7 @@ from expunge.models import Draft
 from expunge.services.drafts import (
     MAX_CASES,
     MAX_CHARGES_PER_CASE,
+    REMOVED,
     draft_add_case,
     draft_add_charge,
     draft_change,
@@ -30,6 +31,7 @@ from expunge.services.drafts import (
     draft_remove_charge,
     draft_start,
     draft_submit,
+    draft_undo_remove,
     results_token_for,
     resume_email_to_send,
 )
@@ -258,12 +260,19 @@ def cases(request, token):
                 return redirect(_step_url(token, journey.ChargeStep(index, charge)))
             if 0 <= index < len(cases):
                 return redirect(_step_url(token, step) + "?full=charges")
-        elif action == "remove_case" and index is not None:
+        elif action == "remove_case" and index is not None and 0 <= index < len(cases):
+            # Asked first, on the page itself (no JavaScript needed).
+            return redirect(_step_url(token, step) + f"?remove={index}#case-{index + 1}")
+        elif action == "remove_case_confirmed" and index is not None:
             draft_remove_case(draft=draft, case_index=index)
+            return redirect(_step_url(token, step) + "#removed")
         elif action == "remove_charge" and index is not None:
             charge = _int(request.POST.get("charge"))
             if charge is not None:
                 draft_remove_charge(draft=draft, case_index=index, charge_index=charge)
+                return redirect(_step_url(token, step) + "#removed")
+        elif action == "undo_remove":
+            draft_undo_remove(draft=draft)
         elif action == "continue":
             missing = journey.first_incomplete(draft.answers, before=journey.SituationStep())
             if missing is None:
@@ -271,10 +280,13 @@ def cases(request, token):
             return redirect(_sent_back_to(token, missing))
         return redirect(_step_url(token, step))
     answers = draft.answers
+    removed = answers.get(REMOVED) if isinstance(answers.get(REMOVED), dict) else None
     return render(
         request,
         "residents/journey/cases.html",
         {
+            "confirm_remove": _int(request.GET.get("remove")),
+            "removed": _removed_in_words(removed) if removed else None,
             "title": journey.CasesStep.title,
             "cases": _with_progress(_summary(answers, token), answers),
             "back": _step_url(token, journey.AboutStep()),
@@ -285,6 +297,16 @@ def cases(request, token):
             "max_charges": MAX_CHARGES_PER_CASE,
         },
     )
+
+
+def _removed_in_words(removed: dict) -> dict:
+    """The case or charge removed last, as the undo line names it."""
+    value = removed.get("value") or {}
+    if removed.get("charge") is None:
+        (words,) = cases_in_words({"cases": [value]})
+        return {"kind": "case", "number": (removed.get("case") or 0) + 1, "name": words["case_number"]}
+    (words,) = cases_in_words({"cases": [{"charges": [value]}]})
+    return {"kind": "charge", "number": (removed.get("charge") or 0) + 1, "name": words["charges"][0]["kind"]}
 
 
 def _int(value) -> int | None:

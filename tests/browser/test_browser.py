@@ -305,6 +305,35 @@ def test_a_resident_emails_themselves_the_link_closes_the_browser_and_comes_back
         context.close()
 
 
+@pytest.mark.parametrize("javascript", [True, False], ids=["with-javascript", "without-javascript"])
+def test_a_resident_removes_a_case_after_being_asked_and_undoes_it(live_server, browser, javascript):
+    from tests.residents.test_remove_undo import TOKEN, make_two_cases
+
+    make_two_cases()
+    context = browser.new_context(viewport={"width": 375, "height": 812}, java_script_enabled=javascript)
+    check = (
+        assert_accessible
+        if javascript
+        else (lambda page, name: page.screenshot(path=str(ARTIFACTS / f"{name}-nojs.png"), full_page=True))
+    )
+    ARTIFACTS.mkdir(exist_ok=True)
+    try:
+        page = context.new_page()
+        page.goto(f"{live_server.url}/en/apply/draft/{TOKEN}/cases/")
+        resident = Resident(page, "en", check)
+        resident.press("Remove case 2")
+        assert page.get_by_role("alert").inner_text().startswith("Remove case 2 and its charge?")
+        check(page, "remove-case-01-asked")
+        resident.press("Yes, remove case 2")
+        assert "You removed case 2 (4B02167750)." in page.locator("#removed").inner_text()
+        assert page.get_by_role("heading", name="Case 2").count() == 0
+        check(page, "remove-case-02-removed")
+        resident.press("Undo")
+        assert page.get_by_role("heading", name="Case 2: 4B02167750").count() == 1
+    finally:
+        context.close()
+
+
 CONDITIONAL = {
     "en": {
         "assault": "Second-degree assault",
