@@ -91,10 +91,17 @@ class Step:
         """What the step's form needs besides what is typed into it."""
         return {}
 
-    def form(self, answers: Answers, data: Any = None) -> forms.Form:
-        """The step's form, bound to `data` (a POST) or unbound with what is saved."""
+    def form(self, answers: Answers, data: Any = None, typed: dict[str, Any] | None = None) -> forms.Form:
+        """The step's form, bound to `data` (a POST) or unbound with what is saved (and,
+        over it, what was `typed` and not yet saved: carried across a language switch)."""
         assert self.form_class is not None, self.name
-        return self.form_class(data, initial=self.saved(answers) or {}, **self.form_options(answers))
+        initial = {**(self.saved(answers) or {}), **(typed or {})}
+        return self.form_class(data, initial=initial, **self.form_options(answers))
+
+    @property
+    def key(self) -> str:
+        """The step's name and place, the same in every language ("charge:0:1")."""
+        return f"{self.name}:{self.case}:{self.charge}"
 
     # --- Where it stands ------------------------------------------------------------------
 

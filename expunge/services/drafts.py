@@ -145,6 +145,35 @@ def draft_remove_charge(*, draft: Draft, case_index: int, charge_index: int) -> 
     return draft_change(draft=draft, change=remove)
 
 
+# What a resident typed on a step and had not saved when they switched language (the step,
+# its fields as typed), shown again on that step in the other language; never sent.
+CARRIED = "carried"
+CARRIED_MAX_CHARS = 5000
+
+
+def draft_carry_typed(*, draft: Draft, step_key: str, typed: dict[str, Any]) -> Draft:
+    """Keep what was typed on a step (and not valid yet) across a language switch. Each
+    value is cut to CARRIED_MAX_CHARS, as no field takes more."""
+    kept = {
+        name: [str(v)[:CARRIED_MAX_CHARS] for v in value] if isinstance(value, list) else str(value)[:CARRIED_MAX_CHARS]
+        for name, value in typed.items()
+    }
+
+    def carry(answers: Answers) -> Answers:
+        answers[CARRIED] = {"step": step_key, "typed": kept}
+        return answers
+
+    return draft_change(draft=draft, change=carry)
+
+
+def carried_for(answers: Answers, step_key: str) -> dict[str, Any] | None:
+    """What was carried across a language switch for this step, if anything."""
+    carried = answers.get(CARRIED)
+    if isinstance(carried, dict) and carried.get("step") == step_key and isinstance(carried.get("typed"), dict):
+        return carried["typed"]
+    return None
+
+
 def draft_undo_remove(*, draft: Draft) -> tuple[Draft, bool]:
     """Put back the case or charge removed last, where it was. Returns the draft and
     whether something was put back (nothing when there is nothing to undo, or the limits
@@ -241,7 +270,7 @@ def draft_submit(*, draft: Draft, token: str) -> tuple[Submission, str]:
         locked = Draft.objects.select_for_update().get(pk=draft.pk)
         if locked.submission_id is not None:
             return Submission.objects.get(pk=locked.submission_id), results_token
-        answers = {key: value for key, value in locked.answers.items() if key != REMOVED}
+        answers = {key: value for key, value in locked.answers.items() if key not in (REMOVED, CARRIED)}
         answers["consented_at"] = timezone.now().isoformat()
         submission, _token = submission_submit(answers=answers, language=locked.language, token=results_token)
         locked.submission = submission

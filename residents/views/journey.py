@@ -20,11 +20,14 @@ from expunge import selectors
 from expunge.answers import cases_in_words, situation_in_words
 from expunge.models import Draft
 from expunge.services.drafts import (
+    CARRIED,
     MAX_CASES,
     MAX_CHARGES_PER_CASE,
     REMOVED,
+    carried_for,
     draft_add_case,
     draft_add_charge,
+    draft_carry_typed,
     draft_change,
     draft_email_resume_link,
     draft_remove_case,
@@ -138,8 +141,11 @@ def _form_step(request: HttpRequest, token: str, step: journey.Step) -> HttpResp
         return refused
     if request.method == "POST":
         form = step.form(draft.answers, request.POST)
+        switch_to = request.POST.get("switch_language", "")
+        if switch_to in dict(settings.LANGUAGES):
+            return _switch_language(request, token, draft, step, form, switch_to)
         if form.is_valid():
-            draft = draft_change(draft=draft, change=lambda answers: step.store(answers, form.answers()))
+            draft = draft_change(draft=draft, change=lambda answers: _store(step, answers, form.answers()))
             following = step.next(draft.answers)
             if isinstance(following, journey.ChargeStep) and not following.is_applicable(draft.answers):
                 # A new case goes on to its first charge, made here.
@@ -162,7 +168,7 @@ def _form_step(request: HttpRequest, token: str, step: journey.Step) -> HttpResp
         # Sent back here: what is saved, checked, so that what is wrong with it shows.
         form = step.form(draft.answers, step.saved(draft.answers))
     else:
-        form = step.form(draft.answers)
+        form = step.form(draft.answers, typed=carried_for(draft.answers, step.key))
     back = step.back(draft.answers)
     context = {
         "form": form,
@@ -173,8 +179,44 @@ def _form_step(request: HttpRequest, token: str, step: journey.Step) -> HttpResp
         "emailed": request.GET.get("emailed") == "1",
         "case_number": step.case + 1 if step.case is not None else None,
         "charge_number": step.charge + 1 if step.charge is not None else None,
+        # The language switch posts this form, so nothing typed is lost (_switch_language).
+        "switch_keeps_typed": True,
     }
     return render(request, "residents/journey/step.html", context)
+
+
+def _store(step: journey.Step, answers: dict, value: dict) -> dict:
+    """Save a step's answers; what was carried across a language switch is then done with."""
+    answers.pop(CARRIED, None)
+    return step.store(answers, value)
+
+
+def _switch_language(request, token: str, draft: Draft, step: journey.Step, form, language: str) -> HttpResponse:
+    """The language switch on a step: what is typed is saved when it is valid, and kept
+    as typed when it is not yet; then the same step in the other language."""
+    if form.is_valid():
+        draft_change(draft=draft, change=lambda answers: _store(step, answers, form.answers()))
+    else:
+        typed = {}
+        for name in form.fields:
+            values = request.POST.getlist(name)
+            if values:
+                typed[name] = values if len(values) > 1 else values[0]
+        draft_carry_typed(draft=draft, step_key=step.key, typed=typed)
+    with translation.override(language):
+        response = redirect(_step_url(token, step))
+    # As Django's set_language does, so the next pages are in that language too.
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response
 
 
 @never_cache

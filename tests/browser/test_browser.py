@@ -334,6 +334,26 @@ def test_a_resident_removes_a_case_after_being_asked_and_undoes_it(live_server, 
         context.close()
 
 
+@pytest.mark.parametrize("javascript", [True, False], ids=["with-javascript", "without-javascript"])
+def test_switching_language_mid_step_keeps_what_was_typed(live_server, browser, javascript):
+    context = browser.new_context(viewport={"width": 375, "height": 812}, java_script_enabled=javascript)
+    try:
+        page = context.new_page()
+        page.goto(f"{live_server.url}/en/apply/")
+        resident = Resident(page, "en", lambda page, name: None)
+        resident.press("Start")
+        page.fill("#id_full_name", "Ana Díaz")
+        page.fill("#id_address", "100 N. Calvert St")
+        page.get_by_role("button", name="Español").click()
+        page.wait_for_url("**/es/apply/draft/**/about/")
+        assert page.input_value("#id_full_name") == "Ana Díaz"
+        assert page.input_value("#id_address") == "100 N. Calvert St"
+        if javascript:
+            assert_accessible(page, "language-switch-kept-es")
+    finally:
+        context.close()
+
+
 CONDITIONAL = {
     "en": {
         "assault": "Second-degree assault",
