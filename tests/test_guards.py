@@ -129,3 +129,22 @@ def test_every_marked_string_is_in_the_catalogue(tmp_path):
     out = subprocess.run(["msgattrib", "--untranslated", "--no-obsolete", str(copy)], capture_output=True, text=True)
     missing = [line for line in out.stdout.splitlines() if line.startswith("msgid ") and line != 'msgid ""']
     assert missing == [], f"strings not in the Spanish catalogue (run `make messages` and translate them): {missing}"
+
+
+def test_no_template_comment_spans_lines():
+    """Django's {# … #} comment ends at the line's end: one spread over two lines is printed
+    on the page as text (the quick exit's comment was, in every page's header)."""
+    spread = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in (ROOT / "templates").rglob("*.html")
+        for number, line in enumerate(path.read_text().splitlines(), start=1)
+        if "{#" in line and "#}" not in line.split("{#", 1)[1]
+    ]
+    assert not spread, spread
+
+
+@pytest.mark.django_db
+def test_no_page_shows_template_syntax(client):
+    for url in ["/en/", "/es/", "/en/apply/", "/en/how-we-decide/"]:
+        content = client.get(url).content.decode()
+        assert "{#" not in content and "#}" not in content and "{%" not in content, url

@@ -354,6 +354,28 @@ def test_switching_language_mid_step_keeps_what_was_typed(live_server, browser, 
         context.close()
 
 
+def test_the_results_page_prints_the_answer_without_what_only_works_on_a_screen(live_server, phone, eager_celery):
+    from expunge.services.submissions import submission_check_eligibility
+    from tests.factories import SubmissionFactory
+
+    token = "print-token-1234567890abcdefghijklmnopqrstuvw"
+    submission = SubmissionFactory(token=token)
+    submission_check_eligibility(submission_id=submission.pk)
+    page = phone
+    page.goto(f"{live_server.url}/en/apply/{token}/result/")
+    assert (
+        page.locator(".quick-exit").is_visible() and page.get_by_role("button", name="Email me this link").is_visible()
+    )
+    page.emulate_media(media="print")
+    assert not page.locator(".quick-exit").is_visible()
+    assert not page.locator("header .language-switch").is_visible()
+    assert not page.get_by_role("button", name="Email me this link").is_visible()
+    assert page.get_by_role("heading", name="Your results").is_visible()
+    assert page.locator(".private-link").is_visible() and token in page.locator(".private-link").inner_text()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "result-printed.png"), full_page=True)
+
+
 CONDITIONAL = {
     "en": {
         "assault": "Second-degree assault",
