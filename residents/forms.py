@@ -10,6 +10,8 @@ from datetime import date, datetime
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from expunge.choices import (
@@ -22,6 +24,7 @@ from expunge.choices import (
     YES_NO_NOT_SURE,
 )
 from expunge.dates import PartialDate
+from expunge.templatetags.case_search import link_case_search
 
 # --- Fields ------------------------------------------------------------------------------
 
@@ -31,6 +34,11 @@ _TRACKING_NUMBER = re.compile(r"^[0-9A-Z][0-9A-Z-]*$")
 _PHONE = re.compile(r"^[0-9+() .-]{7,30}$")
 # Accept what a phone's date picker sends (YYYY-MM-DD) and what people type in the US.
 _DATE_FORMATS = ["%Y-%m-%d", "%m/%d/%Y", "%m/%d/%y", "%m-%d-%Y"]
+
+
+# A help text that mentions Case Search, with each mention a link to it (escaped first;
+# crispy renders help texts as HTML), in the language active when the form is shown.
+linked = lazy(lambda text: link_case_search(str(text)), SafeString)
 
 
 class DateInput(forms.DateInput):
@@ -283,9 +291,11 @@ class CaseForm(_StepForm):
     )
     case_number = forms.CharField(
         label=_("Case number (optional)"),
-        help_text=_(
-            "On your court papers or Maryland Judiciary Case Search. Any format, for example 419340011 or "
-            "C-24-CR-19-000123"
+        help_text=linked(
+            _(
+                "On your court papers or Maryland Judiciary Case Search. Any format, for example 419340011 or "
+                "C-24-CR-19-000123"
+            )
         ),
         max_length=40,
         required=False,
@@ -294,9 +304,11 @@ class CaseForm(_StepForm):
 
     tracking_number = forms.CharField(
         label=_("Tracking number (optional)"),
-        help_text=_(
-            "On Maryland Judiciary Case Search, with the case's details. Cases from the same arrest share it, in "
-            "District and Circuit Court. For example 126105493393"
+        help_text=linked(
+            _(
+                "On Maryland Judiciary Case Search, with the case's details. Cases from the same arrest share it, "
+                "in District and Circuit Court. For example 126105493393"
+            )
         ),
         max_length=30,
         required=False,
@@ -491,9 +503,11 @@ class ChargeFactsForm(_StepForm):
 
     domestic = _yes_no_not_sure(
         _("Did the judge say this was domestic — against a partner, family member or someone you lived with?"),
-        _(
-            "On Maryland Judiciary Case Search it shows as “DOMESTIC RLTD” after the decision, for example "
-            "“GUILTY - DOMESTIC RLTD”. If the judge said so, the wait is longer."
+        linked(
+            _(
+                "On Maryland Judiciary Case Search it shows as “DOMESTIC RLTD” after the decision, for example "
+                "“GUILTY - DOMESTIC RLTD”. If the judge said so, the wait is longer."
+            )
         ),
     )
     civil_citation = _yes_no_not_sure(

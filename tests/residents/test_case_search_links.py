@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from django.utils import translation
 
 from expunge.templatetags.case_search import CASE_SEARCH_URL, link_case_search
@@ -31,3 +32,15 @@ def test_the_cases_step_links_case_search(client, db):
     cases = client.post(start(client), ABOUT)["Location"]
     page = client.get(cases).content.decode()
     assert f'<a href="{CASE_SEARCH_URL}"' in page
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_help_texts_that_mention_case_search_link_it(client, db, language):
+    from tests.residents.test_journey import ABOUT, start
+
+    cases = client.post(start(client, language), ABOUT)["Location"]
+    case = client.post(cases, {"action": "add_case"})["Location"]
+    page = client.get(case).content.decode()
+    help_text = page.split('id="id_case_number_helptext"')[1].split("</div>")[0]
+    assert f'<a href="{CASE_SEARCH_URL}" target="_blank"' in help_text
+    assert "&lt;a" not in page  # linked, not escaped twice
