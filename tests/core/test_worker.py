@@ -200,6 +200,58 @@ def test_a_worker_process_killed_mid_render_has_its_document_redone_once(
     assert _pdf_names(private_media) == ONE_OF_EACH
 
 
+def test_a_worker_process_killed_mid_check_has_the_check_redone_once(celery_worker_process, private_media):
+    """SIGKILL to the pool process in the middle of a check: its transaction (the claim,
+    the determination) dies with its connection, the message goes back to the queue
+    (reject on worker lost), and the check is done again, once.
+
+    To catch the worker mid-check, another connection holds an uncommitted document row
+    that the check's own insert must wait for (the unique index on submission, kind, case),
+    so the kill lands after the claim and the determination, before the commit."""
+    import psycopg
+
+    from expunge.services.submissions import check_eligibility
+    from tests.factories import SubmissionFactory
+
+    submission = SubmissionFactory()
+    db = connection.settings_dict
+    blocker = psycopg.connect(
+        host=db["HOST"] or "127.0.0.1", port=db["PORT"] or 5432, user=db["USER"], dbname=db["NAME"]
+    )
+    try:
+        blocker.execute(
+            "INSERT INTO expunge_document (submission_id, kind, case_index, form, form_revision, status, file, "
+            "rules_version, attempts, failure_reason) VALUES (%s, 'petition', 0, '', '', 'pending', '', '', 0, '')",
+            [submission.pk],
+        )
+        check_eligibility.delay(submission.pk)
+
+        def waiting() -> bool:
+            row = blocker.execute("SELECT count(*) FROM pg_locks WHERE NOT granted").fetchone()
+            return bool(row and row[0])
+
+        _wait_for(waiting, "the check to wait inside its transaction", worker=celery_worker_process)
+        children = subprocess.run(["pgrep", "-P", str(celery_worker_process.pid)], capture_output=True, text=True)
+        for pid in children.stdout.split():
+            os.kill(int(pid), signal.SIGKILL)
+    finally:
+        blocker.rollback()
+        blocker.close()
+
+    _wait_for(
+        lambda: Document.objects.filter(submission=submission, status=Document.Status.READY).count() == 3,
+        "the check to be redone and its documents rendered",
+        worker=celery_worker_process,
+    )
+    _wait_for(lambda: _queues_drained(_broker()), "the queues to drain", worker=celery_worker_process)
+    submission.refresh_from_db()
+    assert submission.status == Submission.Status.CHECKED
+    assert submission.check_attempts == 2  # the killed try, then the one that finished
+    assert Determination.objects.filter(submission=submission).count() == 1
+    assert Document.objects.filter(submission=submission).count() == 3
+    assert _pdf_names(private_media) == ONE_OF_EACH
+
+
 class _RedisServer:
     """A Redis of the test's own, on its own port, that the test stops and starts."""
 
