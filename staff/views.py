@@ -329,10 +329,19 @@ def submission_new_link(request: HttpRequest, pk: int) -> HttpResponse:
             return request.build_absolute_uri(reverse("public:result", kwargs={"token": token}))
 
     try:
-        email = review_send_new_link(user=request.user, submission=submission, link_for=link_for)
+        email, queued = review_send_new_link(user=request.user, submission=submission, link_for=link_for)
     except NotAllowed:
         messages.error(request, _("The resident gave no email address, so no new link can be sent."))
     else:
+        if not queued:
+            messages.error(
+                request,
+                _(
+                    "The email could not be sent just now, so the resident's link was left as it was. "
+                    "Try again in a few minutes."
+                ),
+            )
+            return redirect("staff:submission_detail", pk=pk)
         messages.success(
             request,
             _("A new results link is on its way to %(email)s. The old link no longer works.") % {"email": email},

@@ -9,15 +9,14 @@ task sends it (with retries and a timeout), never the request."""
 from __future__ import annotations
 
 from celery import shared_task
-from django.db import transaction
-from django.utils import formats, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from expunge.models import AuditEvent, Submission, hash_access_token, new_access_token
 from expunge.services import NotAllowed
 from expunge.services.audit import audit
 from expunge.services.notifications import email_or_retry
-from expunge.services.queue import enqueue, enqueue_on_commit
+from expunge.services.queue import enqueue
 from expunge.services.retention import submission_kept_until
 from expunge.services.retries import RETRY_COUNTDOWNS
 
@@ -39,21 +38,26 @@ def submission_email_results_link(*, submission: Submission, email: str, link: s
     return enqueue(send_results_link, submission.pk, email, link, submission.access_token_hash, RESIDENT, language)
 
 
-def review_send_new_link(*, user, submission: Submission, link_for) -> str:
+def review_send_new_link(*, user, submission: Submission, link_for) -> tuple[str, bool]:
     """Give the resident a new private results link, by email to the address they gave
     (never to another one: a caller's word is not proof of who they are). The old link
-    stops working at once. `link_for(token)` makes the absolute link. Audited; the email is
-    sent by a background task. Returns the address."""
+    stops working at once. `link_for(token)` makes the absolute link. The email is sent by
+    a background task; when the broker cannot take it, the old link is put back (only its
+    hash is kept, so the new link would reach nobody) and nothing is audited, so staff can
+    try again. Returns the address and whether the email was queued."""
     email = results_email(submission)
     if not email:
         raise NotAllowed("The resident gave no email address")
-    token = new_access_token()
-    with transaction.atomic():
-        submission.access_token_hash = hash_access_token(token)
-        submission.save(update_fields=["access_token_hash", "updated_at"])
-        audit(user=user, submission=submission, action=AuditEvent.Action.NEW_LINK)
-        enqueue_on_commit(send_results_link, submission.pk, email, link_for(token), submission.access_token_hash)
-    return email
+    old_hash, token = submission.access_token_hash, new_access_token()
+    new_hash = hash_access_token(token)
+    # Committed first: the task must find the new link in place.
+    Submission.objects.filter(pk=submission.pk).update(access_token_hash=new_hash, updated_at=timezone.now())
+    if not enqueue(send_results_link, submission.pk, email, link_for(token), new_hash):
+        Submission.objects.filter(pk=submission.pk, access_token_hash=new_hash).update(access_token_hash=old_hash)
+        return email, False
+    submission.access_token_hash = new_hash
+    audit(user=user, submission=submission, action=AuditEvent.Action.NEW_LINK)
+    return email, True
 
 
 def _message(submission: Submission, link: str, asked_by: str) -> tuple[str, str]:

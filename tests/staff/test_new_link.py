@@ -74,3 +74,21 @@ def test_a_link_superseded_before_its_email_went_out_is_not_sent():
     assert not mail.outbox
     send_results_link.run(submission.pk, "ana@example.org", "https://x/en/apply/t/result/", hash_access_token(OLD))
     assert len(mail.outbox) == 1
+
+
+def test_with_the_broker_down_the_old_link_stays_and_staff_are_told(staff_client, client):
+    from unittest import mock
+
+    from expunge.services.links import send_results_link
+    from tests.core.test_queued_work import BROKER_DOWN
+
+    submission = SubmissionFactory(token=OLD, answers=journey_answers(email="ana@example.org"))
+    with mock.patch.object(send_results_link, "apply_async", side_effect=BROKER_DOWN):
+        response = staff_client.post(reverse("staff:submission_new_link", kwargs={"pk": submission.pk}), follow=True)
+    assert "The email could not be sent just now, so the resident&#x27;s link was left as it was" in (
+        response.content.decode()
+    )
+    assert Submission.objects.get().access_token_hash == hash_access_token(OLD)
+    assert client.get(reverse("public:result", kwargs={"token": OLD})).status_code != 404
+    assert not AuditEvent.objects.filter(action=AuditEvent.Action.NEW_LINK).exists()
+    assert not mail.outbox
