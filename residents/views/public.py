@@ -91,7 +91,9 @@ def how_we_decide(request: HttpRequest) -> HttpResponse:
 def checking(request: HttpRequest, token: str) -> HttpResponse:
     submission = selectors.submission_get_for_resident(token=token)
     if submission.status == Submission.Status.CHECKED:
-        return redirect("public:result", token=token)
+        # A reader who asked for updates keeps them while the petition is prepared.
+        auto = "?auto=1" if request.GET.get("auto") == "1" else ""
+        return redirect(reverse("public:result", kwargs={"token": token}) + auto)
     return render(
         request,
         "residents/public/checking.html",
@@ -100,6 +102,7 @@ def checking(request: HttpRequest, token: str) -> HttpResponse:
             "failed": submission.status == Submission.Status.FAILED,
             "slow": timezone.now() - submission.created_at > SLOW_CHECK,
             "refresh_seconds": settings.CHECKING_REFRESH_SECONDS,
+            "auto_refresh": request.GET.get("auto") == "1",
             "private_link": request.build_absolute_uri(reverse("public:checking", kwargs={"token": token})),
         },
     )
@@ -166,6 +169,7 @@ def _result_page(request: HttpRequest, token: str, submission: Submission, email
                 d.status in (Document.Status.PENDING, Document.Status.RENDERING) for d in documents
             ),
             "refresh_seconds": settings.CHECKING_REFRESH_SECONDS,
+            "auto_refresh": request.GET.get("auto") == "1",
             "token": token,
             "private_link": _results_link(request, token),
             "kept_until": kept_until,

@@ -376,6 +376,39 @@ def test_the_results_page_prints_the_answer_without_what_only_works_on_a_screen(
     page.screenshot(path=str(ARTIFACTS / "result-printed.png"), full_page=True)
 
 
+@pytest.mark.parametrize("javascript", [True, False], ids=["with-javascript", "without-javascript"])
+def test_the_checking_page_updates_itself_only_as_the_reader_allows(live_server, browser, javascript):
+    from expunge.services.submissions import submission_check_eligibility
+    from tests.factories import SubmissionFactory
+
+    token = "checking-browser-token-1234567890abcdefghij"
+    submission = SubmissionFactory(token=token)
+    context = browser.new_context(viewport={"width": 375, "height": 812}, java_script_enabled=javascript)
+    try:
+        page = context.new_page()
+        page.goto(f"{live_server.url}/en/apply/{token}/checking/")
+        assert page.locator('meta[http-equiv="refresh"]').count() == 0
+        if javascript:
+            assert page.get_by_text("This page updates itself every few seconds.").is_visible()
+            assert_accessible(page, "checking-updating")
+            with page.expect_navigation():  # it reloads by itself
+                pass
+            page.get_by_role("button", name="Stop updating it").click()
+            assert page.get_by_text("This page no longer updates itself.").is_visible()
+            page.wait_for_timeout(3500)
+            assert "/checking/" in page.url  # stopped: no reload
+        else:
+            assert not page.get_by_text("This page updates itself every few seconds.").is_visible()
+            page.get_by_role("link", name="Update this page every 3 seconds").click()
+            assert page.locator('meta[http-equiv="refresh"]').count() == 1
+        submission_check_eligibility(submission_id=submission.pk)
+        page.get_by_role("link", name="Check again now").click()
+        page.wait_for_url("**/result/**")
+        assert page.get_by_role("heading", level=1).inner_text() == "Your results"
+    finally:
+        context.close()
+
+
 CONDITIONAL = {
     "en": {
         "assault": "Second-degree assault",

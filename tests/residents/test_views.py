@@ -63,8 +63,15 @@ def test_the_checking_page_refreshes_itself_until_the_result_is_ready(client):
     response = client.get(reverse("public:checking", kwargs={"token": "checking-token-1234567890abcdefghijkl"}))
     assert response.status_code == 200
     content = response.content.decode()
-    assert '<meta http-equiv="refresh"' in content
-    assert "Check again now" in content
+    # Updated by the page's script where JavaScript runs (the reader can stop it); without
+    # JavaScript, only when the reader asks for it: never a forced refresh (WCAG 2.2.1).
+    assert '<meta http-equiv="refresh"' not in content
+    assert 'data-refresh-seconds="3"' in content and "js/page-refresh.js" in content
+    assert "Check again now" in content and "?auto=1" in content
+    asked = client.get(
+        reverse("public:checking", kwargs={"token": "checking-token-1234567890abcdefghijkl"}) + "?auto=1"
+    )
+    assert '<meta http-equiv="refresh" content="3">' in asked.content.decode()
     assert "taking longer than usual" not in content
     Submission.objects.filter(pk=submission.pk).update(created_at=timezone.now() - timedelta(minutes=5))
     content = client.get(reverse("public:checking", kwargs={"token": "checking-token-1234567890abcdefghijkl"}))
@@ -88,7 +95,9 @@ def test_the_result_page_waits_for_the_petition(client):
     response = client.get(reverse("public:result", kwargs={"token": "waiting-token-1234567890abcdefghijklm"}))
     content = response.content.decode()
     assert "We are preparing your petition" in content
-    assert '<meta http-equiv="refresh"' in content
+    assert '<meta http-equiv="refresh"' not in content and "data-refresh-seconds" in content
+    asked = client.get(reverse("public:result", kwargs={"token": "waiting-token-1234567890abcdefghijklm"}) + "?auto=1")
+    assert '<meta http-equiv="refresh"' in asked.content.decode()
 
 
 @pytest.mark.parametrize("view", ["public:checking", "public:result"])
