@@ -15,7 +15,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse, QueryDict
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -356,7 +356,12 @@ def submission_merge(request: HttpRequest, pk: int) -> HttpResponse:
     form = MergeForm(request.POST)
     if not form.is_valid():
         return _rerender(request, submission, merge_form=form)
-    original = selectors.submission_get_for_staff(user=request.user, pk=form.cleaned_data["original"])
+    try:
+        original = selectors.submission_get_for_staff(user=request.user, pk=form.cleaned_data["original"])
+    except Http404:
+        # A number mistyped, or another organisation's: said on the form, nothing lost.
+        form.add_error("original", _("There is no submission with that number in your organisation."))
+        return _rerender(request, submission, merge_form=form)
     try:
         review_mark_duplicate(user=request.user, submission=submission, original=original)
     except NotAllowed:

@@ -409,6 +409,60 @@ def test_the_checking_page_updates_itself_only_as_the_reader_allows(live_server,
         context.close()
 
 
+def test_every_admin_page_works_under_the_content_security_policy(live_server, browser, django_user_model, settings):
+    """The admin (behind the second factor) keeps to the portal's CSP: no page of it has a
+    script or style the browser refuses. Every changelist, its add page where there is one,
+    and a change page of each kind of row."""
+    from django.contrib import admin
+    from django.test import Client, RequestFactory
+    from django.urls import reverse
+
+    from tests.conftest import verified_login
+    from tests.factories import OrganisationFactory, SubmissionFactory
+
+    superuser = django_user_model.objects.create_superuser("root", "root@example.org", "a long admin passphrase")
+    OrganisationFactory()
+    SubmissionFactory()
+    client = verified_login(Client(), superuser)
+    request = RequestFactory().get("/admin/")
+    request.user = superuser
+    urls = [reverse("admin:index")]
+    for model, model_admin in admin.site._registry.items():
+        name = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+        urls.append(reverse(f"{name}_changelist"))
+        if model_admin.has_add_permission(request):
+            urls.append(reverse(f"{name}_add"))
+        first = model.objects.first()
+        if first is not None:
+            urls.append(reverse(f"{name}_change", args=[first.pk]))
+    context = browser.new_context()
+    context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+    refused = []
+    try:
+        page = context.new_page()
+        page.on(
+            "console",
+            lambda message: "Content Security Policy" in message.text and refused.append((page.url, message.text)),
+        )
+        for url in urls:
+            response = page.goto(f"{live_server.url}{url}")
+            assert response.status == 200, url
+            assert page.url.endswith(url), url  # not sent to the login page
+            assert response.headers["content-security-policy"]
+        assert not refused, refused
+        assert len(urls) > 10
+    finally:
+        context.close()
+
+
 CONDITIONAL = {
     "en": {
         "assault": "Second-degree assault",

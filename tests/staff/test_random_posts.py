@@ -119,3 +119,19 @@ class TestRandomStaffPostsNeverFail(HypothesisTestCase):
         verified_login(self.client, self.supervisor)
         data = {"selected": selected, "bulk-assignee": assignee, "bulk-status": status, "queue": queue}
         assert self.client.post(reverse(action), data).status_code == 302
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(
+        url=st.sampled_from(
+            ["staff:submission_status", "staff:submission_assign", "staff:submission_note", "staff:submission_merge"]
+        ),
+        value=st.one_of(ODD, st.integers(min_value=-5, max_value=10**20).map(str), st.sampled_from(["in_review"])),
+        extra=ODD,
+    )
+    def test_the_detail_pages_forms(self, url, value, extra):
+        """Status, assignment, notes and merge, by a supervisor (who may do them all)."""
+        verified_login(self.client, self.supervisor)
+        data = {"status": value, "assignee": value, "text": value, "original": value, "reason": extra}
+        with mock.patch("expunge.services.documents.render_document.apply_async"):
+            response = self.client.post(reverse(url, kwargs={"pk": self.submission.pk}), data)
+        assert response.status_code in (200, 302, 400)

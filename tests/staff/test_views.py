@@ -347,6 +347,10 @@ def test_supervisors_mark_a_duplicate(supervisor_client, staff_client, rendered_
     url = reverse("staff:submission_merge", kwargs={"pk": twin.pk})
     assert staff_client.post(url, {"original": rendered_submission.pk}).status_code == 403
     assert supervisor_client.post(url, {"original": twin.pk}).status_code == 400
+    # A mistyped number (or another organisation's): said on the form, not a "page not found".
+    mistyped = supervisor_client.post(url, {"original": 987654})
+    assert mistyped.status_code == 400
+    assert "There is no submission with that number in your organisation." in mistyped.content.decode()
     assert supervisor_client.post(url, {"original": rendered_submission.pk}).status_code == 302
     twin.refresh_from_db()
     assert twin.duplicate_of == rendered_submission and twin.review_status == "withdrawn"
