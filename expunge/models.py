@@ -354,6 +354,7 @@ class AuditEvent(models.Model):
         MERGE = "merge", _("Marked as a duplicate")
         NEW_LINK = "new_link", _("Sent a new results link")
         UPLOAD = "upload", _("Uploaded court records")
+        DECIDE_AGAIN = "decide_again", _("Decided a batch again")
 
     # The events outlive what they describe: when a submission is deleted they stay, stripped
     # of personal data, pointing at the deletion record (expunge.services.retention).

@@ -110,10 +110,26 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if batch.status == Batch.Status.DONE:
         context.update(summary_rows(batch.summary))
         context["twins"] = _twins(request, batch)
+        context["can_decide_again"] = batches.batch_can_decide_again(batch)
     context["refused"] = [
         {**problem, "message": problem_message(problem["code"])} for problem in batch.report.get("refused", [])
     ]
     return render(request, "staff/batch_summary.html", context)
+
+
+@require_POST
+@supervisor_required
+def batch_decide_again(request: HttpRequest, pk: int) -> HttpResponse:
+    """Decide the batch again as of today and under today's rules (audited); then its
+    progress page, as after an upload."""
+    batch = _batch(request, pk)
+    if batches.batch_decide_again(batch_id=batch.pk, user=request.user):
+        messages.success(request, _("The batch is being decided again, as of today."))
+    else:
+        messages.error(
+            request, _("This batch cannot be decided again now: it is still being decided, or is up to date.")
+        )
+    return redirect("staff:batch_detail", pk=batch.pk)
 
 
 def _twins(request: HttpRequest, batch: Batch) -> list[dict]:

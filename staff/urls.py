@@ -29,6 +29,7 @@ staff_patterns = (
         path("batches/<int:pk>/people/", batch_views.batch_people, name="batch_people"),
         path("batches/<int:pk>/people/<int:person_pk>/", batch_views.batch_person, name="batch_person"),
         path("batches/<int:pk>/charges/", batch_views.batch_export, name="batch_export"),
+        path("batches/<int:pk>/decide-again/", batch_views.batch_decide_again, name="batch_decide_again"),
         path(
             "submissions/<int:submission_pk>/documents/<int:pk>/",
             views.document_download,

@@ -307,6 +307,38 @@ def batch_finish(*, batch_id: int) -> bool:
     return True
 
 
+def batch_can_decide_again(batch: Batch, today: date | None = None) -> bool:
+    """Whether deciding again would change anything: a finished batch decided before today
+    or under other rules."""
+    today = today or timezone.localdate()
+    return batch.status == Batch.Status.DONE and (batch.as_of < today or batch.rules_version != RULES_VERSION)
+
+
+def batch_decide_again(*, batch_id: int, user=None) -> bool:
+    """Decide every person of a finished batch again, as of today and under today's rules
+    (the people stay as they were read; their answers and the summary are made anew, in
+    chunks, as the first time). Audited when a user asks. Returns whether it started."""
+    with transaction.atomic():
+        batch = Batch.objects.select_for_update().filter(pk=batch_id, status=Batch.Status.DONE).first()
+        if batch is None or not batch_can_decide_again(batch):
+            return False
+        BatchDecision.objects.filter(batch=batch).delete()
+        before = {"as_of": batch.as_of.isoformat(), "rules_version": batch.rules_version}
+        batch.as_of, batch.rules_version = timezone.localdate(), RULES_VERSION
+        batch.status, batch.summary, batch.finished_at = Batch.Status.DECIDING, {}, None
+        batch.deciding_at = batch.queued_at = timezone.now()
+        batch.save(
+            update_fields=["as_of", "rules_version", "status", "summary", "finished_at", "deciding_at", "queued_at"]
+        )
+        if user is not None:
+            audit(user=user, submission=None, batch=batch, action=AuditEvent.Action.DECIDE_AGAIN, before=before)
+        for first, last in chunk_ranges(batch):
+            enqueue_on_commit(decide_batch_chunk, batch.pk, first, last)
+        if not batch.people_count:
+            transaction.on_commit(lambda: batch_finish(batch_id=batch.pk))
+    return True
+
+
 def batch_mark_failed(*, batch_id: int, reason: str) -> None:
     Batch.objects.filter(pk=batch_id).exclude(status=Batch.Status.DONE).update(
         status=Batch.Status.FAILED, failure_reason=reason, finished_at=timezone.now()

@@ -157,6 +157,8 @@ def test_reviewers_and_other_organisations_are_kept_out(client, done_batch, staf
         not in other.get(reverse("staff:batch_list")).content.decode()
     )
     assert client.get(urls[0]).status_code == 302  # not logged in: to the login page
+    again = reverse("staff:batch_decide_again", kwargs={"pk": done_batch.pk})
+    assert reviewer.post(again).status_code == 403 and other.post(again).status_code == 404
 
 
 def test_the_pages_in_spanish(supervisor_client, done_batch):
@@ -206,3 +208,31 @@ def test_the_progress_pages_own_reloads_are_not_audited_but_the_summary_always_i
     Batch.objects.filter(pk=done_batch.pk).update(status=Batch.Status.DECIDING)
     supervisor_client.get(url + "?auto=1")
     assert AuditEvent.objects.filter(batch=done_batch, action=AuditEvent.Action.VIEW).count() == before + 1
+
+
+def test_a_batch_decided_before_today_can_be_decided_again_as_of_today(
+    supervisor_client, done_batch, django_capture_on_commit_callbacks
+):
+    from django.utils import timezone
+
+    from expunge.models import BatchDecision
+
+    detail = reverse("staff:batch_detail", kwargs={"pk": done_batch.pk})
+    again = reverse("staff:batch_decide_again", kwargs={"pk": done_batch.pk})
+    page = supervisor_client.get(detail).content.decode()
+    assert "Decide again as of today" in page  # decided as of December 1, before today
+    people = BatchPerson.objects.filter(batch=done_batch).count()
+    assert supervisor_client.get(again).status_code == 405
+    with django_capture_on_commit_callbacks(execute=True):
+        response = supervisor_client.post(again, follow=True)
+    assert "The batch is being decided again, as of today." in response.content.decode()
+    done_batch.refresh_from_db()
+    assert done_batch.status == Batch.Status.DONE and done_batch.as_of == timezone.localdate()
+    assert BatchPerson.objects.filter(batch=done_batch).count() == people  # the same people
+    assert BatchDecision.objects.filter(batch=done_batch).count() == people  # each answered once
+    event = AuditEvent.objects.get(batch=done_batch, action=AuditEvent.Action.DECIDE_AGAIN)
+    assert event.detail["before"]["as_of"] == "2026-12-01"
+    # Up to date now: no button, and asking again changes nothing.
+    assert "Decide again as of today" not in supervisor_client.get(detail).content.decode()
+    refused = supervisor_client.post(again, follow=True).content.decode()
+    assert "cannot be decided again now" in refused
