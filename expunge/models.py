@@ -479,6 +479,8 @@ class BatchPerson(models.Model):
     party_id = models.CharField(max_length=100, blank=True)
     name = models.CharField(max_length=200, blank=True)
     date_of_birth = models.CharField(max_length=10, blank=True)  # YYYY-MM-DD, or YYYY-MM when only that is known
+    # Other names the records give (an Aliases column): used to list likely twins, nothing else.
+    aliases = models.JSONField(default=list, blank=True)
     flags = models.JSONField(default=list, blank=True)
     record = models.JSONField()
     # {"person": {field: source}, "cases": [{"case": {...}, "charges": [{"facts", "review", "computed", "extra"}]}]}

@@ -268,6 +268,25 @@ def read_felony(raw: str) -> bool | None:
     return None
 
 
+# Names in an Aliases cell are apart by one of these; a comma is not one ("SMITH, JOHN" is
+# one name written surname first).
+_ALIAS_SEPARATORS = re.compile(r"[;|\n]+")
+_NO_ALIAS = {"n/a", "na", "none", "null", "-", "unknown"}
+MAX_ALIASES = 10
+
+
+def read_aliases(raw: str, name: str = "") -> list[str]:
+    """The other names in an Aliases cell, each once, without the person's own name."""
+    own = " ".join(name.split()).casefold()
+    aliases: list[str] = []
+    for part in _ALIAS_SEPARATORS.split(raw or ""):
+        alias = " ".join(part.split())[:200]
+        folded = alias.casefold()
+        if alias and folded not in _NO_ALIAS and folded != own and folded not in {a.casefold() for a in aliases}:
+            aliases.append(alias)
+    return aliases[:MAX_ALIASES]
+
+
 def clean_case_number(raw: str) -> str:
     """The case number as printed, without stray spaces; compared by search.case_number_key."""
     return " ".join(raw.split()).upper()

@@ -56,6 +56,7 @@ class ImportedPerson:
     name: str
     date_of_birth: str  # YYYY-MM-DD, YYYY-MM (month and year only) or ""
     sources: dict[str, Source] = field(default_factory=dict)
+    aliases: list[str] = field(default_factory=list)  # other names, for matching twins only
     flags: list[str] = field(default_factory=list)
     cases: list[ImportedCase] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
@@ -329,7 +330,10 @@ class _People:
         if person is None:
             birth, flag, problem = _birth(row, self.as_of)
             person = ImportedPerson(key, party_id, " ".join(row.raw("name").split()), birth)
-            person.sources = {name: row.source(name) for name in ("party_id", "name", "date_of_birth") if row.raw(name)}
+            person.aliases = normalise.read_aliases(row.raw("aliases"), person.name)
+            person.sources = {
+                name: row.source(name) for name in ("party_id", "name", "date_of_birth", "aliases") if row.raw(name)
+            }
             if flag:
                 person.flags.append(flag)
             if problem:

@@ -131,6 +131,7 @@ def _people_rows(batch: Batch, people: list[court_people.ImportedPerson]) -> lis
                 party_id=person.party_id[:100],
                 name=person.name[:200],
                 date_of_birth=person.date_of_birth,
+                aliases=person.aliases,
                 flags=person.flags,
                 record=person.record(),
                 sources={
@@ -445,21 +446,22 @@ def _twin_key(name: str) -> tuple[str, ...]:
 
 def likely_twins(batch: Batch) -> dict[str, Any]:
     """People of the batch who may be the same person as another of it, or as a resident
-    who wrote to the organisation: the same name (its words in any order, ignoring case and
-    accents) and the same date of birth (or the same month, where only that is known).
-    Listed for staff; nothing is merged without a person."""
+    who wrote to the organisation: the same name or alias (its words in any order, ignoring
+    case and accents) and the same date of birth (or the same month, where only that is
+    known). Listed for staff; nothing is merged without a person."""
     groups: dict[tuple[tuple[str, ...], str], list[tuple[int, str]]] = defaultdict(list)
     people = BatchPerson.objects.filter(batch=batch).exclude(date_of_birth="").order_by("pk")
-    for pk, name, birth in people.values_list("pk", "name", "date_of_birth").iterator(chunk_size=5000):
-        if name:
-            groups[(_twin_key(name), birth[:7])].append((pk, birth))
+    rows = people.values_list("pk", "name", "aliases", "date_of_birth").iterator(chunk_size=5000)
+    for pk, name, aliases, birth in rows:
+        for key in {_twin_key(n) for n in [name, *(aliases or [])] if n}:
+            groups[(key, birth[:7])].append((pk, birth))
     residents: dict[tuple[tuple[str, ...], str], list[int]] = defaultdict(list)
     resident_days: dict[int, str] = {}
     submissions = Submission.objects.filter(organisation=batch.organisation, date_of_birth__isnull=False)
     for pk, name, birth in submissions.values_list("pk", "full_name", "date_of_birth").iterator(chunk_size=5000):
         residents[(_twin_key(name), birth.isoformat()[:7])].append(pk)
         resident_days[pk] = birth.isoformat()
-    found = []
+    found, seen = [], set()
     for (words, month), members in groups.items():
         # In the same month, the same person only where the days agree, or one is not known.
         partial = [pk for pk, birth in members if len(birth) == 7]
@@ -472,8 +474,10 @@ def likely_twins(batch: Batch) -> dict[str, Any]:
         for day, pks in days.items():
             alike = pks + partial
             matching = [pk for pk in residents.get((words, month), []) if not pks or resident_days[pk] == day]
-            if len(alike) > 1 or (alike and matching):
-                found.append({"people": alike, "submissions": matching})
+            group = (tuple(sorted(alike)), tuple(sorted(matching)))
+            if (len(alike) > 1 or (alike and matching)) and group not in seen:  # by name and by alias: once
+                seen.add(group)
+                found.append({"people": list(group[0]), "submissions": list(group[1])})
     return {"count": len(found), "groups": found[:TWIN_GROUPS]}
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from datetime import date, timedelta
 
 import pytest
@@ -311,3 +312,31 @@ def test_a_file_that_breaks_below_its_header_fails_its_batch_with_the_message(
     with django_capture_on_commit_callbacks(execute=True):
         again, created = batches.batch_create(organisation=organisation, user=supervisor, files=[("big.csv", broken)])
     assert created and Batch.objects.count() == 1
+
+
+def test_an_alias_makes_two_people_likely_twins(organisation, eager_celery, django_capture_on_commit_callbacks):
+    parties = (
+        "PartyID,Name,DOB,Aliases\n"
+        'P1,"SMITH, JOHN",04/12/1980,"SMITH, JOHNNY; J SMITH"\n'
+        'P2,"Johnny Smith",04/12/1980,\n'
+        'P3,"J SMITH",01/01/1970,\n'
+    )
+    cases = "CaseID,PartyID,Case Number\nC1,P1,4B02167750\nC2,P2,4B02167751\nC3,P3,4B02167752\n"
+    charges = (
+        "CaseID,Charge No,Statute Code,Charge Description,Disposition,Disposition Date\n"
+        "C1,1,CR 5-601,CDS:POSS-MARIJUANA,STET,02/01/2015\n"
+        "C2,1,CR 5-601,CDS:POSS-MARIJUANA,STET,02/01/2015\n"
+        "C3,1,CR 5-601,CDS:POSS-MARIJUANA,STET,02/01/2015\n"
+    )
+    files = [("parties.csv", parties.encode()), ("cases.csv", cases.encode()), ("charges.csv", charges.encode())]
+    with django_capture_on_commit_callbacks(execute=True):
+        batch, _created = batches.batch_create(organisation=organisation, files=files)
+    batch.refresh_from_db()
+    people = {p.party_id: p for p in BatchPerson.objects.filter(batch=batch)}
+    assert people["P1"].aliases == ["SMITH, JOHNNY", "J SMITH"]
+    assert "aliases" not in json.dumps(people["P1"].record)
+    # P1 and P2 by the alias, once; P3 shares an alias but not the birth date.
+    assert batch.summary["twins"] == {
+        "count": 1,
+        "groups": [{"people": [people["P1"].pk, people["P2"].pk], "submissions": []}],
+    }

@@ -238,3 +238,16 @@ def test_the_table_maps_only_to_dispositions_of_the_contract():
     from eligibility.contract import DISPOSITIONS as CONTRACT
 
     assert {value for value in DISPOSITIONS.values() if value} <= set(CONTRACT)
+
+
+@pytest.mark.parametrize(
+    "raw, aliases",
+    [
+        ("", []),
+        ("N/A", []),
+        ("SMITH, JOHNNY; J SMITH", ["SMITH, JOHNNY", "J SMITH"]),
+        ("JOHNNY SMITH | johnny  smith\nSMITH, JOHN", ["JOHNNY SMITH"]),  # each once, not the own name
+    ],
+)
+def test_aliases_are_split_where_a_comma_is_part_of_a_name(raw, aliases):
+    assert normalise.read_aliases(raw, "SMITH, JOHN") == aliases
