@@ -185,8 +185,8 @@ def _result_page(request: HttpRequest, token: str, submission: Submission, email
 @require_POST
 @private_link
 def email_link(request: HttpRequest, token: str) -> HttpResponse:
-    """ "Email me this link": the results link to the address the resident gave or types
-    here, sent by a background task. A wrong address gets the page again with the address
+    """The results page's "email me this link": the results link to the address the
+    resident gave or types there, sent by a background task. A wrong address gets the page again with the address
     as typed and what is wrong with it."""
     submission = selectors.submission_get_for_resident(token=token)
     form = EmailLinkForm(request.POST)
