@@ -41,6 +41,12 @@ _DATE_FORMATS = ["%Y-%m-%d", "%m/%d/%Y", "%m/%d/%y", "%m-%d-%Y"]
 linked = lazy(lambda text: link_case_search(str(text)), SafeString)
 
 
+EMAIL_ERRORS = {
+    "invalid": _("Enter an email address like ana@example.org"),
+    "max_length": _("Enter an email address using 254 characters or fewer"),
+}
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -217,10 +223,7 @@ class AboutForm(_StepForm):
         help_text=_("We send your private link there, so you can come back later. For example, ana@example.org"),
         required=False,
         max_length=254,
-        error_messages={
-            "invalid": _("Enter an email address like ana@example.org"),
-            "max_length": _("Enter an email address using 254 characters or fewer"),
-        },
+        error_messages=EMAIL_ERRORS,
     )
     address = forms.CharField(
         label=_("Mailing address"),
@@ -573,11 +576,7 @@ class EmailLinkForm(forms.Form):
         label=_("Email address"),
         help_text=_("We send the link and nothing else: no names, no case details."),
         max_length=254,
-        error_messages={
-            "required": _("Enter the email address to send the link to"),
-            "invalid": _("Enter an email address like ana@example.org"),
-            "max_length": _("Enter an email address using 254 characters or fewer"),
-        },
+        error_messages={**EMAIL_ERRORS, "required": _("Enter the email address to send the link to")},
     )
 
     def __init__(self, *args, **kwargs):

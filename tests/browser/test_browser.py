@@ -59,6 +59,20 @@ def assert_accessible(page, name: str) -> None:
     assert results.violations_count == 0, results.generate_report()
 
 
+def checker(javascript: bool):
+    """How a walk checks each page: axe (which runs as JavaScript in the page) where
+    JavaScript runs; without it, a screenshot for a person to look at, as the walk without
+    JavaScript proves the pages need none."""
+    if javascript:
+        return assert_accessible
+
+    def screenshot(page, name: str) -> None:
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"{name}-nojs.png"), full_page=True)
+
+    return screenshot
+
+
 # What the resident sees, in each language: the walk picks choices by their visible label.
 WORDS = {
     "en": {
@@ -225,12 +239,7 @@ def test_the_resident_journey_in_spanish(live_server, browser, eager_celery, jav
     page = context.new_page()
     # axe-core runs as JavaScript in the page, so it checks the JavaScript walk; the walk
     # without JavaScript proves the journey needs none.
-    check = (
-        assert_accessible
-        if javascript
-        else (lambda page, name: page.screenshot(path=str(ARTIFACTS / f"{name}-nojs.png"), full_page=True))
-    )
-    ARTIFACTS.mkdir(exist_ok=True)
+    check = checker(javascript)
     try:
         page.goto(f"{live_server.url}/en/")
         page.get_by_role("button", name="Español").click()
@@ -264,12 +273,7 @@ def test_a_resident_emails_themselves_the_link_closes_the_browser_and_comes_back
             viewport={"width": 375, "height": 812}, java_script_enabled=javascript, accept_downloads=True
         )
 
-    check = (
-        assert_accessible
-        if javascript
-        else (lambda page, name: page.screenshot(path=str(ARTIFACTS / f"{name}-nojs.png"), full_page=True))
-    )
-    ARTIFACTS.mkdir(exist_ok=True)
+    check = checker(javascript)
     w, e = WORDS[language], EMAIL_LINK[language]
     context = phone_browser()
     try:
@@ -311,12 +315,7 @@ def test_a_resident_removes_a_case_after_being_asked_and_undoes_it(live_server, 
 
     make_two_cases()
     context = browser.new_context(viewport={"width": 375, "height": 812}, java_script_enabled=javascript)
-    check = (
-        assert_accessible
-        if javascript
-        else (lambda page, name: page.screenshot(path=str(ARTIFACTS / f"{name}-nojs.png"), full_page=True))
-    )
-    ARTIFACTS.mkdir(exist_ok=True)
+    check = checker(javascript)
     try:
         page = context.new_page()
         page.goto(f"{live_server.url}/en/apply/draft/{TOKEN}/cases/")
@@ -495,12 +494,7 @@ def test_a_conditional_answer_is_settled_by_the_resident_and_the_packet_appears(
         viewport={"width": 375, "height": 812}, java_script_enabled=javascript, accept_downloads=True
     )
     page = context.new_page()
-    check = (
-        assert_accessible
-        if javascript
-        else (lambda page, name: page.screenshot(path=str(ARTIFACTS / f"{name}-nojs.png"), full_page=True))
-    )
-    ARTIFACTS.mkdir(exist_ok=True)
+    check = checker(javascript)
     w, c = WORDS[language], CONDITIONAL[language]
     resident = Resident(page, language, check)
     shots = f"conditional-{language}"
@@ -743,12 +737,7 @@ def test_a_supervisor_imports_court_records_watches_progress_and_downloads(
         viewport={"width": 375, "height": 812}, java_script_enabled=javascript, accept_downloads=True
     )
     page = context.new_page()
-    ARTIFACTS.mkdir(exist_ok=True)
-    check = (
-        assert_accessible
-        if javascript
-        else (lambda page, name: page.screenshot(path=str(ARTIFACTS / f"{name}-nojs.png"), full_page=True))
-    )
+    check = checker(javascript)
     try:
         log_in(page, live_server, "sam", a_supervisor_and_a_queue)
         page.get_by_role("link", name="Court records for many people (import)").click()

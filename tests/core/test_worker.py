@@ -57,6 +57,16 @@ def _wait_for(condition, what: str, timeout: float = 60.0, worker: subprocess.Po
     pytest.fail(f"timed out after {timeout:.0f}s waiting for {what}")
 
 
+def _wait_for_packet(submission: Submission, what: str, worker: subprocess.Popen) -> None:
+    """Until the submission's three documents are ready and the queues are empty."""
+    _wait_for(
+        lambda: Document.objects.filter(submission=submission, status=Document.Status.READY).count() == 3,
+        what,
+        worker=worker,
+    )
+    _wait_for(lambda: _queues_drained(_broker()), "the queues to drain", worker=worker)
+
+
 @pytest.fixture
 def celery_worker_process(postgres_and_redis, private_media, tmp_path):
     """A real `celery worker` in its own process, on the test database and a private media folder."""
@@ -138,12 +148,7 @@ def test_a_real_worker_checks_the_answers_and_renders_the_petition(client, celer
     # A duplicate delivery, as a broker may make: the task must do the work once.
     check_eligibility.delay(submission.pk)
 
-    _wait_for(
-        lambda: Document.objects.filter(submission=submission, status=Document.Status.READY).count() == 3,
-        "the petition, the cover sheet and the packet to be rendered",
-        worker=celery_worker_process,
-    )
-    _wait_for(lambda: _queues_drained(_broker()), "the queues to drain", worker=celery_worker_process)
+    _wait_for_packet(submission, "the petition, the cover sheet and the packet to be rendered", celery_worker_process)
 
     submission.refresh_from_db()
     assert submission.status == Submission.Status.CHECKED
@@ -188,12 +193,7 @@ def test_a_worker_process_killed_mid_render_has_its_document_redone_once(
 
     time.sleep(CLAIM_TIMEOUT + 0.5)
     sweep_overdue()
-    _wait_for(
-        lambda: Document.objects.filter(submission=submission, status=Document.Status.READY).count() == 3,
-        "every document to be rendered after the kill",
-        worker=celery_worker_process,
-    )
-    _wait_for(lambda: _queues_drained(_broker()), "the queues to drain", worker=celery_worker_process)
+    _wait_for_packet(submission, "every document to be rendered after the kill", celery_worker_process)
     killed.refresh_from_db()
     assert killed.attempts >= 2  # the killed try, then the one that finished
     assert Determination.objects.filter(submission=submission).count() == 1
@@ -238,12 +238,7 @@ def test_a_worker_process_killed_mid_check_has_the_check_redone_once(celery_work
         blocker.rollback()
         blocker.close()
 
-    _wait_for(
-        lambda: Document.objects.filter(submission=submission, status=Document.Status.READY).count() == 3,
-        "the check to be redone and its documents rendered",
-        worker=celery_worker_process,
-    )
-    _wait_for(lambda: _queues_drained(_broker()), "the queues to drain", worker=celery_worker_process)
+    _wait_for_packet(submission, "the check to be redone and its documents rendered", celery_worker_process)
     submission.refresh_from_db()
     assert submission.status == Submission.Status.CHECKED
     assert submission.check_attempts == 2  # the killed try, then the one that finished
