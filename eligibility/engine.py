@@ -876,6 +876,10 @@ def _route(
         if pardoned and disposition == "guilty":
             return _listed_conviction_route(charge, as_of, convictions, pardoned=True)
     if disposition in PBJ_DISPOSITIONS:
+        if not _normalise_statute(charge.statute):
+            # Without the offense, the PBJ cannot be told from one that is excluded or
+            # waits 15 years (a DUI typed as "something else"): a person checks.
+            return _needs_review(pardoned, "pbj_offense_unknown")
         exclusion = _pbj_exclusion(charge.statute)
         if exclusion == "pbj_excluded_offense":
             return _not_eligible(pardoned, exclusion)

@@ -1192,6 +1192,7 @@ _RULES = [
             ("conviction_sentence_unknown", "CP §10-110(c)", "law notes §3.2"),
             ("later_conviction_unclear", "CP §10-110", "law notes §3.3"),
             ("pbj_dui_route_unverified", "CP §10-105(a)(3)", "law notes §1.1 (3) [U]"),
+            ("pbj_offense_unknown", "CP §10-105(a)(3)", "law notes §1.1 (3): PBJs excluded or waiting 15 years"),
             ("pbj_later_conviction_unclear", "CP §10-105(e)(4)", "law notes §1.3"),
             ("ncr_not_nuisance", "CP §10-105(a)(10)", "law notes §1.1 (10), §7.1 (072A: 'certain NCR')"),
             ("not_assessed_by_rules", None, "—"),

@@ -197,6 +197,11 @@ REASONS = {
         "A PBJ for driving under the influence can be removed only under some parts of the law (TR §21-902(a) or "
         "(b), 15 years after discharge); under the others it cannot. A person will need to check which part it was."
     ),
+    "pbj_offense_unknown": _(
+        "A PBJ can be removed 3 years after it for most charges, but not for some: one for drunk or drugged driving "
+        "waits 15 years, and some can never be removed. We need the law the charge was under (on Maryland Judiciary "
+        "Case Search) to know which. A person will need to check it."
+    ),
     "pbj_dui_fifteen_years": _(
         "A PBJ for driving under the influence under TR §21-902(a) or (b) can be removed 15 years after you were "
         "discharged from probation. We have not confirmed this in the official text."

@@ -209,7 +209,7 @@ def test_non_conviction_petitions_state_their_ground(pdftotext, tmp_path, dispos
 
 def test_a_pbj_petition_states_its_ground(pdftotext, tmp_path):
     submission = checked(
-        charge="other", disposition="pbj", disposition_date="2015-01-10", sentence_completed="2016-01-10"
+        charge="theft", disposition="pbj", disposition_date="2015-01-10", sentence_completed="2016-01-10"
     )
     text = pdf_text(pdftotext, render_petition(submission), tmp_path)
     assert "§10-105(a)(3)" in text

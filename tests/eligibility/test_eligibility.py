@@ -1223,6 +1223,13 @@ PBJ_SCENARIOS = [
         [],
     ),
     (
+        "PBJ for an offense not named (a DUI typed as something else?): a person must check",
+        "pbj_offense_unknown",
+        cases_record([charge("pbj", "2015-01-01", statute=None, description="DUI", sentence_completed="2016-01-01")]),
+        [("needs_review", None, ["pbj_offense_unknown"])],
+        [],
+    ),
+    (
         "PBJ under CR §3-211 (life-threatening injury by vehicle): excluded",
         "pbj_excluded_offense",
         cases_record([charge("pbj", "2015-01-01", statute="CR 3-211", sentence_completed="2016-01-01")]),

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from expunge.models import Document, Submission
 from expunge.services.submissions import submission_check_eligibility
-from tests.factories import SubmissionFactory, walk_journey
+from tests.factories import SubmissionFactory, journey_answers, walk_journey
 
 pytestmark = pytest.mark.django_db
 
@@ -273,3 +273,26 @@ def test_a_wrong_private_link_gets_the_portals_own_page_even_with_debug_on(clien
         assert response.status_code == 404, url
         assert ("copy the whole link again" if language == "en" else "cópielo de nuevo completo") in content, url
         assert "Raised by" not in content and "URLconf" not in content
+
+
+def test_a_pbj_for_something_typed_in_goes_to_a_person_never_to_file_now(client):
+    """A DUI typed as "something else" with a PBJ would wait 15 years, not 3 (and some PBJs
+    can never be removed): without the charge's law, the answer is a person's to give."""
+    submission = SubmissionFactory(
+        token="pbj-typed-token-1234567890abcdefghijklmno",
+        answers=journey_answers(
+            charge="other",
+            description="DUI",
+            disposition="pbj",
+            disposition_date="2015-01-10",
+            sentence_completed="2016-01-10",
+        ),
+    )
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("expunge.services.documents.render_document.apply_async", lambda pk: None)
+        submission_check_eligibility(submission_id=submission.pk)
+    charge = submission.latest_determination.result["cases"][0]["charges"][0]
+    assert charge["outcome"] == "needs_review" and [r["code"] for r in charge["reasons"]] == ["pbj_offense_unknown"]
+    assert not Document.objects.filter(submission=submission).exists()
+    page = client.get(reverse("public:result", kwargs={"token": "pbj-typed-token-1234567890abcdefghijklmno"}))
+    assert "drunk or drugged driving waits 15 years" in page.content.decode()
