@@ -70,7 +70,7 @@ RECORD_STATES = frozenset(
 PROBATION_CLOSED = frozenset({"satisfactory", "unsatisfactory"})
 
 _RECORD_KEYS = frozenset({"as_of", "person", "cases"})
-_PERSON_KEYS = frozenset({"date_of_birth", "pending_case", "other_convictions", "other_dispositions"})
+_PERSON_KEYS = frozenset({"date_of_birth", "pending_case", "other_convictions", "other_dispositions", "other_dui_pbj"})
 _OTHER_CONVICTION_KEYS = frozenset({"statute", "description", "felony", "disposition_date", "sentence_completed"})
 _OTHER_DISPOSITION_KEYS = _OTHER_CONVICTION_KEYS | {"disposition"}
 _CASE_KEYS = frozenset(
@@ -119,6 +119,9 @@ class Person(NamedTuple):
     # The person's other cases, outside the record, by disposition (a conviction, a PBJ, a
     # case still pending): what the DUI PBJ bar and the later-conviction rules weigh.
     other_dispositions: tuple[dict[str, Any], ...] = ()
+    # Whether the person has a DUI PBJ outside the record (None: not known), which bars the
+    # 15-year DUI PBJ route.
+    other_dui_pbj: bool | None = None
 
 
 class Charge(NamedTuple):
@@ -315,7 +318,8 @@ def _person(raw: Any, as_of: date) -> Person:
     convictions = _other_cases(raw, "other_convictions", _OTHER_CONVICTION_KEYS, None)
     dispositions = _other_cases(raw, "other_dispositions", _OTHER_DISPOSITION_KEYS, as_of)
     pending = _bool(raw.get("pending_case"), "person", "pending_case")
-    return Person(dob, pending, convictions, dispositions)
+    other_dui = _bool(raw.get("other_dui_pbj"), "person", "other_dui_pbj")
+    return Person(dob, pending, convictions, dispositions, other_dui)
 
 
 def _other_cases(

@@ -737,6 +737,11 @@ def _listed_conviction_known(
     return Route(pardoned, partial(_listed_conviction, charge, as_of, convictions, wait, pardoned))
 
 
+# Among the places of the DUI PBJs a charge is weighed against: "whether there is one
+# outside the record is not known" (person.other_dui_pbj null).
+OTHER_DUI_PBJ_UNKNOWN = "person.other_dui_pbj: not known"
+
+
 def _pbj_exclusion(statute: str | None) -> str | None:
     """None, or what sets a PBJ for this offense apart under (a)(3): excluded, the 15-year
     route of TR §21-902(a)/(b), or a DUI whose subsection is not known."""
@@ -773,7 +778,7 @@ def _pbj(
     if charge.sentence_completed is None:
         return _needs_review(pardoned, "treatment_completion_unknown" if treatment else "probation_discharge_unknown")
     dui = exclusion == "pbj_dui_fifteen_years"
-    if dui and any(where != _where(charge) for where in dui_pbjs):
+    if dui and any(where not in (_where(charge), OTHER_DUI_PBJ_UNKNOWN) for where in dui_pbjs):
         return _not_eligible(pardoned, "pbj_dui_barred")
     if dui:
         window_end = add_years(charge.sentence_completed, DUI_PBJ_WAIT_YEARS)
@@ -802,6 +807,9 @@ def _pbj(
                 if minor is None:
                     return _needs_review(pardoned, "pbj_later_conviction_unclear")
                 return _not_eligible(pardoned, bar)
+    if dui and OTHER_DUI_PBJ_UNKNOWN in dui_pbjs:
+        # Nothing above bars it, but a DUI PBJ outside the record would: a person checks.
+        return _needs_review(pardoned, "other_dui_pbj_unknown")
     if dui:
         return _petition(
             add_years(charge.sentence_completed, DUI_PBJ_WAIT_YEARS),
@@ -1283,6 +1291,11 @@ def assess_record(record: Record) -> dict[str, Any]:
         if other.get("disposition") in PBJ_DISPOSITIONS
         and _has_prefix(_normalise_statute(other.get("statute")), DUI_STATUTE)
     )
+    # A DUI PBJ elsewhere: known (it bars the route), or not known (a person checks).
+    if person.other_dui_pbj:
+        dui_pbjs += ("person.other_dui_pbj",)
+    elif person.other_dui_pbj is None:
+        dui_pbjs += (OTHER_DUI_PBJ_UNKNOWN,)
     decided: dict[int, tuple[list[ChargeResult], list[int]]] = {}
     for unit in _units(record.cases):
         for case, answer in zip(unit, _assess_unit(unit, person, record.as_of, convictions, dui_pbjs), strict=True):

@@ -1070,7 +1070,7 @@ _RULES = [
         source="law notes §1.1 (3) [U], §00 'DUI probation before judgment' [S]",
         examples=(
             Example(
-                "DUI PBJ under TR §21-902(a), discharged in 2006",
+                "DUI PBJ under TR §21-902(a), discharged in 2006, no other DUI PBJ",
                 "eligible_now",
                 "2021-01-01",
                 {
@@ -1080,6 +1080,7 @@ _RULES = [
                     "disposition_date": "2005-01-01",
                     "sentence_completed": "2006-01-01",
                 },
+                person={"other_dui_pbj": False},
             ),
         ),
     ),
@@ -1192,6 +1193,7 @@ _RULES = [
             ("conviction_sentence_unknown", "CP §10-110(c)", "law notes §3.2"),
             ("later_conviction_unclear", "CP §10-110", "law notes §3.3"),
             ("pbj_dui_route_unverified", "CP §10-105(a)(3)", "law notes §1.1 (3) [U]"),
+            ("other_dui_pbj_unknown", "CP §10-105(c)(2)(ii)", "law notes §00 'DUI probation before judgment'"),
             ("pbj_offense_unknown", "CP §10-105(a)(3)", "law notes §1.1 (3): PBJs excluded or waiting 15 years"),
             ("pbj_later_conviction_unclear", "CP §10-105(e)(4)", "law notes §1.3"),
             ("ncr_not_nuisance", "CP §10-105(a)(10)", "law notes §1.1 (10), §7.1 (072A: 'certain NCR')"),

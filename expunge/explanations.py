@@ -197,6 +197,10 @@ REASONS = {
         "A PBJ for driving under the influence can be removed only under some parts of the law (TR §21-902(a) or "
         "(b), 15 years after discharge); under the others it cannot. A person will need to check which part it was."
     ),
+    "other_dui_pbj_unknown": _(
+        "A PBJ for drunk or drugged driving can be removed after 15 years only if you have had no other PBJ for "
+        "it. We did not ask about other cases, so a person will need to check."
+    ),
     "pbj_offense_unknown": _(
         "A PBJ can be removed 3 years after it for most charges, but not for some: one for drunk or drugged driving "
         "waits 15 years, and some can never be removed. We need the law the charge was under (on Maryland Judiciary "

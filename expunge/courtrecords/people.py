@@ -65,7 +65,9 @@ class ImportedPerson:
         """The contract record (without as_of)."""
         birth = self.date_of_birth if len(self.date_of_birth) == 10 else None
         return {
-            "person": {"date_of_birth": birth, "pending_case": False, "other_convictions": []},
+            # Based on these records only: no case open elsewhere, no conviction or DUI PBJ
+            # in other courts (any DUI PBJ in the file is in the record itself).
+            "person": {"date_of_birth": birth, "pending_case": False, "other_convictions": [], "other_dui_pbj": False},
             "cases": [{**case.case, "charges": [c.charge for c in case.charges]} for case in self.cases],
         }
 

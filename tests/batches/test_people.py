@@ -257,3 +257,20 @@ def test_a_tracking_number_on_the_charges_ties_a_circuit_case_to_its_district_ca
     for case in record["cases"]:
         case["tracking_number"] = None
     assert assess(record, as_of=AS_OF)["cases"][0]["charges"][0]["outcome"] == "eligible_now"
+
+
+def test_a_dui_pbj_in_a_file_is_decided_on_these_records_only():
+    """An extract shows no DUI PBJ in other courts: the record says none elsewhere (as it
+    says no open case and no other conviction), so the 15-year route is answered, not sent
+    to a person for a fact no file holds."""
+    flat = (
+        "Name,DOB,Case Number,Statute,Description,Disposition,Disposition Date,Probation End Date\n"
+        '"ROE, RAY",04/12/1970,4B02167759,TR.21.902.(a),DRIVING UNDER THE INFLUENCE,'
+        "PROBATION BEFORE JUDGMENT,01/01/2005,01/01/2006\n"
+    )
+    grouped = people.group(read_file("flat.csv", flat.encode()), as_of=date(2026, 12, 3))
+    (person,) = grouped.people
+    record = person.record()
+    assert record["person"]["other_dui_pbj"] is False
+    charge = assess({**record, "as_of": "2026-12-03"})["cases"][0]["charges"][0]
+    assert charge["outcome"] == "eligible_now" and charge["reasons"][0]["code"] == "pbj_dui_fifteen_years"

@@ -704,10 +704,15 @@ def cannabis(disposition_date, sentence_completed, **fields):
     )
 
 
-def cases_record(*cases, as_of="2026-11-25", pending_case=False, court="district"):
+def cases_record(*cases, as_of="2026-11-25", pending_case=False, court="district", other_dui_pbj=False):
     return {
         "as_of": as_of,
-        "person": {"date_of_birth": "1980-01-01", "pending_case": pending_case, "other_convictions": []},
+        "person": {
+            "date_of_birth": "1980-01-01",
+            "pending_case": pending_case,
+            "other_convictions": [],
+            "other_dui_pbj": other_dui_pbj,
+        },
         "cases": [
             {"case_number": f"C{i}", "court": court, "county": "baltimore_city", "charges": list(charges)}
             for i, charges in enumerate(cases)
@@ -1919,6 +1924,23 @@ def test_a_dui_pbj_is_barred_by_a_conviction_within_its_15_years(convicted, stat
     other = charge("guilty", convicted, statute=statute, sentence_completed=convicted)
     result = assess(cases_record([_dui_pbj()], [other]))["cases"][0]["charges"][0]
     assert (result["outcome"], result["eligible_on"], [r["code"] for r in result["reasons"]]) == expected
+
+
+def test_a_dui_pbj_elsewhere_bars_the_route_and_not_knowing_sends_it_to_a_person():
+    def answer(other_dui_pbj):
+        result = assess(cases_record([_dui_pbj()], other_dui_pbj=other_dui_pbj))["cases"][0]["charges"][0]
+        return result["outcome"], [r["code"] for r in result["reasons"]]
+
+    assert answer(False) == ("eligible_now", ["pbj_dui_fifteen_years"])
+    assert answer(True) == ("not_eligible", ["pbj_dui_barred"])
+    assert answer(None) == ("needs_review", ["other_dui_pbj_unknown"])
+    record = cases_record([_dui_pbj()])
+    del record["person"]["other_dui_pbj"]  # a missing key means the same as null
+    assert assess(record)["cases"][0]["charges"][0]["outcome"] == "needs_review"
+    # A conviction that bars it bars it, whatever is not known.
+    theft = charge("guilty", "2015-01-01", statute="CR 7-104", sentence_completed="2015-01-01")
+    barred = assess(cases_record([_dui_pbj()], [theft], other_dui_pbj=None))["cases"][0]["charges"][0]
+    assert barred["outcome"] == "not_eligible"
 
 
 def test_a_dui_pbj_beside_another_dui_pbj_is_barred_both_ways():
