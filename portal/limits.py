@@ -18,6 +18,18 @@ def over_limit(request: HttpRequest, name: str, key: str | Callable[[str, HttpRe
     return is_ratelimited(request, group=name, key=key, rate=settings.RATE_LIMITS[name], increment=True)
 
 
+def link_email_over_limit(request: HttpRequest, *, limit: str, owner: str, email: str) -> bool:
+    """Count an email of a private link against its limits and say whether any is over: per
+    owner (a draft or a results link, limit `limit`), per address, per connection. Every
+    count goes up, even once one is over."""
+    counted = [
+        over_limit(request, limit, key=lambda _g, _r: owner),
+        over_limit(request, "resume_email_address", key=lambda _g, _r: email.lower()),
+        over_limit(request, "resume_email_client"),
+    ]
+    return any(counted)
+
+
 def too_many(request: HttpRequest, *, saved: bool = False, next_url: str = "") -> HttpResponse:
     """The page for a request over a limit. `saved`: what the resident typed was kept."""
     return render(request, "429.html", {"saved": saved, "next_url": next_url}, status=429)

@@ -39,7 +39,7 @@ from expunge.services.drafts import (
     resume_email_to_send,
 )
 from expunge.services.retention import retention_days
-from portal.limits import over_limit, too_many
+from portal.limits import link_email_over_limit, over_limit, too_many
 from residents import journey
 from residents.forms import ConsentForm
 
@@ -153,13 +153,7 @@ def _form_step(request: HttpRequest, token: str, step: journey.Step) -> HttpResp
             next_url = _next_url(token, draft.answers, following)
             emailed = False
             if isinstance(step, journey.AboutStep) and (email := resume_email_to_send(draft)):
-                # Per draft, per address, per connection: every count goes up.
-                limited = [
-                    over_limit(request, "resume_email_draft", key=lambda _g, _r: str(draft.pk)),
-                    over_limit(request, "resume_email_address", key=lambda _g, _r: email.lower()),
-                    over_limit(request, "resume_email_client"),
-                ]
-                if any(limited):
+                if link_email_over_limit(request, limit="resume_email_draft", owner=str(draft.pk), email=email):
                     return too_many(request, saved=True, next_url=next_url)
                 emailed = draft_email_resume_link(draft=draft, link=_resume_link(request, token))
             return redirect(next_url + ("?emailed=1" if emailed else ""))

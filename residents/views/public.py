@@ -28,7 +28,7 @@ from expunge.services import NotAllowed
 from expunge.services.links import results_email, submission_email_results_link
 from expunge.services.retention import retention_days, submission_delete, submission_kept_until
 from expunge.services.submissions import submission_choose_early_filing, submission_settle_fact
-from portal.limits import over_limit, too_many
+from portal.limits import link_email_over_limit, too_many
 from residents.forms import EmailLinkForm
 
 # After this long the "checking" page says that the answers are safe and the check is late.
@@ -194,13 +194,8 @@ def email_link(request: HttpRequest, token: str) -> HttpResponse:
         return _result_page(request, token, submission, form)
     email = form.cleaned_data["email"]
     back = reverse("public:result", kwargs={"token": token})
-    # Per results link, per address (shared with the resume emails), per connection.
-    limited = [
-        over_limit(request, "results_email_submission", key=lambda _g, _r: str(submission.pk)),
-        over_limit(request, "resume_email_address", key=lambda _g, _r: email.lower()),
-        over_limit(request, "resume_email_client"),
-    ]
-    if any(limited):
+    # Per results link; the address and connection limits are shared with the resume emails.
+    if link_email_over_limit(request, limit="results_email_submission", owner=str(submission.pk), email=email):
         return too_many(request, next_url=back)
     queued = submission_email_results_link(
         submission=submission,
