@@ -39,8 +39,27 @@ CHARGE_FACTS = {
     "minor_traffic": _("A minor traffic violation (no jail possible)"),
 }
 
+# The person's facts staff may correct: yes / no / not known for the first two, and every
+# other case of the person's outside these (one list; expunge.records.other_cases).
+PERSON_FACTS = {
+    "pending_case": _("A criminal case open in any court right now"),
+    "other_dui_pbj": _("Probation before judgment for DUI (TR §21-902) in another case"),
+    "other_dispositions": _("Other cases, outside these"),
+}
+# What the record says of a conviction the resident reported without its details.
+RESIDENT_REPORTED = "Reported by the resident"
+
 BOOLEAN_FACTS = frozenset(
-    {"felony", "domestically_related", "integrity_flag", "forwarded_to_circuit", "civil_citation", "minor_traffic"}
+    {
+        "felony",
+        "domestically_related",
+        "integrity_flag",
+        "forwarded_to_circuit",
+        "civil_citation",
+        "minor_traffic",
+        "pending_case",
+        "other_dui_pbj",
+    }
 )
 DATE_FACTS = frozenset({"charge_date", "disposition_date", "sentence_completed"})
 NUMBER_FACTS = frozenset({"cannabis_grams"})
@@ -77,6 +96,7 @@ YES_NO_UNKNOWN = [
     (None, pgettext_lazy("fact", "Not known")),
 ]
 NOT_KNOWN = pgettext_lazy("fact", "Not known")
+NONE = pgettext_lazy("fact", "None")
 
 # Dates as people write them in Maryland (month first), or as the record keeps them.
 DATE_FORMATS = ("%m/%d/%Y", "%m-%d-%Y", "%Y-%m-%d")
@@ -84,7 +104,7 @@ DATE_FORMATS = ("%m/%d/%Y", "%m-%d-%Y", "%Y-%m-%d")
 
 def label(name: str) -> str:
     """What a fact is called."""
-    return str(CASE_FACTS.get(name) or CHARGE_FACTS.get(name) or name)
+    return str(CASE_FACTS.get(name) or CHARGE_FACTS.get(name) or PERSON_FACTS.get(name) or name)
 
 
 def parse_date(text: str) -> date | None:
@@ -99,6 +119,8 @@ def parse_date(text: str) -> date | None:
 
 def in_words(name: str, value: Any) -> str:
     """A fact's value as people read it: "Yes", "Stet", "March 27, 2019", "Not known"."""
+    if name == "other_dispositions":
+        return "; ".join(other_case_in_words(case) for case in value or ()) or str(NONE)
     if value is None or value == "" or value == []:
         return str(NOT_KNOWN)
     if name in BOOLEAN_FACTS:
@@ -113,3 +135,21 @@ def in_words(name: str, value: Any) -> str:
     if name == "cannabis_grams":
         return f"{value:g} g"
     return str(value)
+
+
+def other_case_in_words(case: dict[str, Any]) -> str:
+    """One of the person's other cases in a line: "Guilty (convicted): Theft (CR 7-104),
+    decided June 1, 2023, sentence ended June 1, 2023, a felony: No"."""
+    description = case.get("description")
+    if description == RESIDENT_REPORTED and not case.get("statute"):
+        what = str(_("reported by the resident, without its details"))
+    else:
+        what = " ".join(part for part in (description, f"({case['statute']})" if case.get("statute") else "") if part)
+    parts = [
+        f"{in_words('disposition', case.get('disposition'))}: {what or NOT_KNOWN}",
+        _("decided %(day)s") % {"day": in_words("disposition_date", case.get("disposition_date"))},
+    ]
+    if case.get("sentence_completed"):
+        parts.append(_("sentence ended %(day)s") % {"day": in_words("sentence_completed", case["sentence_completed"])})
+    parts.append(_("a felony: %(answer)s") % {"answer": in_words("felony", case.get("felony"))})
+    return ", ".join(str(part) for part in parts)

@@ -298,7 +298,8 @@ class Correction(models.Model):
     with every correction applied (expunge.records.effective_record)."""
 
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="corrections")
-    case_index = models.PositiveSmallIntegerField()
+    # No case: a fact of the person (expunge.records.CORRECTABLE_PERSON_FIELDS).
+    case_index = models.PositiveSmallIntegerField(null=True, blank=True)
     charge_index = models.PositiveSmallIntegerField(null=True, blank=True)  # None: a field of the case
     field = models.CharField(max_length=40)
     value = models.JSONField(null=True)
@@ -310,6 +311,8 @@ class Correction(models.Model):
         ordering = ["created_at", "pk"]
 
     def __str__(self) -> str:
+        if self.case_index is None:
+            return f"{self.field} = {self.value!r} (the person)"
         where = f"case {self.case_index + 1}" + (
             f", charge {self.charge_index + 1}" if self.charge_index is not None else ""
         )

@@ -21,6 +21,7 @@ from eligibility.engine import may_be_civil_citation
 from expunge import search
 from expunge.choices import CONVICTION_LIKE, NOT_SURE
 from expunge.dates import PartialDate
+from expunge.facts import RESIDENT_REPORTED
 
 # The version of the questions (residents.journey) answers reply to, stored with every
 # submission. Bump it when the questions or their meaning change, and add the new version's
@@ -191,9 +192,24 @@ def civil_citation_possible(
 SETTLEABLE_FACTS = {"domestically_related": "domestic", "civil_citation": "civil_citation"}
 
 
-# Facts staff may correct against the court record, per case and per charge.
+# Facts staff may correct against the court record, per case and per charge, and of the
+# person (a correction without a case): yes / no / not known, and the list of the person's
+# other cases (other_cases).
 CORRECTABLE_CASE_FIELDS = ("case_number", "court", "county", "tracking_number", "related_cases", "forwarded_to_circuit")
 CORRECTABLE_CHARGE_FIELDS = CHARGE_FIELDS
+CORRECTABLE_PERSON_FIELDS = ("pending_case", "other_dui_pbj", "other_dispositions")
+
+
+def other_cases(record: dict[str, Any]) -> list[dict[str, Any]]:
+    """The person's cases outside the record as one list of `other_dispositions`: the
+    convictions the resident reported (`other_convictions`, each a guilty disposition) and
+    their other cases. A staff correction of `other_dispositions` replaces both with the list
+    it holds (apply_corrections)."""
+    person = record.get("person") or {}
+    return [
+        *({**conviction, "disposition": "guilty"} for conviction in person.get("other_convictions") or ()),
+        *(dict(other) for other in person.get("other_dispositions") or ()),
+    ]
 
 
 def effective_record(submission, corrections=None) -> dict[str, Any]:
@@ -224,9 +240,18 @@ def month_only_charge_dates(submission, corrections=None) -> frozenset[tuple[int
 
 def apply_corrections(record: dict[str, Any], corrections) -> dict[str, Any]:
     """The record with staff corrections applied in order (the latest wins). Corrections
-    that no longer point at a case or charge of the record are skipped."""
+    that no longer point at a case or charge of the record are skipped. A correction without
+    a case is of the person; the list of other cases staff keep holds the convictions the
+    resident reported too, so it replaces them."""
     record = copy.deepcopy(record)
     for correction in corrections:
+        if correction.case_index is None:
+            if correction.field in CORRECTABLE_PERSON_FIELDS:
+                person = record.setdefault("person", {})
+                person[correction.field] = copy.deepcopy(correction.value)
+                if correction.field == "other_dispositions":
+                    person["other_convictions"] = []
+            continue
         cases = record["cases"]
         if not 0 <= correction.case_index < len(cases):
             continue
@@ -328,7 +353,7 @@ def journey_to_record(answers: dict) -> dict:
             # date, so every rule it could affect asks a person (never a guess).
             "other_convictions": []
             if convictions_since == "no"
-            else [{"statute": None, "description": "Reported by the resident", "felony": None}],
+            else [{"statute": None, "description": RESIDENT_REPORTED, "felony": None}],
         },
         "cases": cases,
     }

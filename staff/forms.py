@@ -4,10 +4,13 @@ the contract's codes."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 
 from django import forms
 from django.contrib.auth.signals import user_login_failed
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_otp.forms import OTPAuthenticationForm
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -18,7 +21,7 @@ from expunge.choices import COUNTY_CHOICES, OVERRIDE_REASONS
 from expunge.explanations import OUTCOME_LABELS
 from expunge.models import Submission
 from expunge.packet import documents
-from expunge.records import CORRECTABLE_CASE_FIELDS, CORRECTABLE_CHARGE_FIELDS
+from expunge.records import CORRECTABLE_CASE_FIELDS, CORRECTABLE_CHARGE_FIELDS, CORRECTABLE_PERSON_FIELDS
 
 # Every outcome the contract has, in a few words (the detail page shows the code beside them).
 OUTCOME_CHOICES = list(OUTCOME_LABELS.items())
@@ -26,9 +29,12 @@ _ANY = [("", _("Any"))]
 
 
 def _bootstrap(form: forms.Form) -> None:
-    """Bootstrap's classes on every widget (these forms are laid out by hand)."""
-    for field in form.fields.values():
+    """Bootstrap's classes on every widget (these forms are laid out by hand), and each help
+    text tied to its field (staff/_fields.html shows it under the field)."""
+    for name, field in form.fields.items():
         widget = field.widget
+        if field.help_text:
+            widget.attrs.setdefault("aria-describedby", f"{form[name].auto_id}-help")
         if isinstance(widget, forms.CheckboxInput):
             widget.attrs.setdefault("class", "form-check-input")
         elif isinstance(widget, forms.Select):
@@ -125,6 +131,15 @@ def _field_choices() -> list:
     return [
         (_("The case"), [(f"case.{name}", facts.CASE_FACTS[name]) for name in CORRECTABLE_CASE_FIELDS]),
         (_("A charge"), [(f"charge.{name}", facts.CHARGE_FACTS[name]) for name in CORRECTABLE_CHARGE_FIELDS]),
+        # The person's other cases have a form of their own (OtherCaseForm).
+        (
+            _("The person"),
+            [
+                (f"person.{name}", facts.PERSON_FACTS[name])
+                for name in CORRECTABLE_PERSON_FIELDS
+                if name != "other_dispositions"
+            ],
+        ),
     ]
 
 
@@ -133,14 +148,13 @@ def _field_choices() -> list:
 _NOT_KNOWN = "unknown"
 
 
+def _yes_no_not_known() -> list:
+    return [("yes", facts.YES_NO_UNKNOWN[0][1]), ("no", facts.YES_NO_UNKNOWN[1][1]), (_NOT_KNOWN, facts.NOT_KNOWN)]
+
+
 def _value_choices() -> list:
     groups: list = [("", _("— for a fact with a list of values —"))]
-    groups.append(
-        (
-            _("Yes or no"),
-            [("yes", facts.YES_NO_UNKNOWN[0][1]), ("no", facts.YES_NO_UNKNOWN[1][1]), (_NOT_KNOWN, facts.NOT_KNOWN)],
-        )
-    )
+    groups.append((_("Yes or no"), _yes_no_not_known()))
     for name, values in facts.CHOICES.items():
         options = [(f"{name}:{code}", words) for code, words in values]
         if name != "disposition":  # a disposition has its own "not known"
@@ -166,7 +180,12 @@ class CorrectionForm(forms.Form):
     (dates as people write them, numbers, case numbers). The value is checked against the
     contract before it is stored, so a correction can never stop the engine."""
 
-    case = forms.IntegerField(label=_("Case number in the list"), min_value=1)
+    case = forms.IntegerField(
+        label=_("Case number in the list"),
+        help_text=_("Leave it empty for a fact of the person."),
+        min_value=1,
+        required=False,
+    )
     charge = forms.IntegerField(label=_("Charge number in the case"), min_value=1, required=False)
     field = forms.ChoiceField(label=_("Fact"))
     choice = forms.ChoiceField(label=_("Correct value, chosen"), required=False)
@@ -191,6 +210,13 @@ class CorrectionForm(forms.Form):
             return data
         scope, name = data["field"].split(".", 1)
         cases = self.record["cases"]
+        if scope == "person":
+            data["case_index"], data["charge_index"], data["name"] = None, None, name
+            data["typed_value"] = self._chosen(name, data.get("choice") or "")
+            return data
+        if not data.get("case"):
+            self.add_error("case", _("Say which case."))
+            return data
         case_index = data["case"] - 1
         if case_index >= len(cases):
             self.add_error("case", _("There is no such case."))
@@ -256,6 +282,102 @@ class CorrectionForm(forms.Form):
         return raw
 
 
+# How another case of the person's ended. "Not known" is not offered: a case whose end is
+# not known may be a conviction or still open, which the engine must not take as neither
+# (say so with "A criminal case open in any court right now: not known", or a note).
+OTHER_CASE_DISPOSITIONS = [(code, words) for code, words in facts.DISPOSITION_LABELS.items() if code != "unknown"]
+
+
+def other_case_key(case: dict) -> str:
+    """A short fingerprint of one of the person's other cases: a removal names the case it
+    means, so a list changed meanwhile by someone else is not cut in the wrong place."""
+    return hashlib.sha256(json.dumps(case, sort_keys=True, default=str).encode()).hexdigest()[:16]
+
+
+class OtherCaseForm(forms.Form):
+    """One of the person's cases outside these, found on Case Search or another record: how
+    it ended, what it was, and when. Added to the list staff keep of the person's other
+    cases (expunge.records.other_cases), which the engine weighs: a conviction for the
+    later-conviction rules, a DUI PBJ for the DUI PBJ bar, an open case for every petition."""
+
+    disposition = forms.ChoiceField(label=_("What happened in court"), choices=OTHER_CASE_DISPOSITIONS)
+    statute = forms.CharField(
+        label=_("Statute"), help_text=_("As the record writes it, for example CR 7-104."), required=False, max_length=40
+    )
+    description = forms.CharField(label=_("Description of the charge"), required=False, max_length=200)
+    felony = forms.ChoiceField(label=_("A felony"), choices=_yes_no_not_known, initial=_NOT_KNOWN)
+    disposition_date = forms.CharField(
+        label=_("Date of the court's decision"),
+        help_text=_("Month/day/year; leave it empty if not known."),
+        required=False,
+        max_length=20,
+    )
+    sentence_completed = forms.CharField(
+        label=_("Date the sentence ended"),
+        help_text=_("Month/day/year; leave it empty if not known or if there was no sentence."),
+        required=False,
+        max_length=20,
+    )
+    verified = forms.BooleanField(label=_("Checked against the court record"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        # Ids of its own: the correction form beside it has a "verified" field too.
+        kwargs.setdefault("auto_id", "id_other_%s")
+        super().__init__(*args, **kwargs)
+        _bootstrap(self)
+
+    def clean_disposition_date(self):
+        day = _date_as_written(self.cleaned_data.get("disposition_date") or "")
+        if day and day > timezone.localdate():
+            raise forms.ValidationError(_("A decision cannot be after today."))
+        return day
+
+    def clean_sentence_completed(self):
+        return _date_as_written(self.cleaned_data.get("sentence_completed") or "")
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("statute") or "").strip() and not (data.get("description") or "").strip():
+            self.add_error("description", _("Say what the charge was: its statute or its description."))
+        decided, ended = data.get("disposition_date"), data.get("sentence_completed")
+        if decided and ended and ended < decided:
+            self.add_error("sentence_completed", _("A sentence cannot end before the court's decision."))
+        return data
+
+    def other_case(self) -> dict:
+        """The case as the contract's `person.other_dispositions` has it."""
+        data = self.cleaned_data
+        decided, ended = data["disposition_date"], data["sentence_completed"]
+        return {
+            "statute": " ".join(data["statute"].upper().split()) or None,
+            "description": " ".join(data["description"].split()) or None,
+            "felony": {"yes": True, "no": False}.get(data["felony"]),
+            "disposition": data["disposition"],
+            "disposition_date": decided.isoformat() if decided else None,
+            "sentence_completed": ended.isoformat() if ended else None,
+        }
+
+
+class RemoveOtherCaseForm(forms.Form):
+    """Take one case off the list of the person's other cases: its place and fingerprint."""
+
+    index = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    key = forms.CharField(max_length=16, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", False)  # one form per case on the page: no ids to repeat
+        super().__init__(*args, **kwargs)
+
+    def chosen(self, cases: list[dict]) -> int | None:
+        """The place of the case meant in this list, or None where it is not there as shown."""
+        if not self.is_valid():
+            return None
+        index = self.cleaned_data["index"]
+        if index < len(cases) and other_case_key(cases[index]) == self.cleaned_data["key"]:
+            return index
+        return None
+
+
 class OverrideForm(forms.Form):
     case = forms.IntegerField(label=_("Case number in the list"), min_value=1)
     charge = forms.IntegerField(label=_("Charge number in the case"), min_value=1)
@@ -281,6 +403,8 @@ class OverrideForm(forms.Form):
     )
 
     def __init__(self, *args, result=None, **kwargs):
+        # Ids of its own: the correction form on the same page has a case and a charge too.
+        kwargs.setdefault("auto_id", "id_override_%s")
         super().__init__(*args, **kwargs)
         self.result = result
         _bootstrap(self)

@@ -19,6 +19,7 @@ staff_patterns = (
         path("submissions/<int:pk>/assign/", views.submission_assign, name="submission_assign"),
         path("submissions/<int:pk>/notes/", views.submission_note, name="submission_note"),
         path("submissions/<int:pk>/corrections/", views.submission_correct, name="submission_correct"),
+        path("submissions/<int:pk>/other-cases/", views.submission_other_cases, name="submission_other_cases"),
         path("submissions/<int:pk>/overrides/", views.submission_override, name="submission_override"),
         path("submissions/<int:pk>/merge/", views.submission_merge, name="submission_merge"),
         path("submissions/<int:pk>/new-link/", views.submission_new_link, name="submission_new_link"),

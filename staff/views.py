@@ -56,10 +56,13 @@ from staff.forms import (
     CorrectionForm,
     MergeForm,
     NoteForm,
+    OtherCaseForm,
     OverrideForm,
     QueueFilterForm,
+    RemoveOtherCaseForm,
     StaffLoginForm,
     StatusForm,
+    other_case_key,
 )
 
 PAGE_SIZE = 50
@@ -155,6 +158,25 @@ def _facts_in_words(record: dict, month_only: frozenset[tuple[int, int]]) -> lis
     return cases
 
 
+def _person_in_words(record: dict) -> dict:
+    """The person's facts the engine decided on, in words, and their other cases, each
+    with what its removal needs."""
+    person = record.get("person") or {}
+    return {
+        "rows": [
+            (fact_words.label(name), fact_words.in_words(name, person.get(name)))
+            for name in ("pending_case", "other_dui_pbj")
+        ],
+        "other_cases": [
+            {
+                "words": fact_words.other_case_in_words(case),
+                "remove_form": RemoveOtherCaseForm(initial={"index": i, "key": other_case_key(case)}),
+            }
+            for i, case in enumerate(records.other_cases(record))
+        ],
+    }
+
+
 _login_view = auth_views.LoginView.as_view(template_name="staff/login.html", authentication_form=StaffLoginForm)
 
 
@@ -182,6 +204,7 @@ def _detail_context(request: HttpRequest, submission: Submission, **forms) -> di
         "determination": determination,
         "cases": explain_result(determination.result) if determination else [],
         "facts": facts,
+        "person": _person_in_words(record),
         # The questionnaire's answers in words.
         "answered_cases": cases_in_words(answers),
         "consented_at": parse_datetime(answers.get("consented_at") or ""),
@@ -193,7 +216,7 @@ def _detail_context(request: HttpRequest, submission: Submission, **forms) -> di
                 "correction": c,
                 "fact": fact_words.label(c.field),
                 "value": fact_words.in_words(c.field, c.value),
-                "case": c.case_index + 1,
+                "case": c.case_index + 1 if c.case_index is not None else None,
                 "charge": c.charge_index + 1 if c.charge_index is not None else None,
             }
             for c in corrections
@@ -210,6 +233,7 @@ def _detail_context(request: HttpRequest, submission: Submission, **forms) -> di
         or AssignForm(members=members, initial={"assignee": submission.assignee_id or ""}),
         "note_form": forms.get("note_form") or NoteForm(),
         "correction_form": forms.get("correction_form") or CorrectionForm(record=record),
+        "other_case_form": forms.get("other_case_form") or OtherCaseForm(),
         "override_form": forms.get("override_form")
         or OverrideForm(result=determination.result if determination else {"cases": []}),
         "merge_form": forms.get("merge_form") or MergeForm(),
@@ -290,6 +314,47 @@ def submission_correct(request: HttpRequest, pk: int) -> HttpResponse:
         form.add_error("value", _("The engine cannot use this value: %(error)s") % {"error": exc})
         return _rerender(request, submission, correction_form=form)
     messages.success(request, _("Correction saved; the result and documents were updated."))
+    return redirect("staff:submission_detail", pk=pk)
+
+
+@require_POST
+@staff_required
+def submission_other_cases(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add one of the person's other cases to the list staff keep of them, or take one off
+    it (the resident's "yes, convicted since" among them, once staff know better); either is
+    a correction, and the engine decides again."""
+    submission = selectors.submission_get_for_staff(user=request.user, pk=pk)
+    others = records.other_cases(records.effective_record(submission))
+    form = None
+    if "remove" in request.POST:
+        index = RemoveOtherCaseForm(request.POST).chosen(others)
+        if index is None:
+            messages.error(request, _("That case is not on the list as it was shown: look at the list again."))
+            return redirect("staff:submission_detail", pk=pk)
+        others, verified = others[:index] + others[index + 1 :], False
+    else:
+        form = OtherCaseForm(request.POST)
+        if not form.is_valid():
+            return _rerender(request, submission, other_case_form=form)
+        others, verified = [*others, form.other_case()], form.cleaned_data["verified"]
+    try:
+        review_correct(
+            user=request.user,
+            submission=submission,
+            case_index=None,
+            charge_index=None,
+            field="other_dispositions",
+            value=others,
+            verified=verified,
+        )
+    except ContractError as exc:
+        error = _("The engine cannot use this case: %(error)s") % {"error": exc}
+        if form is None:
+            messages.error(request, error)
+            return redirect("staff:submission_detail", pk=pk)
+        form.add_error(None, error)
+        return _rerender(request, submission, other_case_form=form)
+    messages.success(request, _("The person's other cases were saved; the result and documents were updated."))
     return redirect("staff:submission_detail", pk=pk)
 
 

@@ -142,9 +142,17 @@ def _change_the_facts(*, user, submission: Submission, row: Correction | Overrid
 
 
 def review_correct(
-    *, user, submission: Submission, case_index: int, charge_index: int | None, field: str, value: Any, verified: bool
+    *,
+    user,
+    submission: Submission,
+    case_index: int | None,
+    charge_index: int | None,
+    field: str,
+    value: Any,
+    verified: bool,
 ) -> Determination:
-    """Correct one fact against the court record, then decide again and redo the documents."""
+    """Correct one fact against the court record, then decide again and redo the documents.
+    Without a case it is a fact of the person (expunge.records.CORRECTABLE_PERSON_FIELDS)."""
     row = Correction(
         submission=submission,
         case_index=case_index,

@@ -598,7 +598,7 @@ def test_a_reviewer_logs_in_with_the_second_factor_reviews_corrects_and_download
         page.fill("#id_charge", "1")
         page.select_option("#id_field", "charge.sentence_completed")
         page.fill("#id_value", "01/01/2027")  # as people write dates
-        page.get_by_label("Checked against the court record").check()
+        page.check("#id_verified")  # the correction's (the form for other cases has its own)
         page.get_by_role("button", name="Save the correction").click()
         page.wait_for_load_state()
         content = page.content()
@@ -606,6 +606,16 @@ def test_a_reviewer_logs_in_with_the_second_factor_reviews_corrects_and_download
         assert "cannabis_possession_sentence_not_complete" in content
         assert "Jan. 1, 2027" in content
         assert_accessible(page, "10-staff-detail-corrected")
+
+        # A case still open elsewhere, found on Case Search: no petition at all.
+        page.select_option("#id_other_disposition", "pending")
+        page.fill("#id_other_statute", "CR 5-601")
+        page.get_by_role("button", name="Add the case").click()
+        page.wait_for_load_state()
+        content = page.content()
+        assert "other cases were saved" in content
+        assert "pending_case_bar" in content
+        assert_accessible(page, "10-staff-detail-other-case")
     finally:
         context.close()
 

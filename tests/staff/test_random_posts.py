@@ -14,7 +14,7 @@ from hypothesis.extra.django import TestCase as HypothesisTestCase
 
 from expunge.selectors import QUEUE_ORDERS
 from expunge.services.submissions import submission_check_eligibility
-from staff.forms import _field_choices, _value_choices
+from staff.forms import OTHER_CASE_DISPOSITIONS, _field_choices, _value_choices
 from tests.conftest import verified_login
 from tests.factories import OrganisationFactory, SubmissionFactory, staff_member
 
@@ -79,6 +79,34 @@ class TestRandomStaffPostsNeverFail(HypothesisTestCase):
                     "reason_code": reason_code,
                 },
             )
+        assert response.status_code in (302, 400)
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(
+        disposition=st.one_of(st.sampled_from([code for code, _words in OTHER_CASE_DISPOSITIONS]), ODD),
+        statute=ODD,
+        description=ODD,
+        felony=st.one_of(st.sampled_from(["yes", "no", "unknown"]), ODD),
+        decided=ODD,
+        ended=ODD,
+        remove=st.one_of(st.none(), st.tuples(ODD, ODD)),
+    )
+    def test_other_cases(self, disposition, statute, description, felony, decided, ended, remove):
+        """Another case of the person's added, or one taken off the list."""
+        verified_login(self.client, self.user)
+        data = {
+            "disposition": disposition,
+            "statute": statute,
+            "description": description,
+            "felony": felony,
+            "disposition_date": decided,
+            "sentence_completed": ended,
+        }
+        if remove is not None:
+            data.update({"remove": "1", "index": remove[0], "key": remove[1]})
+        url = reverse("staff:submission_other_cases", kwargs={"pk": self.submission.pk})
+        with mock.patch("expunge.services.documents.render_document.apply_async"):
+            response = self.client.post(url, data)
         assert response.status_code in (302, 400)
 
     @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -48,6 +48,7 @@ def staff_urls(submission):
         ("post", reverse("staff:submission_assign", kwargs=pk)),
         ("post", reverse("staff:submission_note", kwargs=pk)),
         ("post", reverse("staff:submission_correct", kwargs=pk)),
+        ("post", reverse("staff:submission_other_cases", kwargs=pk)),
         ("post", reverse("staff:submission_override", kwargs=pk)),
         ("post", reverse("staff:submission_merge", kwargs=pk)),
     ]
