@@ -368,7 +368,11 @@ class AuditEvent(models.Model):
     # Or a batch of imported court records (its upload, views and downloads). Kept when the
     # batch is purged: the detail holds no personal data.
     batch = models.ForeignKey("Batch", on_delete=models.SET_NULL, null=True, blank=True, related_name="audit_events")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Nobody for the command line (manage.py import_records), whose events name the system
+    # account that ran it in their detail ("command_line").
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     action = models.CharField(max_length=20, choices=Action.choices)
     detail = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
@@ -377,7 +381,8 @@ class AuditEvent(models.Model):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.get_action_display()} by {self.user} at {self.created_at:%Y-%m-%d %H:%M}"
+        who = self.user if self.user_id else f"the command line ({self.detail.get('command_line', '?')})"
+        return f"{self.get_action_display()} by {who} at {self.created_at:%Y-%m-%d %H:%M}"
 
 
 class Deletion(models.Model):

@@ -85,16 +85,22 @@ def read_tables(files: list[tuple[str, bytes]], *, headers_only: bool = False) -
 
 
 def batch_create(
-    *, organisation, user=None, files: list[tuple[str, bytes]], as_of: date | None = None
+    *,
+    organisation,
+    user=None,
+    command_line: str = "",
+    files: list[tuple[str, bytes]],
+    as_of: date | None = None,
 ) -> tuple[Batch, bool]:
     """A batch for these files, or the one they made before (same contents, same
-    organisation). `user` is None for the command line. Returns (batch, created). Raises
+    organisation); the upload audited. `user` is None for the command line, which names the
+    system account that ran it (`command_line`). Returns (batch, created). Raises
     reading.FileRefused for a file whose headers cannot be read, before anything is stored."""
     digest = upload_digest(files, as_of)
+    by = {"command_line": command_line} if user is None else {}
     existing = Batch.objects.filter(organisation=organisation, digest=digest).first()
     if existing is not None and existing.status != Batch.Status.FAILED:
-        if user is not None:
-            audit(user=user, submission=None, batch=existing, action=AuditEvent.Action.UPLOAD, again=True)
+        audit(user=user, submission=None, batch=existing, action=AuditEvent.Action.UPLOAD, again=True, **by)
         return existing, False
     # The headers are checked here, at once; the rows are read by the task (a file that
     # breaks further down fails its batch, with the message on the batch's page).
@@ -115,8 +121,7 @@ def batch_create(
             as_of=as_of or timezone.localdate(),
             queued_at=timezone.now(),
         )
-        if user is not None:
-            audit(user=user, submission=None, batch=batch, action=AuditEvent.Action.UPLOAD, files=len(files))
+        audit(user=user, submission=None, batch=batch, action=AuditEvent.Action.UPLOAD, files=len(files), **by)
         enqueue_on_commit(read_batch, batch.pk)
     return batch, True
 

@@ -5,6 +5,7 @@ nothing; the sweeper sends an overdue step again."""
 from __future__ import annotations
 
 import csv
+import getpass
 import io
 import json
 from datetime import date, timedelta
@@ -221,6 +222,17 @@ def test_the_command_imports_prints_the_summary_and_writes_the_export(organisati
     out = io.StringIO()
     call_command("import_records", *paths, organisation=organisation.name, as_of="2026-12-01", stdout=out)
     assert f"These files were imported before: batch {batch.pk}." in out.getvalue()
+    # Audited with no staff member, naming the system account that ran the command.
+    account = getpass.getuser()
+    events = [(e.action, e.user_id, e.detail) for e in batch.audit_events.order_by("pk")]
+    assert events == [
+        (AuditEvent.Action.UPLOAD, None, {"files": 3, "command_line": account}),
+        (AuditEvent.Action.EXPORT, None, {"format": "csv", "rows": 4, "command_line": account}),
+        (AuditEvent.Action.UPLOAD, None, {"again": True, "command_line": account}),
+    ]
+    assert str(batch.audit_events.order_by("pk").first()).startswith(
+        f"Uploaded court records by the command line ({account})"
+    )
 
 
 @pytest.mark.parametrize(

@@ -52,6 +52,7 @@ def test_a_supervisor_uploads_and_reads_the_summary(supervisor_client, done_batc
     assert "This CaseID is not in the cases file." in page
     assert "Race, Sex, Address, City, State, Zip Code" in page
     assert "<svg" in page and "<table" in page
+    assert f"by {supervisor.get_username()}" in page
     actions = list(AuditEvent.objects.filter(batch=done_batch).values_list("action", flat=True))
     assert sorted(actions) == [AuditEvent.Action.UPLOAD, AuditEvent.Action.VIEW]
 

@@ -6,10 +6,12 @@ With a broker (CELERY_BROKER_URL) the batch is queued for the workers (`make wor
 serves the `batches` queue) and the command waits, printing its progress; without one (the
 embedded default) it runs here. It prints the batch's id and summary; `--output` writes the
 per-charge export (CSV, or .xlsx when the name ends so). The same files again open the
-batch they made."""
+batch they made. The upload and the export are audited like the staff workspace's, with
+no staff member: their detail names the system account that ran the command."""
 
 from __future__ import annotations
 
+import getpass
 import sys
 import time
 from datetime import date
@@ -20,9 +22,18 @@ from django.core.management.base import BaseCommand, CommandError
 from expunge import exports
 from expunge.courtrecords import reading
 from expunge.courtrecords.problems import message
-from expunge.models import Batch, BatchDecision, Organisation
+from expunge.models import AuditEvent, Batch, BatchDecision, Organisation
+from expunge.services.audit import audit
 from expunge.services.batches import CATEGORIES, batch_create
 from portal.celery import app as celery_app
+
+
+def _system_account() -> str:
+    """Who ran the command, as the system knows them (the audit log's only name for it)."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no name for this user id (a container's)
+        return "unknown"
 
 
 class Command(BaseCommand):
@@ -51,8 +62,9 @@ class Command(BaseCommand):
                 contents.append((Path(name).name, Path(name).read_bytes()))
             except OSError as exc:
                 raise CommandError(f"Cannot read {name}: {exc.strerror}") from None
+        account = _system_account()
         try:
-            batch, created = batch_create(organisation=org, files=contents, as_of=day)
+            batch, created = batch_create(organisation=org, command_line=account, files=contents, as_of=day)
         except reading.FileRefused as exc:
             raise CommandError(str(exc)) from None
         if not created:
@@ -67,6 +79,16 @@ class Command(BaseCommand):
             else:
                 with open(output, "w", newline="", encoding="utf-8") as handle:
                     count = writer(batch, handle)
+            kind = "xlsx" if writer is exports.write_xlsx else "csv"
+            audit(
+                user=None,
+                submission=None,
+                batch=batch,
+                action=AuditEvent.Action.EXPORT,
+                format=kind,
+                rows=count,
+                command_line=account,
+            )
             self.stdout.write(f"Wrote {count} charges to {output}")
         if batch.status != Batch.Status.DONE:
             raise CommandError(f"Batch {batch.pk} is {batch.get_status_display().lower()}: {batch.failure_reason}")
