@@ -491,7 +491,11 @@ class BatchPerson(models.Model):
     aliases = models.JSONField(default=list, blank=True)
     flags = models.JSONField(default=list, blank=True)
     record = models.JSONField()
-    # {"person": {field: source}, "cases": [{"case": {...}, "charges": [{"facts", "review", "computed", "extra"}]}]}
+    # What a person must check, for each charge of each case ([["unclear_disposition"], []]):
+    # with the record, all that deciding and summing up need to read.
+    review = models.JSONField(default=list)
+    # For staff's eyes and the export: where each fact came from.
+    # {"person": {field: source}, "cases": [{"case": {...}, "charges": [{"facts", "computed", "extra"}]}]}
     sources = models.JSONField()
     problems = models.JSONField(default=list, blank=True)
     charge_count = models.PositiveIntegerField(default=0)

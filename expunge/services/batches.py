@@ -139,14 +139,14 @@ def _people_rows(batch: Batch, people: list[court_people.ImportedPerson]) -> lis
                 aliases=person.aliases,
                 flags=person.flags,
                 record=person.record(),
+                review=[[c.review for c in case.charges] for case in person.cases],
                 sources={
                     "person": person.sources,
                     "cases": [
                         {
                             "case": case.sources,
                             "charges": [
-                                {"facts": c.sources, "review": c.review, "computed": c.computed, "extra": c.extra}
-                                for c in case.charges
+                                {"facts": c.sources, "computed": c.computed, "extra": c.extra} for c in case.charges
                             ],
                         }
                         for case in person.cases
@@ -278,12 +278,12 @@ def batch_decide_chunk(*, batch_id: int, first: int, last: int) -> int:
     if batch is None or batch.status != Batch.Status.DECIDING:
         return 0
     people = BatchPerson.objects.filter(batch_id=batch_id, pk__gte=first, pk__lte=last, decision__isnull=True).only(
-        "pk", "batch_id", "record", "sources", "flags", "charge_count"
+        "pk", "batch_id", "record", "review", "flags", "charge_count"
     )
     decisions = []
     for person in people:
         result = decide_person(person, batch.as_of)
-        categories = {category for *_rest, category in person_charges(person, result, batch.as_of)}
+        categories = {category for *_rest, category in person_charges(person, result, batch.as_of, with_sources=False)}
         decisions.append(
             BatchDecision(
                 person=person,
@@ -372,20 +372,21 @@ def charge_category(charge: dict[str, Any], review: list[str], as_of: date) -> s
     return OTHER
 
 
-def person_charges(person: BatchPerson, result: dict[str, Any], as_of: date):
+def person_charges(person: BatchPerson, result: dict[str, Any], as_of: date, *, with_sources: bool = True):
     """(case, charge, charge sources, answer, what a person must check, category) for each
     charge of a person decided with this result; a person the engine refused has every
-    charge for review."""
+    charge for review. Without sources (None in their place), the person's row need not
+    hold them: deciding and summing up read the record and the review codes only."""
     for case_index, case in enumerate(person.record["cases"]):
-        case_sources = person.sources["cases"][case_index]
         decided = result["cases"][case_index]["charges"] if "cases" in result else None
         for charge_index, charge in enumerate(case["charges"]):
-            sources = case_sources["charges"][charge_index]
+            sources = person.sources["cases"][case_index]["charges"][charge_index] if with_sources else None
+            review = person.review[case_index][charge_index]
             if decided is None:
                 outcome = {"outcome": "needs_review", "eligible_on": None, "reasons": [], "alternatives": []}
-                review = [*sources["review"], "engine_refused"]
+                review = [*review, "engine_refused"]
             else:
-                outcome, review = decided[charge_index], sources["review"]
+                outcome = decided[charge_index]
             yield case, charge, sources, outcome, review, charge_category(outcome, review, as_of)
 
 
@@ -401,11 +402,11 @@ def summarise(batch: Batch) -> dict[str, Any]:
     by_year: dict[str, Counter[str]] = defaultdict(Counter)
     with_conviction = cleared = 0
     rows = BatchPerson.objects.filter(batch=batch).select_related("decision")
-    for person in rows.only("pk", "record", "sources", "decision__result").iterator(chunk_size=2000):
+    for person in rows.only("pk", "record", "review", "decision__result").iterator(chunk_size=2000):
         seen = set()
         convictions = convictions_now = 0
         for case, charge, _sources, outcome, _review, category in person_charges(
-            person, person.decision.result, batch.as_of
+            person, person.decision.result, batch.as_of, with_sources=False
         ):
             charges[category] += 1
             seen.add(category)

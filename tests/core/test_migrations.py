@@ -75,3 +75,42 @@ def test_0011_fills_the_search_keys_and_gives_the_one_string_back_going_back():
     finally:
         apps.get_model("expunge", "Submission").objects.all().delete()
         _migrate(_latest())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_0021_moves_the_review_codes_out_of_the_sources_and_back():
+    before, after = [("expunge", "0020_audit_from_the_command_line")], [("expunge", "0021_batch_person_review")]
+    apps = _migrate(before)
+    Organisation = apps.get_model("expunge", "Organisation")
+    Batch = apps.get_model("expunge", "Batch")
+    BatchPerson = apps.get_model("expunge", "BatchPerson")
+    organisation = Organisation.objects.create(name="Old batches")
+    batch = Batch.objects.create(organisation=organisation, digest="0" * 64, as_of="2026-12-01")
+    source = ["charges.csv", 2, "Disposition", "MERGED"]
+    sources = {
+        "person": {},
+        "cases": [
+            {
+                "case": {},
+                "charges": [
+                    {"facts": {"disposition": source}, "review": ["unclear_disposition"], "computed": [], "extra": {}},
+                    {"facts": {}, "review": [], "computed": [], "extra": {}},
+                ],
+            }
+        ],
+    }
+    BatchPerson.objects.create(batch=batch, key="P1", record={"cases": []}, sources=sources)
+    try:
+        apps = _migrate(after)
+        person = apps.get_model("expunge", "BatchPerson").objects.get()
+        assert person.review == [[["unclear_disposition"], []]]
+        assert person.sources["cases"][0]["charges"][0] == {
+            "facts": {"disposition": source},
+            "computed": [],
+            "extra": {},
+        }
+        apps = _migrate(before)
+        assert apps.get_model("expunge", "BatchPerson").objects.get().sources == sources
+    finally:
+        apps.get_model("expunge", "Organisation").objects.all().delete()
+        _migrate(_latest())
