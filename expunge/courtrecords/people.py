@@ -24,8 +24,10 @@ from expunge.courtrecords import dispositions, normalise
 from expunge.courtrecords.problems import Problem
 from expunge.courtrecords.reading import DISPLAY_NAMES, FileRefused, Table
 
-# Where a fact came from: [file, row, column, raw value]; a computed one names its inputs.
-Source = list[Any]
+# Where a fact came from: (file, row, column, raw value); a computed one names its inputs.
+# A tuple, as it never changes: a hundred thousand charges hold half a million of them (the
+# database keeps each as a JSON array).
+Source = tuple[Any, ...]
 
 _OPEN_STATUSES = ("OPEN", "ACTIVE", "PENDING")
 _TERM_FIELDS = ("jail_years", "jail_months", "jail_days", "probation_years", "probation_months", "probation_days")
@@ -95,7 +97,7 @@ class _Row:
         return name in self.table.columns
 
     def source(self, name: str) -> Source:
-        return [self.table.name, self.number, self.table.columns.get(name, DISPLAY_NAMES[name]), self.raw(name)]
+        return (self.table.name, self.number, self.table.columns.get(name, DISPLAY_NAMES[name]), self.raw(name))
 
     def problem(self, name: str, code: str) -> Problem:
         """A problem with this row's value of `name`, noted with the row's problems."""
@@ -156,7 +158,7 @@ def _statute(row: _Row, review: list[str], sources: dict[str, Source]) -> tuple[
             return None, cjis_substance
     elif code is not None:
         statute = code.statute
-        sources["statute"] = [*row.source("cjis_code"), "cjis-codes.csv"]
+        sources["statute"] = (*row.source("cjis_code"), "cjis-codes.csv")
     else:
         if raw_cjis:
             review.append(row.problem("cjis_code", "cjis_unknown").code)
@@ -217,13 +219,13 @@ def _completion(row: _Row, disposition: str, decided: date | None, as_of: date, 
     imported.charge["sentence_completed"] = _iso(end) if end <= as_of else None
     imported.computed.append("sentence_completed")
     inputs = [row.source(name) for name in ("sentence_start" if start_raw else "disposition_date", *present)]
-    imported.sources["sentence_completed"] = [
+    imported.sources["sentence_completed"] = (
         row.table.name,
         row.number,
         ", ".join(source[2] for source in inputs),
         ", ".join(source[3] for source in inputs),
         "computed",
-    ]
+    )
 
 
 def read_charge(row: _Row, case_status: str, case_type: str, as_of: date) -> ImportedCharge:

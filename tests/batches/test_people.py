@@ -55,16 +55,16 @@ def test_three_tables_are_joined_by_party_and_case_with_every_fact_sourced():
         "civil_citation": False,
     }
     assert possession.computed == ["sentence_completed"]
-    assert possession.sources["statute"] == ["charges.csv", 2, "Statute Code", "CR.5.601.(a)(1)"]
-    assert possession.sources["disposition"] == ["charges.csv", 2, "Disposition", "GUILTY"]
-    assert possession.sources["sentence_completed"] == [
+    assert possession.sources["statute"] == ("charges.csv", 2, "Statute Code", "CR.5.601.(a)(1)")
+    assert possession.sources["disposition"] == ("charges.csv", 2, "Disposition", "GUILTY")
+    assert possession.sources["sentence_completed"] == (
         "charges.csv",
         2,
         "Disposition Date, Jail Term (Years), Probation (Years)",
         "05/10/2012, 0, 1",
         "computed",
-    ]
-    assert case.sources["case_number"] == ["cases.csv", 2, "Case Number", "4B02167750"]
+    )
+    assert case.sources["case_number"] == ("cases.csv", 2, "Case Number", "4B02167750")
     assert possession.extra["agency"] == "BALTIMORE CITY POLICE"
     assert (assault.charge["disposition"], assault.review) == ("nolle_prosequi", [])
     # The engine takes every record as built.
@@ -99,7 +99,7 @@ def test_a_flat_file_groups_by_name_with_a_full_date_of_birth_and_keeps_the_rest
     stet = ana.cases[0].charges[0]
     # No statute: the CJIS list gives it, and says where it came from.
     assert stet.charge["statute"] == "CR 5-601(a)(1)"
-    assert stet.sources["statute"] == ["flat.csv", 2, "CJIS Code", "1 0573", "cjis-codes.csv"]
+    assert stet.sources["statute"] == ("flat.csv", 2, "CJIS Code", "1 0573", "cjis-codes.csv")
     assert ana.cases[1].case["county"] == "baltimore_city"
     lee = grouped.people[1]
     assert [(p.column, p.value, p.code) for p in lee.problems] == [("DOB", "1988", "date_unreadable")]
@@ -139,7 +139,7 @@ def test_an_end_date_the_record_gives_is_used_as_it_is():
     charge = person.cases[0].charges[0]
     assert charge.charge["sentence_completed"] == "2016-07-31"
     assert charge.computed == []
-    assert charge.sources["sentence_completed"] == ["f.csv", 2, "Probation End Date", "07/31/2016"]
+    assert charge.sources["sentence_completed"] == ("f.csv", 2, "Probation End Date", "07/31/2016")
 
 
 def test_the_same_charge_twice_is_refused_once_and_listed():
@@ -248,7 +248,7 @@ def test_a_tracking_number_on_the_charges_ties_a_circuit_case_to_its_district_ca
     district, circuit = grouped.people[0].cases
     assert district.case["tracking_number"] == "126105493393"
     assert circuit.case["tracking_number"] == "1261-0549-3393"
-    assert circuit.sources["tracking_number"] == ["c.csv", 3, "Tracking Number", "1261-0549-3393"]
+    assert circuit.sources["tracking_number"] == ("c.csv", 3, "Tracking Number", "1261-0549-3393")
     # One incident (the contract compares tracking numbers without dashes): the unit rule
     # holds the District Court nolle prosequi back for the Circuit Court conviction, which it
     # would not do for two unrelated cases.
