@@ -145,9 +145,12 @@ def other_case_in_words(case: dict[str, Any]) -> str:
         what = str(_("reported by the resident, without its details"))
     else:
         what = " ".join(part for part in (description, f"({case['statute']})" if case.get("statute") else "") if part)
+    decided = case.get("disposition_date")
     parts = [
         f"{in_words('disposition', case.get('disposition'))}: {what or NOT_KNOWN}",
-        _("decided %(day)s") % {"day": in_words("disposition_date", case.get("disposition_date"))},
+        _("decided %(day)s") % {"day": in_words("disposition_date", decided)}
+        if decided
+        else _("date of the decision not known"),
     ]
     if case.get("sentence_completed"):
         parts.append(_("sentence ended %(day)s") % {"day": in_words("sentence_completed", case["sentence_completed"])})

@@ -96,7 +96,10 @@ def test_the_residents_unnamed_conviction_is_taken_off_once_staff_know_the_cases
     assert codes(submission) == ["pbj_later_conviction_unclear"]
     detail = reverse("staff:submission_detail", kwargs={"pk": submission.pk})
     page = staff_client.get(detail).content.decode()
-    assert "reported by the resident, without its details" in page
+    assert (
+        "Guilty (convicted): reported by the resident, without its details, date of the decision not known, "
+        "a felony: Not known"
+    ) in page
     [reported] = other_cases(_record(submission))
     response = post(
         staff_client, submission, "submission_other_cases", {"remove": "1", "index": 0, "key": other_case_key(reported)}
