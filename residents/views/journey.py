@@ -150,13 +150,7 @@ def _form_step(request: HttpRequest, token: str, step: journey.Step) -> HttpResp
             if isinstance(following, journey.ChargeStep) and not following.is_applicable(draft.answers):
                 # A new case goes on to its first charge, made here.
                 draft, _charge = draft_add_charge(draft=draft, case_index=following.case)
-            next_url = _next_url(token, draft.answers, following)
-            emailed = False
-            if isinstance(step, journey.AboutStep) and (email := resume_email_to_send(draft)):
-                if link_email_over_limit(request, limit="resume_email_draft", owner=str(draft.pk), email=email):
-                    return too_many(request, saved=True, next_url=next_url)
-                emailed = draft_email_resume_link(draft=draft, link=_resume_link(request, token))
-            return redirect(next_url + ("?emailed=1" if emailed else ""))
+            return _email_resume_then(request, token, draft, step, _next_url(token, draft.answers, following))
         # Not valid: the page again, with the errors and everything already typed.
     elif request.GET.get("check") == "1":
         # Sent back here: what is saved, checked, so that what is wrong with it shows.
@@ -179,6 +173,17 @@ def _form_step(request: HttpRequest, token: str, step: journey.Step) -> HttpResp
     return render(request, "residents/journey/step.html", context)
 
 
+def _email_resume_then(request, token: str, draft: Draft, step: journey.Step, next_url: str) -> HttpResponse:
+    """After the About step is saved: the private link goes to a new email address (in the
+    language now active), then on to `next_url`, saying so there."""
+    emailed = False
+    if isinstance(step, journey.AboutStep) and (email := resume_email_to_send(draft)):
+        if link_email_over_limit(request, limit="resume_email_draft", owner=str(draft.pk), email=email):
+            return too_many(request, saved=True, next_url=next_url)
+        emailed = draft_email_resume_link(draft=draft, link=_resume_link(request, token))
+    return redirect(next_url + ("?emailed=1" if emailed else ""))
+
+
 def _store(step: journey.Step, answers: dict, value: dict) -> dict:
     """Save a step's answers; what was carried across a language switch is then done with."""
     answers.pop(CARRIED, None)
@@ -187,9 +192,12 @@ def _store(step: journey.Step, answers: dict, value: dict) -> dict:
 
 def _switch_language(request, token: str, draft: Draft, step: journey.Step, form, language: str) -> HttpResponse:
     """The language switch on a step: what is typed is saved when it is valid, and kept
-    as typed when it is not yet; then the same step in the other language."""
+    as typed when it is not yet; then the same step in the other language. A valid About
+    step sends the resume link as Next would, in the language chosen."""
     if form.is_valid():
-        draft_change(draft=draft, change=lambda answers: _store(step, answers, form.answers()))
+        draft = draft_change(draft=draft, change=lambda answers: _store(step, answers, form.answers()))
+        with translation.override(language):
+            response = _email_resume_then(request, token, draft, step, _step_url(token, step))
     else:
         typed = {}
         for name in form.fields:
@@ -197,8 +205,8 @@ def _switch_language(request, token: str, draft: Draft, step: journey.Step, form
             if values:
                 typed[name] = values if len(values) > 1 else values[0]
         draft_carry_typed(draft=draft, step_key=step.key, typed=typed)
-    with translation.override(language):
-        response = redirect(_step_url(token, step))
+        with translation.override(language):
+            response = redirect(_step_url(token, step))
     # As Django's set_language does, so the next pages are in that language too.
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,

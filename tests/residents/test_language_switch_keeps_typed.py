@@ -68,3 +68,29 @@ def test_the_consent_page_keeps_the_ordinary_switch(client):
     DraftFactory(token="consent-draft-1234567890abcdefghijklmnopq")
     page = client.get("/en/apply/draft/consent-draft-1234567890abcdefghijklmnopq/consent/").content.decode()
     assert 'name="switch_language"' not in page and 'name="language"' in page
+
+
+def test_switching_language_on_a_valid_about_step_sends_the_link_as_next_would(eager_celery, client):
+    from django.core import mail
+
+    about = start(client)
+    response = client.post(about, {**ABOUT, "email": "ana@example.org", "switch_language": "es"})
+    spanish_about = about.replace("/en/", "/es/", 1)
+    assert response["Location"] == spanish_about + "?emailed=1"
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["ana@example.org"] and "Su enlace para volver" in message.subject
+    assert "/es/apply/draft/" in message.body and "José" not in message.body  # only the link
+    assert "Le estamos enviando su enlace privado" in client.get(response["Location"]).content.decode()
+    # Once per address: switching back, or pressing Next, sends nothing more.
+    client.post(spanish_about, {**ABOUT, "email": "ana@example.org", "switch_language": "en"})
+    client.post(about, {**ABOUT, "email": "ana@example.org"})
+    assert len(mail.outbox) == 1
+
+
+def test_a_half_typed_address_sends_nothing_on_a_switch(eager_celery, client):
+    from django.core import mail
+
+    about = start(client)
+    response = client.post(about, {"email": "ana@example.org", "switch_language": "es"})
+    assert "emailed" not in response["Location"] and mail.outbox == []
