@@ -193,17 +193,17 @@ def batch_person(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse:
     cases = []
     charges = list(batches.person_charges(person, person.decision.result, batch.as_of))
     for case_index, case in enumerate(person.record["cases"]):
-        case_sources = person.sources["cases"][case_index]["case"]
         of_case = [c for c in charges if c[0] is case]
+        case_sources = person.sources["cases"][case_index]["case"]
         cases.append(
             {
                 "case": case,
                 "court": court_label(case.get("court")),
-                "sources": case_sources,
+                "facts": _facts(case, case_sources, CASE_FACT_SOURCES),
                 "charges": [
                     {
                         "charge": charge,
-                        "facts": _facts(charge, sources["facts"]),
+                        "facts": _facts(charge, sources["facts"], FACT_SOURCES),
                         "computed": sources["computed"],
                         "extra": sources["extra"],
                         "review": [(code, problem_message(code)) for code in review],
@@ -220,6 +220,7 @@ def batch_person(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse:
         {
             "batch": batch,
             "person": person,
+            "person_facts": _person_facts(person, person.sources["person"]),
             "cases": cases,
             "flags": [(flag, problem_message(flag)) for flag in person.flags],
             "problems": [{**p, "message": problem_message(p["code"])} for p in person.problems],
@@ -228,6 +229,12 @@ def batch_person(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse:
 
 
 # Which source each fact of the engine's record was read from (courtrecords.people).
+CASE_FACT_SOURCES = {
+    "case_number": "case_number",
+    "court": "court_system",
+    "county": "location",
+    "tracking_number": "tracking_number",
+}
 FACT_SOURCES = {
     "statute": "statute",
     "description": "description",
@@ -243,16 +250,29 @@ FACT_SOURCES = {
 }
 
 
-def _facts(charge: dict, sources: dict) -> list[tuple[str, str, str, list]]:
-    """Each fact of a charge in words (as the staff pages name them), beside the file,
-    row, column and raw value it was read from."""
+def _facts(record: dict, sources: dict, fact_sources: dict[str, str | None]) -> list[tuple[str, str, str, list]]:
+    """Each fact of a charge or case in words (as the staff pages name them), beside the
+    file, row, column and raw value it was read from."""
     rows = []
-    for fact, source_field in FACT_SOURCES.items():
+    for fact, source_field in fact_sources.items():
         source = sources.get(source_field) if source_field else None
-        if source is None and charge.get(fact) is None:
+        if source is None and record.get(fact) is None:
             continue
-        rows.append((fact, fact_words.label(fact), fact_words.in_words(fact, charge.get(fact)), source or []))
+        rows.append((fact, fact_words.label(fact), fact_words.in_words(fact, record.get(fact)), source or []))
     return rows
+
+
+def _person_facts(person: BatchPerson, sources: dict) -> list[tuple[str, str, str, list]]:
+    """The person's PartyID, name, date of birth and other names, each beside its source."""
+    facts = [
+        ("party_id", "PartyID", person.party_id),
+        ("name", _("Name"), person.name),
+        ("date_of_birth", _("Date of birth"), person.date_of_birth),
+        ("aliases", _("Other names (Aliases)"), "; ".join(person.aliases)),
+    ]
+    return [
+        (fact, label, value or "—", sources.get(fact, [])) for fact, label, value in facts if value or fact in sources
+    ]
 
 
 @supervisor_required

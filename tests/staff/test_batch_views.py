@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -125,6 +126,14 @@ def test_people_to_review_and_each_fact_beside_its_source(supervisor_client, don
     # Facts in the words the staff pages use, each beside its column and raw value.
     assert "What happened in court" in page and "Date charged" in page and "A felony" in page
     assert "<code>03/02/2012</code>" in page and "Offense Date" in page
+    # The person and each case beside their sources too: file, row, column, raw value.
+    assert re.search(
+        r"<td>SMITH, JOHN</td><td>parties.csv</td><td>2</td><td>Name</td><td><code>SMITH, JOHN</code>", page
+    )
+    assert re.search(
+        r"<td>Baltimore City</td><td>cases.csv</td><td>2</td><td>Location</td><td><code>BALTIMORE CITY</code>", page
+    )
+    assert "<td>cases.csv</td><td>2</td><td>Case Number</td><td><code>4B02167750</code>" in page
 
 
 def test_the_export_downloads_as_csv_and_xlsx_audited(supervisor_client, done_batch):
