@@ -219,6 +219,9 @@ def split(files: list[Path]) -> None:
     batch.refresh_from_db()
     summary = batch.summary
     print(f"  summary reconciles: {summary['reconcile']['balanced']}; charges by category {summary['charges']}")
+    # The chunks ask the engine again for each thing the records cannot show (an open case,
+    # a later conviction elsewhere): the pure engine above is the first asking only.
+    print(f"  answers resting on what the records cannot show, by category: {summary['resting_on']}")
     print(f"  normalised without review: {clean / charges:.1%} of charges")
     codes: dict[str, int] = {}
     for person in grouped.people:

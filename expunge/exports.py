@@ -46,6 +46,10 @@ COLUMNS = [
     "source_file",
     "source_row",
     "based_on",
+    # What the answer rests on that these records cannot show (services.batches.ASSUMPTIONS):
+    # "no_open_case; no_later_conviction" reads "if there is no open case and no later
+    # conviction elsewhere".
+    "assumes",
 ]
 
 
@@ -60,7 +64,9 @@ def export_rows(batch: Batch) -> Iterator[list[Any]]:
     people = BatchPerson.objects.filter(batch=batch).select_related("decision").order_by("pk")
     for person in people.iterator(chunk_size=2000):
         result = person.decision.result
-        for case, charge, sources, outcome, review, category in person_charges(person, result, batch.as_of):
+        for case, charge, sources, outcome, review, category, assumed in person_charges(
+            person, result, batch.as_of, assumes=person.decision.assumes
+        ):
             where = next(iter(sources["facts"].values()), ["", ""])
             row = [
                 person.party_id,
@@ -95,6 +101,7 @@ def export_rows(batch: Batch) -> Iterator[list[Any]]:
                 where[0],
                 where[1],
                 BASED_ON,
+                "; ".join(assumed),
             ]
             yield [spreadsheet_safe(value) for value in row]
 

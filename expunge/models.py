@@ -522,6 +522,10 @@ class BatchDecision(models.Model):
     categories = models.CharField(max_length=80, blank=True)
     needs_review = models.BooleanField(default=False)
     charge_count = models.PositiveIntegerField(default=0)
+    # For each charge of each case, what its answer takes for granted that court records
+    # cannot show ([["no_open_case", "no_later_conviction"], []]; services.batches.ASSUMPTIONS).
+    # Empty for a batch decided before this was kept.
+    assumes = models.JSONField(default=list)
     decided_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -22,7 +22,7 @@ from expunge.courtrecords.problems import message as problem_message
 from expunge.models import AuditEvent, Batch, BatchDecision, BatchPerson
 from expunge.services import batches
 from expunge.services.audit import audit
-from staff.batch_words import CATEGORY_LABELS, court_label, summary_rows
+from staff.batch_words import ASSUMPTION_LABELS, CATEGORY_LABELS, court_label, summary_rows
 from staff.forms import BatchUploadForm
 from staff.views import supervisor_required
 
@@ -191,7 +191,7 @@ def batch_person(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse:
         raise Http404
     audit(user=request.user, submission=None, batch=batch, action=AuditEvent.Action.VIEW, person=person.pk)
     cases = []
-    charges = list(batches.person_charges(person, person.decision.result, batch.as_of))
+    charges = list(batches.person_charges(person, person.decision.result, batch.as_of, assumes=person.decision.assumes))
     for case_index, case in enumerate(person.record["cases"]):
         of_case = [c for c in charges if c[0] is case]
         case_sources = person.sources["cases"][case_index]["case"]
@@ -209,8 +209,9 @@ def batch_person(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse:
                         "review": [(code, problem_message(code)) for code in review],
                         "outcome": outcome,
                         "category": CATEGORY_LABELS[category],
+                        "assumes": [ASSUMPTION_LABELS[code] for code in assumed],
                     }
-                    for _case, charge, sources, outcome, review, category in of_case
+                    for _case, charge, sources, outcome, review, category, assumed in of_case
                 ],
             }
         )

@@ -18,6 +18,11 @@ CATEGORY_LABELS = {
     "review": _("For a person to review"),
     "other": _("Another process (State's Attorney or juvenile court)"),
 }
+# What an answer may rest on that court records cannot show (services.batches.ASSUMPTIONS).
+ASSUMPTION_LABELS = {
+    "no_open_case": _("Only if no criminal case is open against the person in any court"),
+    "no_later_conviction": _("Only if there is no later conviction in another court"),
+}
 COURT_LABELS = {"district": _("District Court"), "circuit": _("Circuit Court"), "juvenile": _("Juvenile court")}
 
 # The chart's bars are drawn in a box this wide (SVG user units).
@@ -71,5 +76,7 @@ def summary_rows(summary: dict[str, Any]) -> dict[str, Any]:
         "later_height": 28 * max(len(later), 1),
         "by_court": _table(summary["by_court"], lambda key: court_label(None if key == "unknown" else key)),
         "by_year": _table(summary["by_disposition_year"], lambda key: str(_("Not known")) if key == "unknown" else key),
+        # A summary written before these were counted has none.
+        "resting_on": _table(summary.get("resting_on", {}), lambda key: str(ASSUMPTION_LABELS[key])),
         "summary": summary,
     }

@@ -21,7 +21,9 @@ The sweeper (expunge.services.sweeper) sends a step again once it is overdue.
 
 What an extract cannot show — a case pending elsewhere, a conviction in another court — is
 taken as the file has it, and the summary and export say the answers are based on these
-records only."""
+records only. Each answer also says which of those it rests on (`charge_assumptions`: the
+engine asked again as if each were there), so "file now" reads "file now if there is no open
+case and no later conviction elsewhere" where they matter."""
 
 from __future__ import annotations
 
@@ -264,11 +266,50 @@ def chunk_ranges(batch: Batch, *, undecided_only: bool = False) -> list[tuple[in
 def decide_person(person: BatchPerson, as_of: date) -> dict[str, Any]:
     """The engine's result for one person, or an error a person reads (a record the engine
     refuses, which the importer should never build)."""
+    return _decide(person, person.record, as_of)
+
+
+def _decide(person: BatchPerson, record: dict[str, Any], as_of: date) -> dict[str, Any]:
     try:
-        return assess(person.record, as_of=as_of)
+        return assess(record, as_of=as_of)
     except ContractError as exc:
         logger.error("Batch %s person %s: the engine refused the record: %s", person.batch_id, person.pk, exc)
         return {"error": str(exc)}
+
+
+# What a Case Search extract cannot show, each as the engine is told it to learn whether an
+# answer rests on it: a criminal case open in any court, and a conviction in another court
+# (undated, like a resident's unnamed "convicted since", so that every rule a later
+# conviction could touch answers otherwise).
+ASSUMPTIONS = {
+    "no_open_case": {"pending_case": True},
+    "no_later_conviction": {"other_convictions": [{"statute": None, "description": None, "felony": None}]},
+}
+
+
+def _answer(charge: dict[str, Any]) -> tuple[Any, ...]:
+    return charge["outcome"], charge.get("eligible_on"), charge.get("alternatives")
+
+
+def charge_assumptions(person: BatchPerson, result: dict[str, Any], as_of: date) -> list[list[list[str]]]:
+    """For each charge of each case, what its answer rests on that these records cannot
+    show: each of ASSUMPTIONS under which the engine would answer that charge otherwise.
+    The answer given is the one where none holds ("based on these records only"), so an
+    answer of "file now" reads "file now if there is no open case and no later conviction
+    elsewhere" where those matter, and only there."""
+    if "cases" not in result:
+        return []
+    assumes: list[list[list[str]]] = [[[] for _charge in case["charges"]] for case in result["cases"]]
+    for code, facts in ASSUMPTIONS.items():
+        other = _decide(person, {**person.record, "person": {**person.record["person"], **facts}}, as_of)
+        for case_index, case in enumerate(result["cases"]):
+            for charge_index, charge in enumerate(case["charges"]):
+                # A record the engine refuses this way: the answer may rest on it.
+                if "cases" not in other or _answer(charge) != _answer(
+                    other["cases"][case_index]["charges"][charge_index]
+                ):
+                    assumes[case_index][charge_index].append(code)
+    return assumes
 
 
 def batch_decide_chunk(*, batch_id: int, first: int, last: int) -> int:
@@ -283,12 +324,13 @@ def batch_decide_chunk(*, batch_id: int, first: int, last: int) -> int:
     decisions = []
     for person in people:
         result = decide_person(person, batch.as_of)
-        categories = {category for *_rest, category in person_charges(person, result, batch.as_of, with_sources=False)}
+        categories = {row[5] for row in person_charges(person, result, batch.as_of, with_sources=False)}
         decisions.append(
             BatchDecision(
                 person=person,
                 batch_id=batch_id,
                 result=result,
+                assumes=charge_assumptions(person, result, batch.as_of),
                 categories="," + ",".join(c for c in CATEGORIES if c in categories) + ",",
                 needs_review=bool(person.flags) or REVIEW in categories,
                 charge_count=person.charge_count,
@@ -372,11 +414,19 @@ def charge_category(charge: dict[str, Any], review: list[str], as_of: date) -> s
     return OTHER
 
 
-def person_charges(person: BatchPerson, result: dict[str, Any], as_of: date, *, with_sources: bool = True):
-    """(case, charge, charge sources, answer, what a person must check, category) for each
-    charge of a person decided with this result; a person the engine refused has every
-    charge for review. Without sources (None in their place), the person's row need not
-    hold them: deciding and summing up read the record and the review codes only."""
+def person_charges(
+    person: BatchPerson,
+    result: dict[str, Any],
+    as_of: date,
+    *,
+    with_sources: bool = True,
+    assumes: list[list[list[str]]] | None = None,
+):
+    """(case, charge, charge sources, answer, what a person must check, category, what the
+    answer assumes) for each charge of a person decided with this result (and these
+    assumptions: charge_assumptions); a person the engine refused has every charge for
+    review. Without sources (None in their place), the person's row need not hold them:
+    deciding and summing up read the record and the review codes only."""
     for case_index, case in enumerate(person.record["cases"]):
         decided = result["cases"][case_index]["charges"] if "cases" in result else None
         for charge_index, charge in enumerate(case["charges"]):
@@ -387,7 +437,8 @@ def person_charges(person: BatchPerson, result: dict[str, Any], as_of: date, *, 
                 review = [*review, "engine_refused"]
             else:
                 outcome = decided[charge_index]
-            yield case, charge, sources, outcome, review, charge_category(outcome, review, as_of)
+            assumed = assumes[case_index][charge_index] if assumes else []
+            yield case, charge, sources, outcome, review, charge_category(outcome, review, as_of), assumed
 
 
 def summarise(batch: Batch) -> dict[str, Any]:
@@ -400,15 +451,20 @@ def summarise(batch: Batch) -> dict[str, Any]:
     later_by_year: Counter[str] = Counter()
     by_court: dict[str, Counter[str]] = defaultdict(Counter)
     by_year: dict[str, Counter[str]] = defaultdict(Counter)
+    resting_on: dict[str, Counter[str]] = {code: Counter() for code in ASSUMPTIONS}
     with_conviction = cleared = 0
     rows = BatchPerson.objects.filter(batch=batch).select_related("decision")
-    for person in rows.only("pk", "record", "review", "decision__result").iterator(chunk_size=2000):
+    for person in rows.only("pk", "record", "review", "decision__result", "decision__assumes").iterator(
+        chunk_size=2000
+    ):
         seen = set()
         convictions = convictions_now = 0
-        for case, charge, _sources, outcome, _review, category in person_charges(
-            person, person.decision.result, batch.as_of, with_sources=False
+        for case, charge, _sources, outcome, _review, category, assumed in person_charges(
+            person, person.decision.result, batch.as_of, with_sources=False, assumes=person.decision.assumes
         ):
             charges[category] += 1
+            for code in assumed:
+                resting_on[code][category] += 1
             seen.add(category)
             if category == LATER and outcome.get("eligible_on"):
                 later_by_year[outcome["eligible_on"][:4]] += 1
@@ -435,6 +491,8 @@ def summarise(batch: Batch) -> dict[str, Any]:
         "by_disposition_year": {year: dict(counts) for year, counts in sorted(by_year.items())},
         "people_with_conviction": with_conviction,
         "people_cleared_now": cleared,
+        # Charges by category whose answer rests on what these records cannot show.
+        "resting_on": {code: dict(counts) for code, counts in resting_on.items()},
         "reconcile": {
             "rows_in": batch.rows_in,
             "charges_decided": decided,

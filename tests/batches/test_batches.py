@@ -58,6 +58,11 @@ def test_a_batch_is_read_decided_and_summed_up_and_its_counts_reconcile(batch, p
     }
     assert sum(summary["charges"].values()) == 4
     assert summary["people_total"] == 2
+    # What the records cannot show: an open case would stop all three; a later conviction
+    # in another court, Doe's PBJ only (a conviction within 3 years bars a PBJ).
+    assert summary["resting_on"] == {"no_open_case": {"now": 3}, "no_later_conviction": {"now": 1}}
+    doe = BatchDecision.objects.get(batch=batch, person__party_id="P2")
+    assert doe.assumes == [[["no_open_case", "no_later_conviction"], []]]
     # The uploaded files are deleted once read.
     assert batch.stored_files == []
     assert not list((private_media / "batches").iterdir())
@@ -173,9 +178,12 @@ def test_the_export_has_a_row_per_charge_with_its_outcome_reasons_and_raw_values
     assert first["sentence_completed_computed"] == "yes"
     assert first["based_on"].startswith("Based on these records only")
     assert (first["source_file"], first["source_row"]) == ("charges.csv", "2")
+    assert first["assumes"] == "no_open_case"
+    assert rows[2]["assumes"] == "no_open_case; no_later_conviction"  # Doe's PBJ
     robbery = rows[3]
     assert robbery["category"] == "review"
     assert robbery["for_review"] == "statute_contradicts_description; disposition_unclear"
+    assert robbery["assumes"] == ""
 
 
 def test_the_export_is_safe_in_a_spreadsheet(organisation, eager_celery, django_capture_on_commit_callbacks):
@@ -217,6 +225,7 @@ def test_the_command_imports_prints_the_summary_and_writes_the_export(organisati
     assert "ignored: Race, Sex, Address, City, State, Zip Code" in text
     assert "refused: charges.csv row 6, CaseID 'C9': This CaseID is not in the cases file." in text
     assert "based on these records only" in text
+    assert "answers that hold only if no_later_conviction: now 1" in text
     assert output.read_text().startswith(",".join(exports.COLUMNS))
     assert batch.uploaded_by is None
     out = io.StringIO()
@@ -352,3 +361,35 @@ def test_an_alias_makes_two_people_likely_twins(organisation, eager_celery, djan
         "count": 1,
         "groups": [{"people": [people["P1"].pk, people["P2"].pk], "submissions": []}],
     }
+
+
+def test_an_answer_rests_only_on_what_would_change_it(organisation, eager_celery, django_capture_on_commit_callbacks):
+    """The engine is asked again as if a case were open, and as if there were a later
+    conviction elsewhere: only the answers that would change say they rest on it."""
+    flat = """\
+Name,DOB,Case Number,Location,Charge No,Statute,Description,Disposition,Disposition Date,Probation End Date
+"ROE, RAY",04/12/1990,4B02167751,Baltimore City,1,CR 6-402,TRESPASS-POSTED PROPERTY,NOT GUILTY,03/01/2016,
+"ROE, RAY",04/12/1990,4B02167752,Baltimore City,1,CR 3-203,ASSAULT-SEC DEGREE,PROBATION BEFORE JUDGMENT,03/01/2016,\
+03/01/2017
+"ROE, RAY",04/12/1990,4B02167753,Baltimore City,1,CR 3-402,ROBBERY,GUILTY,01/10/2012,01/10/2013
+"""
+    with django_capture_on_commit_callbacks(execute=True):
+        batch, _created = batches.batch_create(
+            organisation=organisation, files=[("flat.csv", flat.encode())], as_of=AS_OF
+        )
+    decision = BatchDecision.objects.get(batch=batch)
+    outcomes = [case["charges"][0]["outcome"] for case in decision.result["cases"]]
+    assert outcomes[:2] == ["eligible_now", "eligible_now"]
+    acquittal, pbj, recent = decision.assumes
+    assert acquittal == [["no_open_case"]]  # a later conviction does not touch an acquittal
+    assert pbj == [["no_open_case", "no_later_conviction"]]
+    # A robbery conviction is not on the list the engine holds: a person decides it,
+    # whatever the records cannot show.
+    assert outcomes[2] == "needs_review" and recent == [[]]
+
+
+def test_a_batch_decided_before_the_assumptions_were_kept_still_reads(batch):
+    BatchDecision.objects.filter(batch=batch).update(assumes=[])
+    _count, rows = _export(batch)
+    assert {row["assumes"] for row in rows} == {""}
+    assert rows[0]["based_on"].startswith("Based on these records only")

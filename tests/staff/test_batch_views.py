@@ -53,6 +53,12 @@ def test_a_supervisor_uploads_and_reads_the_summary(supervisor_client, done_batc
     assert "This CaseID is not in the cases file." in page
     assert "Race, Sex, Address, City, State, Zip Code" in page
     assert "<svg" in page and "<table" in page
+    # What the answers rest on, by what can be done: all three now-answers on no open case,
+    # Doe's PBJ on no later conviction elsewhere too.
+    assert re.search(
+        r"<th scope=\"row\">Only if no criminal case is open against the person in any court</th><td>3</td>", page
+    )
+    assert re.search(r"<th scope=\"row\">Only if there is no later conviction in another court</th><td>1</td>", page)
     assert f"by {supervisor.get_username()}" in page
     actions = list(AuditEvent.objects.filter(batch=done_batch).values_list("action", flat=True))
     assert sorted(actions) == [AuditEvent.Action.UPLOAD, AuditEvent.Action.VIEW]
@@ -118,6 +124,7 @@ def test_people_to_review_and_each_fact_beside_its_source(supervisor_client, don
     url = reverse("staff:batch_person", kwargs={"pk": done_batch.pk, "person_pk": doe.pk})
     page = supervisor_client.get(url).content.decode()
     assert "The statute and the description name different offences." in page
+    assert "This answer holds only if" in page and "Only if there is no later conviction in another court" in page
     assert "<code>MERGED</code>" in page and "charges.csv" in page
     assert "Only the month and year of birth" in page
     url = reverse("staff:batch_person", kwargs={"pk": done_batch.pk, "person_pk": smith.pk})
@@ -176,6 +183,7 @@ def test_the_pages_in_spanish(supervisor_client, done_batch):
         reverse("staff:batch_detail", kwargs={"pk": done_batch.pk}), HTTP_ACCEPT_LANGUAGE="es"
     ).content.decode()
     assert "Based on these records only" not in page
+    assert "Solo si no hay una condena posterior en otro tribunal" in page
 
 
 def test_a_flat_file_with_formulas_uploads_and_exports_safely(

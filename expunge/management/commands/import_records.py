@@ -138,6 +138,9 @@ class Command(BaseCommand):
             out(f"  {category:12} {summary['charges'][category]:>8} charges  {summary['people'][category]:>8} people")
         if summary["later_by_year"]:
             out("  later, by year: " + ", ".join(f"{y}: {n}" for y, n in summary["later_by_year"].items()))
+        for code, counts in summary.get("resting_on", {}).items():
+            if counts:
+                out(f"  answers that hold only if {code}: " + ", ".join(f"{c} {n}" for c, n in counts.items()))
         out(
             f"  people with a conviction here: {summary['people_with_conviction']}; "
             f"with none left after filing what can be filed now: {summary['people_cleared_now']}"
