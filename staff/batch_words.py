@@ -22,6 +22,7 @@ CATEGORY_LABELS = {
 ASSUMPTION_LABELS = {
     "no_open_case": _("Only if no criminal case is open against the person in any court"),
     "no_later_conviction": _("Only if there is no later conviction in another court"),
+    "no_other_dui_pbj": _("Only if there is no probation before judgment for DUI in another court"),
 }
 COURT_LABELS = {"district": _("District Court"), "circuit": _("Circuit Court"), "juvenile": _("Juvenile court")}
 

@@ -278,12 +278,14 @@ def _decide(person: BatchPerson, record: dict[str, Any], as_of: date) -> dict[st
 
 
 # What a Case Search extract cannot show, each as the engine is told it to learn whether an
-# answer rests on it: a criminal case open in any court, and a conviction in another court
+# answer rests on it: a criminal case open in any court, a conviction in another court
 # (undated, like a resident's unnamed "convicted since", so that every rule a later
-# conviction could touch answers otherwise).
+# conviction could touch answers otherwise), and a DUI probation before judgment in another
+# court (which a DUI PBJ's own 15-year route weighs).
 ASSUMPTIONS = {
     "no_open_case": {"pending_case": True},
     "no_later_conviction": {"other_convictions": [{"statute": None, "description": None, "felony": None}]},
+    "no_other_dui_pbj": {"other_dui_pbj": True},
 }
 
 

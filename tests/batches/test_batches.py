@@ -60,7 +60,11 @@ def test_a_batch_is_read_decided_and_summed_up_and_its_counts_reconcile(batch, p
     assert summary["people_total"] == 2
     # What the records cannot show: an open case would stop all three; a later conviction
     # in another court, Doe's PBJ only (a conviction within 3 years bars a PBJ).
-    assert summary["resting_on"] == {"no_open_case": {"now": 3}, "no_later_conviction": {"now": 1}}
+    assert summary["resting_on"] == {
+        "no_open_case": {"now": 3},
+        "no_later_conviction": {"now": 1},
+        "no_other_dui_pbj": {},
+    }
     doe = BatchDecision.objects.get(batch=batch, person__party_id="P2")
     assert doe.assumes == [[["no_open_case", "no_later_conviction"], []]]
     # The uploaded files are deleted once read.
@@ -372,6 +376,8 @@ Name,DOB,Case Number,Location,Charge No,Statute,Description,Disposition,Disposit
 "ROE, RAY",04/12/1990,4B02167752,Baltimore City,1,CR 3-203,ASSAULT-SEC DEGREE,PROBATION BEFORE JUDGMENT,03/01/2016,\
 03/01/2017
 "ROE, RAY",04/12/1990,4B02167753,Baltimore City,1,CR 3-402,ROBBERY,GUILTY,01/10/2012,01/10/2013
+"ROE, RAY",04/12/1990,0T00123456,Baltimore City,1,TR.21.902.(a),DRIVING UNDER THE INFLUENCE,\
+PROBATION BEFORE JUDGMENT,01/10/1995,01/10/1996
 """
     with django_capture_on_commit_callbacks(execute=True):
         batch, _created = batches.batch_create(
@@ -380,12 +386,15 @@ Name,DOB,Case Number,Location,Charge No,Statute,Description,Disposition,Disposit
     decision = BatchDecision.objects.get(batch=batch)
     outcomes = [case["charges"][0]["outcome"] for case in decision.result["cases"]]
     assert outcomes[:2] == ["eligible_now", "eligible_now"]
-    acquittal, pbj, recent = decision.assumes
+    acquittal, pbj, recent, dui = decision.assumes
     assert acquittal == [["no_open_case"]]  # a later conviction does not touch an acquittal
     assert pbj == [["no_open_case", "no_later_conviction"]]
     # A robbery conviction is not on the list the engine holds: a person decides it,
     # whatever the records cannot show.
     assert outcomes[2] == "needs_review" and recent == [[]]
+    # A DUI PBJ after 15 years: also only if there is no DUI PBJ in another court.
+    assert outcomes[3] == "eligible_now"
+    assert dui == [["no_open_case", "no_later_conviction", "no_other_dui_pbj"]]
 
 
 def test_a_batch_decided_before_the_assumptions_were_kept_still_reads(batch):
