@@ -14,7 +14,8 @@ from expunge.services.batches import person_charges
 from expunge.spreadsheets import spreadsheet_safe
 
 BASED_ON = (
-    "Based on these records only: assumes no open case and no conviction elsewhere that these records do not show."
+    "Based on these records only: assumes no open case, no conviction or DUI PBJ elsewhere and no treatment"
+    " requirement that these records do not show (the assumes column says which this answer rests on)."
 )
 
 COLUMNS = [

@@ -23,6 +23,10 @@ ASSUMPTION_LABELS = {
     "no_open_case": _("Only if no criminal case is open against the person in any court"),
     "no_later_conviction": _("Only if there is no later conviction in another court"),
     "no_other_dui_pbj": _("Only if there is no probation before judgment for DUI in another court"),
+    "no_treatment_condition": _(
+        "Only if no drug or alcohol treatment was ordered with the stet, nolle prosequi or probation before "
+        "judgment, or it is finished (the docket shows it; Case Search does not)"
+    ),
 }
 COURT_LABELS = {"district": _("District Court"), "circuit": _("Circuit Court"), "juvenile": _("Juvenile court")}
 

@@ -7,9 +7,10 @@ The suffix " - DOMESTIC RLTD" marks a judge's finding that the crime was domesti
 related (CP §6-233). In a court record its absence means there was no finding, so every
 other mapped disposition is read as "not domestically related".
 
-Treatment: Case Search prints a stet or nolle prosequi with a treatment requirement the same
-as one without; the docket says it. The summary and the export say that the answers are
-based on these records only (services.batches)."""
+Treatment: Case Search prints a stet, nolle prosequi or PBJ with a treatment requirement the
+same as one without; the docket says it. Each is read as the one without, and every answer
+that would differ with a treatment requirement says it rests on there being none
+(services.batches.ASSUMPTIONS)."""
 
 from __future__ import annotations
 

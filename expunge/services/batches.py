@@ -30,6 +30,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -277,15 +278,45 @@ def _decide(person: BatchPerson, record: dict[str, Any], as_of: date) -> dict[st
         return {"error": str(exc)}
 
 
+def _as_if_person(**facts: Any) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    return lambda record: {**record, "person": {**record["person"], **facts}}
+
+
+# A stet, nolle prosequi or PBJ as the same disposition with a drug or alcohol treatment
+# requirement (Case Search prints both alike; the docket tells them apart).
+_WITH_TREATMENT = {"stet": "stet_treatment", "nolle_prosequi": "nolle_prosequi_treatment", "pbj": "pbj_treatment"}
+
+
+def _as_if_treatment(record: dict[str, Any]) -> dict[str, Any]:
+    """Every stet, nolle prosequi and PBJ as one that required treatment, not known to be done."""
+    return {
+        **record,
+        "cases": [
+            {
+                **case,
+                "charges": [
+                    {**charge, "disposition": _WITH_TREATMENT[charge["disposition"]], "sentence_completed": None}
+                    if charge["disposition"] in _WITH_TREATMENT
+                    else charge
+                    for charge in case["charges"]
+                ],
+            }
+            for case in record["cases"]
+        ],
+    }
+
+
 # What a Case Search extract cannot show, each as the engine is told it to learn whether an
-# answer rests on it: a criminal case open in any court, a conviction in another court
+# answer rests on it: a criminal case open in any court; a conviction in another court
 # (undated, like a resident's unnamed "convicted since", so that every rule a later
-# conviction could touch answers otherwise), and a DUI probation before judgment in another
-# court (which a DUI PBJ's own 15-year route weighs).
-ASSUMPTIONS = {
-    "no_open_case": {"pending_case": True},
-    "no_later_conviction": {"other_convictions": [{"statute": None, "description": None, "felony": None}]},
-    "no_other_dui_pbj": {"other_dui_pbj": True},
+# conviction could touch answers otherwise); a DUI probation before judgment in another
+# court (which a DUI PBJ's own 15-year route weighs); and a treatment requirement with a
+# stet, nolle prosequi or PBJ.
+ASSUMPTIONS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    "no_open_case": _as_if_person(pending_case=True),
+    "no_later_conviction": _as_if_person(other_convictions=[{"statute": None, "description": None, "felony": None}]),
+    "no_other_dui_pbj": _as_if_person(other_dui_pbj=True),
+    "no_treatment_condition": _as_if_treatment,
 }
 
 
@@ -302,8 +333,8 @@ def charge_assumptions(person: BatchPerson, result: dict[str, Any], as_of: date)
     if "cases" not in result:
         return []
     assumes: list[list[list[str]]] = [[[] for _charge in case["charges"]] for case in result["cases"]]
-    for code, facts in ASSUMPTIONS.items():
-        other = _decide(person, {**person.record, "person": {**person.record["person"], **facts}}, as_of)
+    for code, as_if in ASSUMPTIONS.items():
+        other = _decide(person, as_if(person.record), as_of)
         for case_index, case in enumerate(result["cases"]):
             for charge_index, charge in enumerate(case["charges"]):
                 # A record the engine refuses this way: the answer may rest on it.

@@ -64,9 +64,12 @@ def test_a_batch_is_read_decided_and_summed_up_and_its_counts_reconcile(batch, p
         "no_open_case": {"now": 3},
         "no_later_conviction": {"now": 1},
         "no_other_dui_pbj": {},
+        # Smith's nolle prosequi and Doe's PBJ: Case Search prints them alike with or
+        # without a treatment requirement.
+        "no_treatment_condition": {"now": 2},
     }
     doe = BatchDecision.objects.get(batch=batch, person__party_id="P2")
-    assert doe.assumes == [[["no_open_case", "no_later_conviction"], []]]
+    assert doe.assumes == [[["no_open_case", "no_later_conviction", "no_treatment_condition"], []]]
     # The uploaded files are deleted once read.
     assert batch.stored_files == []
     assert not list((private_media / "batches").iterdir())
@@ -183,7 +186,8 @@ def test_the_export_has_a_row_per_charge_with_its_outcome_reasons_and_raw_values
     assert first["based_on"].startswith("Based on these records only")
     assert (first["source_file"], first["source_row"]) == ("charges.csv", "2")
     assert first["assumes"] == "no_open_case"
-    assert rows[2]["assumes"] == "no_open_case; no_later_conviction"  # Doe's PBJ
+    assert rows[1]["assumes"] == "no_open_case; no_treatment_condition"  # Smith's nolle prosequi
+    assert rows[2]["assumes"] == "no_open_case; no_later_conviction; no_treatment_condition"  # Doe's PBJ
     robbery = rows[3]
     assert robbery["category"] == "review"
     assert robbery["for_review"] == "statute_contradicts_description; disposition_unclear"
@@ -388,13 +392,13 @@ PROBATION BEFORE JUDGMENT,01/10/1995,01/10/1996
     assert outcomes[:2] == ["eligible_now", "eligible_now"]
     acquittal, pbj, recent, dui = decision.assumes
     assert acquittal == [["no_open_case"]]  # a later conviction does not touch an acquittal
-    assert pbj == [["no_open_case", "no_later_conviction"]]
+    assert pbj == [["no_open_case", "no_later_conviction", "no_treatment_condition"]]
     # A robbery conviction is not on the list the engine holds: a person decides it,
     # whatever the records cannot show.
     assert outcomes[2] == "needs_review" and recent == [[]]
     # A DUI PBJ after 15 years: also only if there is no DUI PBJ in another court.
     assert outcomes[3] == "eligible_now"
-    assert dui == [["no_open_case", "no_later_conviction", "no_other_dui_pbj"]]
+    assert dui == [["no_open_case", "no_later_conviction", "no_other_dui_pbj", "no_treatment_condition"]]
 
 
 def test_a_batch_decided_before_the_assumptions_were_kept_still_reads(batch):
