@@ -19,11 +19,12 @@
 
 The sweeper (expunge.services.sweeper) sends a step again once it is overdue.
 
-What an extract cannot show — a case pending elsewhere, a conviction in another court — is
-taken as the file has it, and the summary and export say the answers are based on these
-records only. Each answer also says which of those it rests on (`charge_assumptions`: the
-engine asked again as if each were there), so "file now" reads "file now if there is no open
-case and no later conviction elsewhere" where they matter."""
+What an extract cannot show — a case pending elsewhere, a conviction or DUI PBJ in another
+court, a treatment requirement with a stet, nolle prosequi or PBJ — is taken as the file has
+it, and the summary and export say the answers are based on these records only. Each answer
+also says which of those it rests on (`charge_assumptions`: the engine asked again as if
+each were there), so "file now" reads "file now if there is no open case and no later
+conviction elsewhere" where they matter, and only there."""
 
 from __future__ import annotations
 
