@@ -325,24 +325,36 @@ def _answer(charge: dict[str, Any]) -> tuple[Any, ...]:
     return charge["outcome"], charge.get("eligible_on"), charge.get("alternatives")
 
 
+# The answers that tell someone a petition can be filed: what they rest on matters.
+_FILING = frozenset({NOW, LATER, CONDITIONAL})
+
+
 def charge_assumptions(person: BatchPerson, result: dict[str, Any], as_of: date) -> list[list[list[str]]]:
-    """For each charge of each case, what its answer rests on that these records cannot
-    show: each of ASSUMPTIONS under which the engine would answer that charge otherwise.
-    The answer given is the one where none holds ("based on these records only"), so an
-    answer of "file now" reads "file now if there is no open case and no later conviction
-    elsewhere" where those matter, and only there."""
+    """For each charge of each case whose answer says a petition can be filed (now, later,
+    or under a condition), what that answer rests on that these records cannot show: each
+    of ASSUMPTIONS under which the engine would answer that charge otherwise. The answer
+    given is the one where none holds ("based on these records only"), so "file now" reads
+    "file now if there is no open case and no later conviction elsewhere" where those
+    matter, and only there. (A charge for a person to review, or not eligible, is left as
+    it is: nothing is filed on it.)"""
     if "cases" not in result:
         return []
+    filing = [
+        [charge_category(charge, person.review[i][j], as_of) in _FILING for j, charge in enumerate(case["charges"])]
+        for i, case in enumerate(result["cases"])
+    ]
     assumes: list[list[list[str]]] = [[[] for _charge in case["charges"]] for case in result["cases"]]
+    if not any(any(case) for case in filing):
+        return assumes
     for code, as_if in ASSUMPTIONS.items():
         other = _decide(person, as_if(person.record), as_of)
-        for case_index, case in enumerate(result["cases"]):
-            for charge_index, charge in enumerate(case["charges"]):
+        for i, case in enumerate(result["cases"]):
+            for j, charge in enumerate(case["charges"]):
                 # A record the engine refuses this way: the answer may rest on it.
-                if "cases" not in other or _answer(charge) != _answer(
-                    other["cases"][case_index]["charges"][charge_index]
+                if filing[i][j] and (
+                    "cases" not in other or _answer(charge) != _answer(other["cases"][i]["charges"][j])
                 ):
-                    assumes[case_index][charge_index].append(code)
+                    assumes[i][j].append(code)
     return assumes
 
 
