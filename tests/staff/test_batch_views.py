@@ -124,7 +124,10 @@ def test_people_to_review_and_each_fact_beside_its_source(supervisor_client, don
     url = reverse("staff:batch_person", kwargs={"pk": done_batch.pk, "person_pk": doe.pk})
     page = supervisor_client.get(url).content.decode()
     assert "The statute and the description name different offences." in page
-    assert "This answer holds only if" in page and "Only if there is no later conviction in another court" in page
+    assert (
+        "This answer rests on what these records cannot show" in page
+        and "Only if there is no later conviction in another court" in page
+    )
     assert "<code>MERGED</code>" in page and "charges.csv" in page
     assert "Only the month and year of birth" in page
     url = reverse("staff:batch_person", kwargs={"pk": done_batch.pk, "person_pk": smith.pk})
