@@ -372,8 +372,9 @@ def test_an_alias_makes_two_people_likely_twins(organisation, eager_celery, djan
 
 
 def test_an_answer_rests_only_on_what_would_change_it(organisation, eager_celery, django_capture_on_commit_callbacks):
-    """The engine is asked again as if a case were open, and as if there were a later
-    conviction elsewhere: only the answers that would change say they rest on it."""
+    """The engine is asked again as if each thing the records cannot show were there (an
+    open case, a later conviction or a DUI PBJ elsewhere, a treatment requirement): only
+    the answers that would change say they rest on it, and only answers to file on."""
     flat = """\
 Name,DOB,Case Number,Location,Charge No,Statute,Description,Disposition,Disposition Date,Probation End Date
 "ROE, RAY",04/12/1990,4B02167751,Baltimore City,1,CR 6-402,TRESPASS-POSTED PROPERTY,NOT GUILTY,03/01/2016,
