@@ -220,7 +220,8 @@ def split(files: list[Path]) -> None:
     summary = batch.summary
     print(f"  summary reconciles: {summary['reconcile']['balanced']}; charges by category {summary['charges']}")
     # The chunks ask the engine again for each thing the records cannot show (an open case,
-    # a later conviction elsewhere): the pure engine above is the first asking only.
+    # a later conviction or DUI PBJ elsewhere, a treatment requirement): the pure engine
+    # above is the first asking only.
     print(f"  answers resting on what the records cannot show, by category: {summary['resting_on']}")
     print(f"  normalised without review: {clean / charges:.1%} of charges")
     codes: dict[str, int] = {}

@@ -329,32 +329,31 @@ def _answer(charge: dict[str, Any]) -> tuple[Any, ...]:
 _FILING = frozenset({NOW, LATER, CONDITIONAL})
 
 
-def charge_assumptions(person: BatchPerson, result: dict[str, Any], as_of: date) -> list[list[list[str]]]:
+def charge_assumptions(
+    person: BatchPerson, result: dict[str, Any], as_of: date, categories: list[str]
+) -> list[list[list[str]]]:
     """For each charge of each case whose answer says a petition can be filed (now, later,
     or under a condition), what that answer rests on that these records cannot show: each
     of ASSUMPTIONS under which the engine would answer that charge otherwise. The answer
     given is the one where none holds ("based on these records only"), so "file now" reads
     "file now if there is no open case and no later conviction elsewhere" where those
     matter, and only there. (A charge for a person to review, or not eligible, is left as
-    it is: nothing is filed on it.)"""
+    it is: nothing is filed on it.) `categories`: each charge's, in person_charges' order."""
     if "cases" not in result:
         return []
-    filing = [
-        [charge_category(charge, person.review[i][j], as_of) in _FILING for j, charge in enumerate(case["charges"])]
-        for i, case in enumerate(result["cases"])
-    ]
     assumes: list[list[list[str]]] = [[[] for _charge in case["charges"]] for case in result["cases"]]
-    if not any(any(case) for case in filing):
+    places = [(i, j) for i, case in enumerate(result["cases"]) for j in range(len(case["charges"]))]
+    filing = [place for place, category in zip(places, categories, strict=True) if category in _FILING]
+    if not filing:
         return assumes
     for code, as_if in ASSUMPTIONS.items():
         other = _decide(person, as_if(person.record), as_of)
-        for i, case in enumerate(result["cases"]):
-            for j, charge in enumerate(case["charges"]):
-                # A record the engine refuses this way: the answer may rest on it.
-                if filing[i][j] and (
-                    "cases" not in other or _answer(charge) != _answer(other["cases"][i]["charges"][j])
-                ):
-                    assumes[i][j].append(code)
+        for i, j in filing:
+            # A record the engine refuses this way: the answer may rest on it.
+            if "cases" not in other or _answer(result["cases"][i]["charges"][j]) != _answer(
+                other["cases"][i]["charges"][j]
+            ):
+                assumes[i][j].append(code)
     return assumes
 
 
@@ -370,13 +369,13 @@ def batch_decide_chunk(*, batch_id: int, first: int, last: int) -> int:
     decisions = []
     for person in people:
         result = decide_person(person, batch.as_of)
-        categories = {row[5] for row in person_charges(person, result, batch.as_of, with_sources=False)}
+        categories = [row[5] for row in person_charges(person, result, batch.as_of, with_sources=False)]
         decisions.append(
             BatchDecision(
                 person=person,
                 batch_id=batch_id,
                 result=result,
-                assumes=charge_assumptions(person, result, batch.as_of),
+                assumes=charge_assumptions(person, result, batch.as_of, categories),
                 categories="," + ",".join(c for c in CATEGORIES if c in categories) + ",",
                 needs_review=bool(person.flags) or REVIEW in categories,
                 charge_count=person.charge_count,
